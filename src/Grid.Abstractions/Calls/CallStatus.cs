@@ -1,0 +1,14 @@
+namespace Grid.Calls;
+
+/// <summary>Life-cycle state of a recording.</summary>
+public enum CallStatus
+{
+    /// <summary>Never started.</summary>
+    None = 0,
+
+    /// <summary>Started; accepting media.</summary>
+    Recording = 1,
+
+    /// <summary>Ended and sealed; playable, immutable.</summary>
+    Sealed = 2,
+}

@@ -1,0 +1,49 @@
+namespace Grid.Calls;
+
+/// <summary>
+/// What the Grid holds of one recording. Contains no personal data (no metadata, no media), so it may be shown to
+/// operators.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Grid.Calls.CallSummary")]
+public sealed record CallSummary
+{
+    /// <summary>The tenant that owns the recording.</summary>
+    [Id(0)]
+    public required string TenantId { get; init; }
+
+    /// <summary>The call id.</summary>
+    [Id(1)]
+    public required string CallId { get; init; }
+
+    /// <summary>Life-cycle state.</summary>
+    [Id(2)]
+    public CallStatus Status { get; init; }
+
+    /// <summary>Number of distinct chunks stored.</summary>
+    [Id(3)]
+    public long ChunkCount { get; init; }
+
+    /// <summary>Total media bytes stored (plaintext length).</summary>
+    [Id(4)]
+    public long MediaBytes { get; init; }
+
+    /// <summary>Lowest sequence number received, or -1 when none.</summary>
+    [Id(5)]
+    public long FirstSequence { get; init; } = -1;
+
+    /// <summary>Highest sequence number received, or -1 when none.</summary>
+    [Id(6)]
+    public long LastSequence { get; init; } = -1;
+
+    /// <summary>Sequence numbers missing between 0 and <see cref="LastSequence"/> (reported at End).</summary>
+    [Id(7)]
+    public IReadOnlyList<SequenceRange> Gaps { get; init; } = [];
+
+    /// <summary>When the call was started.</summary>
+    [Id(8)]
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the call was sealed.</summary>
+    [Id(9)]
+    public DateTimeOffset? SealedAt { get; init; }
+}

@@ -1,0 +1,61 @@
+using Grid.Security;
+
+namespace Grid.Calls;
+
+/// <summary>
+/// The life of one recording, keyed <c>{tenantId}/{callId}</c> (see <see cref="GridIds.CallKey"/>).
+/// Start → Append (sequence-numbered, idempotent, any order) → End (seal) → authorized playback.
+/// </summary>
+[Alias("Grid.Calls.ICallGrain")]
+public interface ICallGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts the recording: creates its data key, wraps it under the tenant's key and stores the encrypted
+    /// metadata. Repeating the call with the same metadata is acknowledged again; different metadata is refused
+    /// with <see cref="Errors.CallStateException"/> (<see cref="Errors.GridErrorCode.CallAlreadyStarted"/>).
+    /// </summary>
+    /// <param name="metadata">Personal metadata of the call; encrypted before it is stored.</param>
+    /// <returns>The summary of the started call.</returns>
+    [Alias("Start")]
+    Task<CallSummary> StartAsync(CallMetadata metadata);
+
+    /// <summary>
+    /// Encrypts one media chunk and stores it durably; returns only after the encrypted chunk is durable.
+    /// A chunk whose sequence number was already stored with the same content is acknowledged as a duplicate
+    /// and not stored again.
+    /// </summary>
+    /// <param name="sequence">Sequence number of the chunk (0-based, any order, gaps allowed).</param>
+    /// <param name="data">The media bytes (1 byte up to the configured maximum).</param>
+    /// <returns>The acknowledgement.</returns>
+    [Alias("Append")]
+    Task<AppendResult> AppendAsync(long sequence, byte[] data);
+
+    /// <summary>
+    /// Ends and seals the recording. Idempotent: ending a sealed call returns the same summary. Gaps in the
+    /// received sequence numbers are reported in <see cref="CallSummary.Gaps"/>.
+    /// </summary>
+    /// <returns>The final summary.</returns>
+    [Alias("End")]
+    Task<CallSummary> EndAsync();
+
+    /// <summary>Returns the recording's summary (no personal data).</summary>
+    /// <returns>The summary; <see cref="CallStatus.None"/> when the call was never started.</returns>
+    [Alias("GetSummary")]
+    Task<CallSummary> GetSummaryAsync();
+
+    /// <summary>
+    /// Streams the sealed recording's media back, decrypted, in sequence order, one chunk per element.
+    /// The principal must belong to the owning tenant and hold <see cref="GridRoles.Playback"/>.
+    /// </summary>
+    /// <param name="principal">The authenticated principal asking.</param>
+    /// <param name="cancellationToken">Stops the stream.</param>
+    /// <returns>The chunks, exactly as they were appended.</returns>
+    [Alias("ReadMedia")]
+    IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal principal, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the decrypted metadata to an authorized principal of the owning tenant.</summary>
+    /// <param name="principal">The authenticated principal asking.</param>
+    /// <returns>The metadata given at start.</returns>
+    [Alias("GetMetadata")]
+    Task<CallMetadata> GetMetadataAsync(GridPrincipal principal);
+}

@@ -1,0 +1,59 @@
+namespace Grid.Errors;
+
+/// <summary>
+/// Stable machine-readable codes of every error the Grid returns. Values are part of the wire and HTTP contract:
+/// never renumber, only append.
+/// </summary>
+public enum GridErrorCode
+{
+    /// <summary>An argument was malformed (an id, a sequence number, a chunk, metadata).</summary>
+    InvalidInput = 1,
+
+    /// <summary>No tenant with this id has been provisioned.</summary>
+    TenantUnknown = 2,
+
+    /// <summary>The tenant is suspended; recording and playback are refused until it is resumed.</summary>
+    TenantSuspended = 3,
+
+    /// <summary>The tenant is terminated; nothing new is accepted.</summary>
+    TenantTerminated = 4,
+
+    /// <summary>The tenant already exists with different settings.</summary>
+    TenantAlreadyProvisioned = 5,
+
+    /// <summary>The call has not been started.</summary>
+    CallNotStarted = 10,
+
+    /// <summary>The call was already started with different metadata.</summary>
+    CallAlreadyStarted = 11,
+
+    /// <summary>The call is sealed; no more media is accepted.</summary>
+    CallSealed = 12,
+
+    /// <summary>The call is not sealed yet, so it cannot be played back.</summary>
+    CallNotSealed = 13,
+
+    /// <summary>A chunk with this sequence number was already stored with different content.</summary>
+    ChunkConflict = 14,
+
+    /// <summary>A chunk is larger than the configured maximum.</summary>
+    ChunkTooLarge = 20,
+
+    /// <summary>The call exceeds its configured maximum length (sequence number or duration).</summary>
+    CallTooLong = 21,
+
+    /// <summary>The principal may not perform this operation on this tenant's data.</summary>
+    NotAuthorized = 30,
+
+    /// <summary>No recording exists under this id.</summary>
+    RecordingNotFound = 40,
+
+    /// <summary>Stored data failed its integrity check (tampered, truncated or corrupted).</summary>
+    RecordingCorrupt = 41,
+
+    /// <summary>The tenant's key custody could not perform the operation.</summary>
+    KeyUnavailable = 50,
+
+    /// <summary>Durable storage was unreachable; the operation did not take effect and may be retried.</summary>
+    StorageUnavailable = 60,
+}

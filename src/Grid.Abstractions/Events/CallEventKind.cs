@@ -1,0 +1,11 @@
+namespace Grid.Events;
+
+/// <summary>Kinds of events on a tenant's event stream.</summary>
+public enum CallEventKind
+{
+    /// <summary>A recording was started.</summary>
+    CallStarted = 1,
+
+    /// <summary>A recording was ended and sealed.</summary>
+    CallSealed = 2,
+}

@@ -1,0 +1,17 @@
+namespace Grid.Tenants;
+
+/// <summary>Life-cycle state of a tenant.</summary>
+public enum TenantStatus
+{
+    /// <summary>Not provisioned.</summary>
+    None = 0,
+
+    /// <summary>Recording and playback allowed.</summary>
+    Active = 1,
+
+    /// <summary>Temporarily blocked: nothing new is recorded and nothing is played back.</summary>
+    Suspended = 2,
+
+    /// <summary>The contract ended; nothing new is accepted.</summary>
+    Terminated = 3,
+}

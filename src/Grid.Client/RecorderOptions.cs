@@ -1,0 +1,17 @@
+namespace Grid.Client;
+
+/// <summary>How a <see cref="RecordingSession"/> sends media.</summary>
+public sealed class RecorderOptions
+{
+    /// <summary>Most chunks sent and not yet acknowledged at once; <see cref="RecordingSession.SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> waits beyond it.</summary>
+    public int MaxInFlight { get; set; } = 8;
+
+    /// <summary>How long one operation is retried on transient failures before it fails with <see cref="GridUnavailableException"/>.</summary>
+    public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>First wait between retries; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait between retries.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(2);
+}

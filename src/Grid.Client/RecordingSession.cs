@@ -1,0 +1,173 @@
+using Grid.Calls;
+using Grid.Errors;
+
+namespace Grid.Client;
+
+/// <summary>
+/// Sends one call's media to the Grid: numbers chunks, keeps at most <see cref="RecorderOptions.MaxInFlight"/>
+/// unacknowledged, retries transient failures with the same sequence number (the Grid stores a chunk once), and
+/// surfaces the first permanent error on the next call. Not thread-safe: one sender per session.
+/// </summary>
+public sealed class RecordingSession : IAsyncDisposable
+{
+    private readonly ICallGrain grain;
+    private readonly RecorderOptions options;
+    private readonly SemaphoreSlim window;
+    private readonly List<Task> inFlight = [];
+    private long nextSequence;
+    private long acknowledged;
+    private long duplicates;
+    private Exception? failure;
+
+    internal RecordingSession(ICallGrain grain, string callId, RecorderOptions options, long nextSequence = 0)
+    {
+        if (options.MaxInFlight < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxInFlight is at least 1.");
+        }
+
+        this.grain = grain;
+        this.options = options;
+        this.nextSequence = nextSequence;
+        CallId = callId;
+        window = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
+    }
+
+    /// <summary>The call id.</summary>
+    public string CallId { get; }
+
+    /// <summary>Chunks the Grid has acknowledged as durable.</summary>
+    public long Acknowledged => Interlocked.Read(ref acknowledged);
+
+    /// <summary>Acknowledgements that were duplicates (a retry whose first attempt had landed).</summary>
+    public long Duplicates => Interlocked.Read(ref duplicates);
+
+    /// <summary>The sequence number the next <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> uses.</summary>
+    public long NextSequence => nextSequence;
+
+    /// <summary>
+    /// Sends the next chunk with the next sequence number. Returns once the chunk is in flight (waiting while the
+    /// window is full); the acknowledgement is awaited by <see cref="FlushAsync"/> or <see cref="EndAsync"/>.
+    /// </summary>
+    /// <param name="chunk">The media bytes (copied; the caller may reuse the buffer).</param>
+    /// <param name="cancellationToken">Cancels waiting for the window.</param>
+    /// <returns>The chunk's sequence number.</returns>
+    public async Task<long> SendAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken = default)
+    {
+        var sequence = nextSequence;
+        await SendAsync(sequence, chunk, cancellationToken);
+        nextSequence = sequence + 1;
+        return sequence;
+    }
+
+    /// <summary>Sends a chunk with an explicit sequence number (e.g. when the frontend numbers its own chunks).</summary>
+    /// <param name="sequence">The chunk's sequence number.</param>
+    /// <param name="chunk">The media bytes (copied).</param>
+    /// <param name="cancellationToken">Cancels waiting for the window.</param>
+    /// <returns>A task that completes when the chunk is in flight.</returns>
+    public async Task SendAsync(long sequence, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailed();
+        if (chunk.IsEmpty)
+        {
+            throw new GridValidationException("A chunk holds at least one byte of media.");
+        }
+
+        if (sequence < 0)
+        {
+            throw new GridValidationException("A sequence number is 0 or more.");
+        }
+
+        await window.WaitAsync(cancellationToken);
+        ThrowIfFailedAndRelease();
+        var data = chunk.ToArray();
+        lock (inFlight)
+        {
+            inFlight.RemoveAll(t => t.IsCompleted);
+            inFlight.Add(AppendAsync(sequence, data));
+        }
+    }
+
+    /// <summary>Waits until every chunk sent so far is acknowledged; throws the first permanent error.</summary>
+    /// <returns>A task that completes when everything sent is durable.</returns>
+    public async Task FlushAsync()
+    {
+        Task[] pending;
+        lock (inFlight)
+        {
+            pending = [.. inFlight];
+        }
+
+        await Task.WhenAll(pending);
+        ThrowIfFailed();
+    }
+
+    /// <summary>Flushes, then ends and seals the call (retrying transient failures).</summary>
+    /// <param name="cancellationToken">Cancels retries.</param>
+    /// <returns>The sealed call's summary; gaps in the sequence numbers are listed in it.</returns>
+    public async Task<CallSummary> EndAsync(CancellationToken cancellationToken = default)
+    {
+        await FlushAsync();
+        return await Retry.RunAsync(() => grain.EndAsync(), options, $"End of call {CallId}", cancellationToken);
+    }
+
+    /// <summary>Waits for chunks in flight; does not end the call.</summary>
+    /// <returns>A task that completes when nothing is in flight.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        Task[] pending;
+        lock (inFlight)
+        {
+            pending = [.. inFlight];
+        }
+
+        try
+        {
+            await Task.WhenAll(pending);
+        }
+        catch (Exception)
+        {
+            // Failures were recorded in 'failure' and surfaced to the sender; disposal does not throw.
+        }
+
+        window.Dispose();
+    }
+
+    private async Task AppendAsync(long sequence, byte[] data)
+    {
+        try
+        {
+            var result = await Retry.RunAsync(() => grain.AppendAsync(sequence, data), options, $"Chunk {sequence} of call {CallId}", CancellationToken.None);
+            Interlocked.Increment(ref acknowledged);
+            if (result.Duplicate)
+            {
+                Interlocked.Increment(ref duplicates);
+            }
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref failure, e, null);
+        }
+        finally
+        {
+            window.Release();
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (Volatile.Read(ref failure) is { } e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        }
+    }
+
+    private void ThrowIfFailedAndRelease()
+    {
+        if (Volatile.Read(ref failure) is not null)
+        {
+            window.Release();
+            ThrowIfFailed();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Grid.Keys;
+
+namespace Grid.Crypto.Format;
+
+/// <summary>
+/// The header of a recording (format version 1, see docs/recording-format.md). The bound section (tenant, call,
+/// salt, nonce prefix, key commitment) is hashed into the associated data of every segment; the key envelope
+/// (which key wrapped the DEK, and the wrapped DEK) is outside it so that a DEK can be re-wrapped under a new key
+/// version without touching the media. The envelope is protected by the wrap itself and by the key commitment.
+/// </summary>
+public sealed record RecordingHeader
+{
+    public const byte Version1 = 1;
+    public const int NoncePrefixLength = 4;
+    public static ReadOnlySpan<byte> Magic => "RGRD"u8;
+
+    private const int MaxHeaderLength = 64 * 1024;
+
+    public required string TenantId { get; init; }
+
+    public required string CallId { get; init; }
+
+    public required byte[] Salt { get; init; }
+
+    public required byte[] NoncePrefix { get; init; }
+
+    public required byte[] Commitment { get; init; }
+
+    public required WrappedKey Envelope { get; init; }
+
+    /// <summary>SHA-256 of magic, version and the bound section: the associated data of every segment.</summary>
+    public byte[] AssociatedData => SHA256.HashData(EncodeBound());
+
+    /// <summary>Creates the header of a new recording with a fresh salt and nonce prefix.</summary>
+    public static RecordingHeader Create(string tenantId, string callId, WrappedKey envelope, ReadOnlySpan<byte> dataKey)
+    {
+        var salt = RandomNumberGenerator.GetBytes(RecordingKeys.SaltLength);
+        using var keys = RecordingKeys.Derive(dataKey, salt);
+        return new RecordingHeader
+        {
+            TenantId = tenantId,
+            CallId = callId,
+            Salt = salt,
+            NoncePrefix = RandomNumberGenerator.GetBytes(NoncePrefixLength),
+            Commitment = keys.Commitment.ToArray(),
+            Envelope = envelope,
+        };
+    }
+
+    /// <summary>The header's bytes as stored at the start of the recording.</summary>
+    public byte[] Encode()
+    {
+        var bound = EncodeBound();
+        var envelope = EncodeEnvelope();
+        var result = new byte[bound.Length + 2 + envelope.Length];
+        bound.CopyTo(result, 0);
+        BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(bound.Length), checked((ushort)envelope.Length));
+        envelope.CopyTo(result, bound.Length + 2);
+        return result;
+    }
+
+    /// <summary>Reads a header from the start of a recording stream.</summary>
+    public static async Task<RecordingHeader> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var prefix = new byte[7];
+        await StreamReading.ReadExactlyOrThrowAsync(stream, prefix, RecordingFormatError.BadHeader, cancellationToken);
+        if (!prefix.AsSpan(0, 4).SequenceEqual(Magic))
+        {
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, "Not a Recording Grid recording (bad magic).");
+        }
+
+        if (prefix[4] != Version1)
+        {
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, $"Unsupported format version {prefix[4]}.");
+        }
+
+        var boundLength = BinaryPrimitives.ReadUInt16BigEndian(prefix.AsSpan(5));
+        var bound = new byte[boundLength];
+        await StreamReading.ReadExactlyOrThrowAsync(stream, bound, RecordingFormatError.BadHeader, cancellationToken);
+        var envelopeLengthBytes = new byte[2];
+        await StreamReading.ReadExactlyOrThrowAsync(stream, envelopeLengthBytes, RecordingFormatError.BadHeader, cancellationToken);
+        var envelope = new byte[BinaryPrimitives.ReadUInt16BigEndian(envelopeLengthBytes)];
+        await StreamReading.ReadExactlyOrThrowAsync(stream, envelope, RecordingFormatError.BadHeader, cancellationToken);
+        return Decode(bound, envelope);
+    }
+
+    /// <summary>Parses a header from a buffer that holds at least the whole header; returns it and its length.</summary>
+    public static (RecordingHeader Header, int Length) Decode(ReadOnlySpan<byte> buffer)
+    {
+        if (buffer.Length < 7 || !buffer[..4].SequenceEqual(Magic) || buffer[4] != Version1)
+        {
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, "Not a version 1 Recording Grid header.");
+        }
+
+        var boundLength = BinaryPrimitives.ReadUInt16BigEndian(buffer[5..]);
+        var at = 7 + boundLength;
+        if (buffer.Length < at + 2)
+        {
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, "Header is truncated.");
+        }
+
+        var envelopeLength = BinaryPrimitives.ReadUInt16BigEndian(buffer[at..]);
+        if (buffer.Length < at + 2 + envelopeLength)
+        {
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, "Header is truncated.");
+        }
+
+        var header = Decode(buffer.Slice(7, boundLength), buffer.Slice(at + 2, envelopeLength));
+        return (header, at + 2 + envelopeLength);
+    }
+
+    private static RecordingHeader Decode(ReadOnlySpan<byte> bound, ReadOnlySpan<byte> envelope)
+    {
+        var reader = new SpanReader(bound);
+        var tenant = reader.ReadAscii8();
+        var call = reader.ReadAscii8();
+        var salt = reader.ReadBytes(RecordingKeys.SaltLength);
+        var prefix = reader.ReadBytes(NoncePrefixLength);
+        var commitment = reader.ReadBytes(RecordingKeys.CommitmentLength);
+        reader.ExpectEnd();
+
+        var env = new SpanReader(envelope);
+        var custody = (KeyCustodyKind)env.ReadByte();
+        var keyId = env.ReadUtf8_16();
+        var version = (int)env.ReadUInt32();
+        var algorithm = env.ReadAscii8();
+        var wrapped = env.ReadBytes(env.ReadUInt16());
+        env.ExpectEnd();
+
+        return new RecordingHeader
+        {
+            TenantId = tenant,
+            CallId = call,
+            Salt = salt,
+            NoncePrefix = prefix,
+            Commitment = commitment,
+            Envelope = new WrappedKey(new KeyReference(custody, keyId, version), algorithm, wrapped),
+        };
+    }
+
+    private byte[] EncodeBound()
+    {
+        var tenant = Encoding.ASCII.GetBytes(TenantId);
+        var call = Encoding.ASCII.GetBytes(CallId);
+        var boundLength = 1 + tenant.Length + 1 + call.Length + Salt.Length + NoncePrefix.Length + Commitment.Length;
+        var result = new byte[7 + boundLength];
+        Magic.CopyTo(result);
+        result[4] = Version1;
+        BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(5), checked((ushort)boundLength));
+        var at = 7;
+        result[at++] = checked((byte)tenant.Length);
+        tenant.CopyTo(result, at);
+        at += tenant.Length;
+        result[at++] = checked((byte)call.Length);
+        call.CopyTo(result, at);
+        at += call.Length;
+        Salt.CopyTo(result, at);
+        at += Salt.Length;
+        NoncePrefix.CopyTo(result, at);
+        at += NoncePrefix.Length;
+        Commitment.CopyTo(result, at);
+        return result;
+    }
+
+    private byte[] EncodeEnvelope()
+    {
+        var keyId = Encoding.UTF8.GetBytes(Envelope.Key.KeyId);
+        var algorithm = Encoding.ASCII.GetBytes(Envelope.Algorithm);
+        var wrapped = Envelope.Ciphertext;
+        var result = new byte[1 + 2 + keyId.Length + 4 + 1 + algorithm.Length + 2 + wrapped.Length];
+        var at = 0;
+        result[at++] = (byte)Envelope.Key.Custody;
+        BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(at), checked((ushort)keyId.Length));
+        at += 2;
+        keyId.CopyTo(result, at);
+        at += keyId.Length;
+        BinaryPrimitives.WriteUInt32BigEndian(result.AsSpan(at), checked((uint)Envelope.Key.Version));
+        at += 4;
+        result[at++] = checked((byte)algorithm.Length);
+        algorithm.CopyTo(result, at);
+        at += algorithm.Length;
+        BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(at), checked((ushort)wrapped.Length));
+        at += 2;
+        wrapped.CopyTo(result, at);
+        if (result.Length > MaxHeaderLength)
+        {
+            throw new InvalidOperationException("Header too large.");
+        }
+
+        return result;
+    }
+
+    private ref struct SpanReader(ReadOnlySpan<byte> span)
+    {
+        private ReadOnlySpan<byte> rest = span;
+
+        public byte ReadByte() => Take(1)[0];
+
+        public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16BigEndian(Take(2));
+
+        public uint ReadUInt32() => BinaryPrimitives.ReadUInt32BigEndian(Take(4));
+
+        public byte[] ReadBytes(int count) => Take(count).ToArray();
+
+        public string ReadAscii8() => Encoding.ASCII.GetString(Take(ReadByte()));
+
+        public string ReadUtf8_16() => Encoding.UTF8.GetString(Take(ReadUInt16()));
+
+        public readonly void ExpectEnd()
+        {
+            if (!rest.IsEmpty)
+            {
+                throw new RecordingFormatException(RecordingFormatError.BadHeader, "Header has unexpected trailing bytes.");
+            }
+        }
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            if (rest.Length < count)
+            {
+                throw new RecordingFormatException(RecordingFormatError.BadHeader, "Header is truncated.");
+            }
+
+            var result = rest[..count];
+            rest = rest[count..];
+            return result;
+        }
+    }
+}

@@ -1,0 +1,483 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Grid.Calls;
+using Grid.Crypto.Format;
+using Grid.Errors;
+using Grid.Events;
+using Grid.Keys;
+using Grid.Security;
+using Grid.Storage;
+using Grid.Tenants;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Calls;
+
+/// <summary>
+/// One recording. Every chunk is encrypted (segmented AES-256-GCM, docs/recording-format.md) before it leaves this
+/// grain and is acknowledged only after the encrypted block is durable in Blob storage. The grain state holds the
+/// header (with the wrapped data key), the encrypted metadata and counts; which chunks are stored is read back
+/// from the blob block lists on reactivation, so appends cost one storage write each.
+/// </summary>
+public sealed partial class CallGrain(
+    [PersistentState("call", GridGrainStorage.Name)] IPersistentState<CallState> state,
+    RecordingStore store,
+    IOptions<CallLimits> limitOptions,
+    TimeProvider time,
+    ILogger<CallGrain> logger) : Grain, ICallGrain
+{
+    private readonly CallLimits limits = limitOptions.Value;
+    private RecordingCipher? cipher;
+    private Dictionary<long, ChunkRecord>? chunks;
+
+    private string TenantId => Ids.TenantId;
+
+    private string CallId => Ids.CallId;
+
+    private (string TenantId, string CallId) Ids => field == default ? (field = GridIds.ParseCallKey(this.GetPrimaryKeyString())) : field;
+
+    public async Task<CallSummary> StartAsync(CallMetadata metadata)
+    {
+        _ = Ids;
+        CallMetadataRules.Validate(metadata);
+        var plaintext = MetadataCodec.Encode(metadata);
+        try
+        {
+            if (state.State.Status != CallStatus.None)
+            {
+                var existing = await EnsureCipherAsync("start-retry");
+                if (!CryptographicOperations.FixedTimeEquals(existing.MacMetadata(plaintext), state.State.MetadataMac))
+                {
+                    throw new CallStateException(GridErrorCode.CallAlreadyStarted, "The call was already started with different metadata; use a new call id.");
+                }
+
+                return await GetSummaryAsync();
+            }
+
+            await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync();
+
+            var dataKey = RecordingKeys.NewDataKey();
+            RecordingCipher opened;
+            try
+            {
+                var wrapped = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).WrapAsync(CallId, dataKey);
+                var header = RecordingHeader.Create(TenantId, CallId, wrapped, dataKey);
+                opened = RecordingCipher.Open(header, dataKey);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(dataKey);
+            }
+
+            var headerBytes = opened.Header.Encode();
+            await store.StageBlockAsync(TenantId, CallId, 0, RecordingLayout.HeaderBlockId, headerBytes, CancellationToken.None);
+
+            state.State.Status = CallStatus.Recording;
+            state.State.Header = headerBytes;
+            state.State.SealedMetadata = opened.EncryptMetadata(plaintext);
+            state.State.MetadataMac = opened.MacMetadata(plaintext);
+            state.State.Parts = [0];
+            state.State.StartedAt = time.GetUtcNow();
+            await WriteStateAsync();
+
+            cipher = opened;
+            chunks = [];
+            LogStarted(logger, TenantId, CallId);
+            await PublishAsync(new CallEvent { Kind = CallEventKind.CallStarted, TenantId = TenantId, CallId = CallId, At = state.State.StartedAt.Value });
+            return await GetSummaryAsync();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    public async Task<AppendResult> AppendAsync(long sequence, byte[] data)
+    {
+        _ = Ids;
+        if (data is null || data.Length == 0)
+        {
+            throw new GridValidationException("A chunk holds at least one byte of media.");
+        }
+
+        if (sequence < 0)
+        {
+            throw new GridValidationException("A sequence number is 0 or more.");
+        }
+
+        if (sequence > limits.MaxSequenceNumber)
+        {
+            throw new GridLimitExceededException(GridErrorCode.CallTooLong, $"Sequence number {sequence} is above the configured maximum {limits.MaxSequenceNumber}; end this call and start a new one.");
+        }
+
+        if (data.Length > limits.MaxChunkBytes)
+        {
+            throw new GridLimitExceededException(GridErrorCode.ChunkTooLarge, $"A chunk of {data.Length} bytes is larger than the configured maximum of {limits.MaxChunkBytes}; send smaller chunks.");
+        }
+
+        RequireRecording();
+        if (time.GetUtcNow() - state.State.StartedAt > limits.MaxCallDuration)
+        {
+            throw new GridLimitExceededException(GridErrorCode.CallTooLong, $"The call has recorded longer than the configured maximum of {limits.MaxCallDuration}; end it and start a new one.");
+        }
+
+        var known = await EnsureRecoveredAsync();
+        var hash = SHA256.HashData(data);
+        if (known.TryGetValue(sequence, out var record))
+        {
+            if (record.Length != data.Length || (record.Hash is not null && !CryptographicOperations.FixedTimeEquals(record.Hash, hash)))
+            {
+                throw new CallStateException(GridErrorCode.ChunkConflict, $"Chunk {sequence} was already received with different content; a retry must resend the same bytes.");
+            }
+
+            if (record.Durable)
+            {
+                return new AppendResult(sequence, Duplicate: true);
+            }
+        }
+        else
+        {
+            // Remember the content before the first write attempt: a retry after an ambiguous failure must carry
+            // the same bytes, so a segment nonce is never used for two different plaintexts.
+            known[sequence] = new ChunkRecord(data.Length, hash, Durable: false);
+        }
+
+        var frame = (await EnsureCipherAsync("append")).EncryptData(sequence, data);
+        var part = RecordingLayout.PartOf(sequence, store.SegmentsPerPart);
+        await store.StageBlockAsync(TenantId, CallId, part, RecordingLayout.DataBlockId(sequence), frame, CancellationToken.None);
+        if (!state.State.Parts.Contains(part))
+        {
+            state.State.Parts.Add(part);
+            state.State.Parts.Sort();
+            await WriteStateAsync();
+        }
+
+        known[sequence] = new ChunkRecord(data.Length, hash, Durable: true);
+        return new AppendResult(sequence, Duplicate: false);
+    }
+
+    public async Task<CallSummary> EndAsync()
+    {
+        _ = Ids;
+        switch (state.State.Status)
+        {
+            case CallStatus.None:
+                throw new CallStateException(GridErrorCode.CallNotStarted, "The call was never started; start it before ending it.");
+            case CallStatus.Sealed:
+                return state.State.Summary!;
+        }
+
+        if (!state.State.Sealing)
+        {
+            // Fix the final segment before writing it, so a retried seal after a crash writes the same bytes.
+            var stored = await ReadStoredChunksAsync();
+            var trailer = RecordingTrailer.FromSegments(stored.Keys, stored.Values.Sum());
+            state.State.Trailer = trailer.Encode();
+            state.State.Sealing = true;
+            await WriteStateAsync();
+        }
+
+        var final = RecordingTrailer.Decode(state.State.Trailer);
+        var frame = (await EnsureCipherAsync("seal")).EncryptFinal(final);
+        var lastPart = state.State.Parts[^1];
+        await store.StageBlockAsync(TenantId, CallId, lastPart, RecordingLayout.FinalBlockId, frame, CancellationToken.None);
+
+        var sequences = final.Present.SelectMany(r => Enumerable.Range(0, checked((int)r.Count)).Select(i => r.First + i)).ToList();
+        foreach (var part in state.State.Parts)
+        {
+            var blockIds = new List<string>();
+            if (part == 0)
+            {
+                blockIds.Add(RecordingLayout.HeaderBlockId);
+            }
+
+            blockIds.AddRange(sequences.Where(s => RecordingLayout.PartOf(s, store.SegmentsPerPart) == part).Select(RecordingLayout.DataBlockId));
+            if (part == lastPart)
+            {
+                blockIds.Add(RecordingLayout.FinalBlockId);
+            }
+
+            await store.CommitAsync(TenantId, CallId, part, blockIds, CancellationToken.None);
+        }
+
+        var sealedAt = time.GetUtcNow();
+        var summary = new CallSummary
+        {
+            TenantId = TenantId,
+            CallId = CallId,
+            Status = CallStatus.Sealed,
+            ChunkCount = final.SegmentCount,
+            MediaBytes = final.MediaBytes,
+            FirstSequence = final.Present.Count == 0 ? -1 : final.Present[0].First,
+            LastSequence = final.Present.Count == 0 ? -1 : final.Present[^1].Last,
+            Gaps = GapsOf(final.Present),
+            StartedAt = state.State.StartedAt,
+            SealedAt = sealedAt,
+        };
+        state.State.Status = CallStatus.Sealed;
+        state.State.Sealing = false;
+        state.State.Summary = summary;
+        await WriteStateAsync();
+
+        ForgetKeys();
+        LogSealed(logger, TenantId, CallId, summary.ChunkCount, summary.MediaBytes, summary.Gaps.Count);
+        await PublishAsync(new CallEvent
+        {
+            Kind = CallEventKind.CallSealed,
+            TenantId = TenantId,
+            CallId = CallId,
+            At = sealedAt,
+            ChunkCount = summary.ChunkCount,
+            MediaBytes = summary.MediaBytes,
+        });
+        return summary;
+    }
+
+    public async Task<CallSummary> GetSummaryAsync()
+    {
+        _ = Ids;
+        if (state.State.Status == CallStatus.Sealed)
+        {
+            return state.State.Summary!;
+        }
+
+        var summary = new CallSummary { TenantId = TenantId, CallId = CallId, Status = state.State.Status, StartedAt = state.State.StartedAt };
+        if (state.State.Status == CallStatus.None)
+        {
+            return summary;
+        }
+
+        var durable = (await EnsureRecoveredAsync()).Where(c => c.Value.Durable).ToList();
+        return summary with
+        {
+            ChunkCount = durable.Count,
+            MediaBytes = durable.Sum(c => (long)c.Value.Length),
+            FirstSequence = durable.Count == 0 ? -1 : durable.Min(c => c.Key),
+            LastSequence = durable.Count == 0 ? -1 : durable.Max(c => c.Key),
+        };
+    }
+
+    public async IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal principal, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await AuthorizeContentAsync(principal);
+        RequireSealed();
+        await using var stream = store.OpenRead(TenantId, CallId, state.State.Parts);
+        await using var segments = RecordingReader.ReadAsync(stream, UnwrapForPlaybackAsync, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            byte[] chunk;
+            try
+            {
+                if (!await segments.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                chunk = segments.Current.Data;
+            }
+            catch (RecordingFormatException e)
+            {
+                LogCorrupt(logger, TenantId, CallId, e.Error);
+                throw new RecordingCorruptException($"The stored recording failed its integrity check ({e.Error}); it may have been tampered with or damaged. Restore it from a replica.");
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                throw new RecordingCorruptException("A part of the stored recording is missing. Restore it from a replica.");
+            }
+
+            yield return chunk;
+        }
+    }
+
+    public async Task<CallMetadata> GetMetadataAsync(GridPrincipal principal)
+    {
+        await AuthorizeContentAsync(principal);
+        if (state.State.Status == CallStatus.None)
+        {
+            throw new RecordingNotFoundException("No recording exists under this call id.");
+        }
+
+        var header = RecordingHeader.Decode(state.State.Header).Header;
+        var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, "metadata");
+        try
+        {
+            using var reader = RecordingCipher.Open(header, dataKey);
+            return MetadataCodec.Decode(reader.DecryptMetadata(state.State.SealedMetadata));
+        }
+        catch (RecordingFormatException e)
+        {
+            throw new RecordingCorruptException($"The stored metadata failed its integrity check ({e.Error}).");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ForgetKeys();
+        return Task.CompletedTask;
+    }
+
+    private async Task AuthorizeContentAsync(GridPrincipal principal)
+    {
+        _ = Ids;
+        if (principal is null || principal.TenantId != TenantId || principal.Roles is null || !principal.HasRole(GridRoles.Playback))
+        {
+            throw new NotAuthorizedException($"The principal may not access this tenant's recordings: it must belong to the tenant and hold the '{GridRoles.Playback}' role.");
+        }
+
+        await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync();
+    }
+
+    private async Task<byte[]> UnwrapForPlaybackAsync(RecordingHeader header, CancellationToken cancellationToken)
+    {
+        if (!header.Encode().AsSpan().SequenceEqual(state.State.Header))
+        {
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, "The stored header is not this recording's header.");
+        }
+
+        return await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, "playback");
+    }
+
+    private void RequireRecording()
+    {
+        switch (state.State.Status)
+        {
+            case CallStatus.None:
+                throw new CallStateException(GridErrorCode.CallNotStarted, "The call was never started; start it before sending media.");
+            case CallStatus.Sealed:
+                throw new CallStateException(GridErrorCode.CallSealed, "The call is sealed; no more media is accepted.");
+        }
+
+        if (state.State.Sealing)
+        {
+            throw new CallStateException(GridErrorCode.CallSealed, "The call is being sealed; no more media is accepted.");
+        }
+    }
+
+    private void RequireSealed()
+    {
+        switch (state.State.Status)
+        {
+            case CallStatus.None:
+                throw new RecordingNotFoundException("No recording exists under this call id.");
+            case CallStatus.Recording:
+                throw new CallStateException(GridErrorCode.CallNotSealed, "The call is still recording; it can be played back once it has ended.");
+        }
+    }
+
+    private async Task<RecordingCipher> EnsureCipherAsync(string purpose)
+    {
+        if (cipher is null)
+        {
+            var header = RecordingHeader.Decode(state.State.Header).Header;
+            var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, purpose);
+            try
+            {
+                cipher = RecordingCipher.Open(header, dataKey);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(dataKey);
+            }
+        }
+
+        return cipher;
+    }
+
+    private async Task<Dictionary<long, ChunkRecord>> EnsureRecoveredAsync()
+    {
+        if (chunks is null)
+        {
+            var stored = await ReadStoredChunksAsync();
+            chunks = stored.ToDictionary(c => c.Key, c => new ChunkRecord(checked((int)c.Value), Hash: null, Durable: true));
+        }
+
+        return chunks;
+    }
+
+    /// <summary>The data chunks in storage: sequence number → plaintext length, ascending.</summary>
+    private async Task<SortedDictionary<long, long>> ReadStoredChunksAsync()
+    {
+        var result = new SortedDictionary<long, long>();
+        foreach (var part in state.State.Parts)
+        {
+            foreach (var (blockId, size) in await store.GetBlocksAsync(TenantId, CallId, part, CancellationToken.None))
+            {
+                if (RecordingLayout.TryParseDataBlockId(blockId, out var sequence))
+                {
+                    result[sequence] = size - RecordingCipher.FrameOverhead;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<SequenceRange> GapsOf(IReadOnlyList<SequenceRange> present)
+    {
+        var gaps = new List<SequenceRange>();
+        var expected = 0L;
+        foreach (var range in present)
+        {
+            if (range.First > expected)
+            {
+                gaps.Add(new SequenceRange(expected, range.First - 1));
+            }
+
+            expected = range.Last + 1;
+        }
+
+        return gaps;
+    }
+
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not GridException)
+        {
+            throw new StorageUnavailableException("Grain state could not be written; nothing was acknowledged. Retry with the same arguments.", e);
+        }
+    }
+
+    private async Task PublishAsync(CallEvent callEvent)
+    {
+        try
+        {
+            var stream = this.GetStreamProvider(GridStreams.ProviderName)
+                .GetStream<CallEvent>(StreamId.Create(GridStreams.TenantEventsNamespace, TenantId));
+            await stream.OnNextAsync(callEvent);
+        }
+        catch (Exception e)
+        {
+            // The recording is durable already; a lost notification must not fail or repeat the operation.
+            LogEventNotPublished(logger, e.GetType().Name, callEvent.Kind, TenantId, CallId);
+        }
+    }
+
+    private void ForgetKeys()
+    {
+        cipher?.Dispose();
+        cipher = null;
+        chunks = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {TenantId}/{CallId} started")]
+    private static partial void LogStarted(ILogger logger, string tenantId, string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {TenantId}/{CallId} sealed: {Chunks} chunks, {Bytes} bytes, {Gaps} gaps")]
+    private static partial void LogSealed(ILogger logger, string tenantId, string callId, long chunks, long bytes, int gaps);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording {TenantId}/{CallId} failed its integrity check: {Error}")]
+    private static partial void LogCorrupt(ILogger logger, string tenantId, string callId, RecordingFormatError error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Kind} for {TenantId}/{CallId} was not published ({ExceptionType})")]
+    private static partial void LogEventNotPublished(ILogger logger, string exceptionType, CallEventKind kind, string tenantId, string callId);
+
+    private readonly record struct ChunkRecord(int Length, byte[]? Hash, bool Durable);
+}

@@ -1,0 +1,42 @@
+using Grid.Calls;
+
+namespace Grid.Grains.Calls;
+
+/// <summary>Persisted state of a call. Holds ciphertext and counts only. Field ids are a contract with stored data.</summary>
+[GenerateSerializer, Alias("Grid.Grains.Calls.CallState")]
+public sealed class CallState
+{
+    [Id(0)]
+    public CallStatus Status { get; set; }
+
+    /// <summary>True between the decision to seal and the completed seal (the final segment is fixed then).</summary>
+    [Id(1)]
+    public bool Sealing { get; set; }
+
+    /// <summary>The encoded recording header (includes the wrapped data key, never the plaintext one).</summary>
+    [Id(2)]
+    public byte[]? Header { get; set; }
+
+    /// <summary>Metadata encrypted under the recording's metadata key.</summary>
+    [Id(3)]
+    public byte[]? SealedMetadata { get; set; }
+
+    /// <summary>Keyed MAC of the canonical metadata, to recognise a repeated Start.</summary>
+    [Id(4)]
+    public byte[]? MetadataMac { get; set; }
+
+    /// <summary>Part blobs that hold at least one block, ascending.</summary>
+    [Id(5)]
+    public List<int> Parts { get; set; } = [];
+
+    [Id(6)]
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>The final segment's plaintext, fixed when sealing begins so a retried seal writes the same bytes.</summary>
+    [Id(7)]
+    public byte[]? Trailer { get; set; }
+
+    /// <summary>The summary, once sealed.</summary>
+    [Id(8)]
+    public CallSummary? Summary { get; set; }
+}

@@ -1,0 +1,21 @@
+using Grid.Keys;
+using Grid.Tenants;
+
+namespace Grid.Grains.Tenants;
+
+/// <summary>Persisted state of a tenant. Field ids are a contract with stored data.</summary>
+[GenerateSerializer, Alias("Grid.Grains.Tenants.TenantState")]
+public sealed class TenantState
+{
+    [Id(0)]
+    public TenantSettings? Settings { get; set; }
+
+    [Id(1)]
+    public TenantStatus Status { get; set; }
+
+    [Id(2)]
+    public KeyReference? CurrentKey { get; set; }
+
+    [Id(3)]
+    public DateTimeOffset ProvisionedAt { get; set; }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Grid.Crypto.Custody;
+using Grid.Events;
+using Grid.Grains;
+using Grid.Grains.Keys;
+using Grid.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Grid.Hosting;
+
+/// <summary>Configures an Orleans silo as a Recording Grid silo.</summary>
+public static class GridSiloBuilderExtensions
+{
+    /// <summary>Reads <see cref="GridSiloOptions"/> from the <c>Grid</c> configuration section.</summary>
+    public static GridSiloOptions ReadGridOptions(this IConfiguration configuration)
+    {
+        var options = new GridSiloOptions();
+        configuration.GetSection(GridSiloOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    /// <summary>
+    /// Azure Table clustering, Azure Blob grain storage, Azure Table reminders and Azure Queue event streams, all
+    /// against the configured storage account, plus the Grid's services (recording store, key custody, limits).
+    /// </summary>
+    /// <param name="silo">The silo.</param>
+    /// <param name="options">The Grid's settings.</param>
+    /// <param name="configureCluster">
+    /// False when a host (such as the test cluster) sets cluster ids and endpoints itself.
+    /// </param>
+    public static ISiloBuilder AddGridSilo(this ISiloBuilder silo, GridSiloOptions options, bool configureCluster = true)
+    {
+        var clients = GridStorageClients.Create(options.Storage);
+        if (configureCluster)
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        }
+
+        silo.UseAzureStorageClustering(o => o.TableServiceClient = clients.Tables);
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
+        silo.AddAzureBlobGrainStorage(GridGrainStorage.Name, o =>
+        {
+            o.BlobServiceClient = clients.Blobs;
+            o.ContainerName = "grid-state";
+        });
+        silo.AddAzureBlobGrainStorage(GridStreams.PubSubStore, o =>
+        {
+            o.BlobServiceClient = clients.Blobs;
+            o.ContainerName = "grid-pubsub";
+        });
+        var queueNames = Enumerable.Range(0, options.EventQueueCount).Select(i => $"{options.EventQueuePrefix}-{i}").ToList();
+        silo.AddAzureQueueStreams(GridStreams.ProviderName, (OptionsBuilder<AzureQueueOptions> ob) => ob.Configure(o =>
+        {
+            o.QueueServiceClient = clients.Queues;
+            o.QueueNames = queueNames;
+        }));
+
+        var services = silo.Services;
+        services.AddSingleton(clients);
+        services.AddSingleton(Options.Create(options.Storage));
+        services.AddSingleton(Options.Create(options.Limits));
+        services.AddSingleton(Options.Create(options.Keys));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RecordingStore>();
+        services.AddSingleton<IKeyCustody, SoftwareKeyCustody>();
+        services.AddSingleton<KeyCustodyRegistry>();
+        return silo;
+    }
+}

@@ -1,0 +1,40 @@
+using Grid.Crypto.Custody;
+using Grid.Grains.Calls;
+using Grid.Storage;
+
+namespace Grid.Hosting;
+
+/// <summary>The silo's settings, bound from the configuration section <c>Grid</c>.</summary>
+public sealed class GridSiloOptions
+{
+    public const string SectionName = "Grid";
+
+    /// <summary>Orleans cluster id (silos and clients of one deployment share it).</summary>
+    public string ClusterId { get; set; } = "grid-local";
+
+    /// <summary>Orleans service id: stable across deployments, it keys grain state and reminders.</summary>
+    public string ServiceId { get; set; } = "recording-grid";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client gateway port.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos and clients reach this silo at; loopback by default (local development).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Prefix of the Azure queues that carry tenant events.</summary>
+    public string EventQueuePrefix { get; set; } = "grid-events";
+
+    /// <summary>Number of event queues.</summary>
+    public int EventQueueCount { get; set; } = 4;
+
+    public GridStorageOptions Storage { get; set; } = new();
+
+    public SoftwareKeyCustodyOptions Keys { get; set; } = new();
+
+    public CallLimits Limits { get; set; } = new();
+
+    public LocalEmulatorOptions LocalEmulator { get; set; } = new();
+}

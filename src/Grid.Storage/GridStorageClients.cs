@@ -1,0 +1,63 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace Grid.Storage;
+
+/// <summary>The Azure Storage service clients of one account, built once from <see cref="GridStorageOptions"/>.</summary>
+public sealed class GridStorageClients
+{
+    private GridStorageClients(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient queues)
+    {
+        Blobs = blobs;
+        Tables = tables;
+        Queues = queues;
+    }
+
+    public BlobServiceClient Blobs { get; }
+
+    public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public static GridStorageClients Create(GridStorageOptions options, TokenCredential? credential = null)
+    {
+        var blobOptions = new BlobClientOptions();
+        var tableOptions = new TableClientOptions();
+        var queueOptions = new QueueClientOptions();
+        foreach (var retry in new[] { blobOptions.Retry, tableOptions.Retry, queueOptions.Retry })
+        {
+            retry.MaxRetries = options.MaxRetries;
+            retry.NetworkTimeout = options.NetworkTimeout;
+            retry.Delay = TimeSpan.FromMilliseconds(200);
+            retry.MaxDelay = TimeSpan.FromSeconds(2);
+            retry.Mode = RetryMode.Exponential;
+        }
+
+        if (options.BlobServiceUri is { } blobUri)
+        {
+            if (options.TableServiceUri is null || options.QueueServiceUri is null)
+            {
+                throw new InvalidOperationException("Grid:Storage: set BlobServiceUri, TableServiceUri and QueueServiceUri together (identity-based access).");
+            }
+
+            credential ??= new DefaultAzureCredential();
+            return new GridStorageClients(
+                new BlobServiceClient(blobUri, credential, blobOptions),
+                new TableServiceClient(options.TableServiceUri, credential, tableOptions),
+                new QueueServiceClient(options.QueueServiceUri, credential, queueOptions));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("Grid:Storage: set ConnectionString, or the three service URIs.");
+        }
+
+        return new GridStorageClients(
+            new BlobServiceClient(options.ConnectionString, blobOptions),
+            new TableServiceClient(options.ConnectionString, tableOptions),
+            new QueueServiceClient(options.ConnectionString, queueOptions));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Grid.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Storage;
+
+/// <summary>
+/// Durable storage of encrypted recordings in Azure Blob storage (see <see cref="RecordingLayout"/>). It only ever
+/// sees ciphertext. Failures to reach storage become <see cref="StorageUnavailableException"/> (transient: the
+/// operation did not take effect and may be retried).
+/// </summary>
+public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStorageOptions> options)
+{
+    private readonly ConcurrentDictionary<string, Task> containers = new(StringComparer.Ordinal);
+
+    public int SegmentsPerPart { get; } = options.Value.SegmentsPerPart;
+
+    /// <summary>Stages one block; durable when this returns.</summary>
+    public async Task StageBlockAsync(string tenantId, string callId, int part, string blockId, byte[] content, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(tenantId, cancellationToken);
+        var blob = PartBlob(tenantId, callId, part);
+        await GuardAsync(async () =>
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            await blob.StageBlockAsync(blockId, stream, cancellationToken: cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// Every block of a part, committed or not, by id (after a grain reactivation: what was stored before).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> GetBlocksAsync(string tenantId, string callId, int part, CancellationToken cancellationToken)
+    {
+        var blob = PartBlob(tenantId, callId, part);
+        return await GuardAsync(async () =>
+        {
+            try
+            {
+                var list = await blob.GetBlockListAsync(BlockListTypes.All, cancellationToken: cancellationToken);
+                var result = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var block in list.Value.CommittedBlocks.Concat(list.Value.UncommittedBlocks))
+                {
+                    result[block.Name] = block.SizeLong;
+                }
+
+                return (IReadOnlyDictionary<string, long>)result;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return new Dictionary<string, long>();
+            }
+        });
+    }
+
+    /// <summary>Commits a part's block list in the given order; the part becomes readable.</summary>
+    public async Task CommitAsync(string tenantId, string callId, int part, IReadOnlyList<string> blockIds, CancellationToken cancellationToken)
+    {
+        var blob = PartBlob(tenantId, callId, part);
+        await GuardAsync(() => blob.CommitBlockListAsync(blockIds, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Opens the recording's committed parts, in order, as one read-only stream.</summary>
+    public Stream OpenRead(string tenantId, string callId, IReadOnlyList<int> parts) =>
+        new SequentialBlobStream(parts.Select(p => PartBlob(tenantId, callId, p)).ToList());
+
+    /// <summary>Ensures the tenant's container exists (created once per process).</summary>
+    public Task EnsureContainerAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var name = RecordingLayout.ContainerName(tenantId);
+        var task = containers.GetOrAdd(name, n => GuardAsync(() => clients.Blobs.GetBlobContainerClient(n).CreateIfNotExistsAsync(cancellationToken: CancellationToken.None)));
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            containers.TryRemove(new KeyValuePair<string, Task>(name, task));
+        }
+
+        return task;
+    }
+
+    internal static async Task<T> GuardAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (RequestFailedException e) when (IsTransient(e))
+        {
+            throw new StorageUnavailableException($"Blob storage did not accept the request (HTTP {e.Status}); nothing was acknowledged. Retry with the same arguments.", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or TaskCanceledException { CancellationToken.IsCancellationRequested: false } or AggregateException)
+        {
+            throw new StorageUnavailableException("Blob storage is unreachable; nothing was acknowledged. Retry with the same arguments.", e);
+        }
+    }
+
+    private static Task GuardAsync(Func<Task> action) => GuardAsync(async () =>
+    {
+        await action();
+        return true;
+    });
+
+    private static bool IsTransient(RequestFailedException e) => e.Status is 0 or 408 or 429 or >= 500;
+
+    private BlockBlobClient PartBlob(string tenantId, string callId, int part) =>
+        clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId))
+            .GetBlockBlobClient(RecordingLayout.PartBlobName(callId, part));
+}

@@ -24,21 +24,36 @@ public static class RecordingLayout
 
     public static int PartOf(long sequence, int segmentsPerPart) => checked((int)(sequence / segmentsPerPart));
 
-    public static string HeaderBlockId { get; } = Encode(HeaderTag, 0);
+    /// <summary>Length in bytes of the content tag carried in a data block id.</summary>
+    public const int ContentTagLength = 12;
 
-    public static string FinalBlockId { get; } = Encode(FinalTag, 0);
+    public static string HeaderBlockId { get; } = Encode(HeaderTag, 0, new byte[ContentTagLength]);
 
-    public static string DataBlockId(long sequence) => Encode(DataTag, sequence);
+    public static string FinalBlockId { get; } = Encode(FinalTag, 0, new byte[ContentTagLength]);
 
-    /// <summary>Decodes a data block id back to its sequence number; false for the header and final blocks.</summary>
-    public static bool TryParseDataBlockId(string blockId, out long sequence)
+    /// <summary>
+    /// The block id of a data chunk: its sequence number and a keyed tag of its content (a MAC under the
+    /// recording's key, so it reveals nothing about the media), letting a reactivated grain tell an exact retry from
+    /// a conflicting one.
+    /// </summary>
+    public static string DataBlockId(long sequence, ReadOnlySpan<byte> contentTag) => Encode(DataTag, sequence, contentTag);
+
+    /// <summary>Decodes a data block id; false for the header and final blocks and for foreign ids.</summary>
+    public static bool TryParseDataBlockId(string blockId, out long sequence, out byte[] contentTag)
     {
         sequence = -1;
+        contentTag = [];
         try
         {
             var text = Encoding.ASCII.GetString(Convert.FromBase64String(blockId));
-            return text.Length == 16 && text.StartsWith(DataTag, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+            if (text.Length != 16 + (2 * ContentTagLength) || !text.StartsWith(DataTag, StringComparison.Ordinal)
+                || !long.TryParse(text.AsSpan(1, 15), NumberStyles.None, CultureInfo.InvariantCulture, out sequence))
+            {
+                return false;
+            }
+
+            contentTag = Convert.FromHexString(text.AsSpan(16));
+            return true;
         }
         catch (FormatException)
         {
@@ -46,7 +61,16 @@ public static class RecordingLayout
         }
     }
 
-    // Block ids of one blob must all have the same length: a one-letter tag and 15 digits, base64-encoded.
-    private static string Encode(string tag, long value) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{tag}{value:D15}")));
+    // Block ids of one blob must all have the same length: a one-letter tag, 15 digits and a 24-hex-digit content
+    // tag (40 characters), base64-encoded.
+    private static string Encode(string tag, long value, ReadOnlySpan<byte> contentTag)
+    {
+        if (contentTag.Length != ContentTagLength)
+        {
+            throw new ArgumentException($"A content tag is {ContentTagLength} bytes.", nameof(contentTag));
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture, $"{tag}{value:D15}{Convert.ToHexStringLower(contentTag)}");
+        return Convert.ToBase64String(Encoding.ASCII.GetBytes(text));
+    }
 }

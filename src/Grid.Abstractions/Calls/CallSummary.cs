@@ -46,4 +46,16 @@ public sealed record CallSummary
     /// <summary>When the call was sealed.</summary>
     [Id(9)]
     public DateTimeOffset? SealedAt { get; init; }
+
+    /// <summary>Value equality, comparing <see cref="Gaps"/> element by element.</summary>
+    /// <param name="other">The other summary.</param>
+    /// <returns>True when both describe the same recording state.</returns>
+    public bool Equals(CallSummary? other) =>
+        other is not null && TenantId == other.TenantId && CallId == other.CallId && Status == other.Status
+        && ChunkCount == other.ChunkCount && MediaBytes == other.MediaBytes && FirstSequence == other.FirstSequence
+        && LastSequence == other.LastSequence && Gaps.SequenceEqual(other.Gaps)
+        && StartedAt == other.StartedAt && SealedAt == other.SealedAt;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(TenantId, CallId, Status, ChunkCount, MediaBytes, LastSequence, SealedAt);
 }

@@ -112,6 +112,20 @@ public sealed class RecordingCipher : IDisposable
     /// <summary>A keyed MAC of a value under the metadata key (used to recognise a repeated Start).</summary>
     public byte[] MacMetadata(ReadOnlySpan<byte> plaintext) => HMACSHA256.HashData(keys.MacKey, plaintext);
 
+    /// <summary>
+    /// A 12-byte keyed tag of one chunk (HMAC-SHA256 of the big-endian sequence number and the plaintext under the
+    /// recording's MAC key, truncated). Reveals nothing about the media to anyone without the data key.
+    /// </summary>
+    public byte[] TagChunk(long sequence, ReadOnlySpan<byte> plaintext)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, keys.MacKey);
+        Span<byte> seq = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(seq, sequence);
+        hmac.AppendData(seq);
+        hmac.AppendData(plaintext);
+        return hmac.GetHashAndReset()[..12];
+    }
+
     public void Dispose() => keys.Dispose();
 
     private byte[] EncryptFrame(byte type, long counter, ReadOnlySpan<byte> plaintext)

@@ -122,10 +122,11 @@ public sealed partial class CallGrain(
         }
 
         var known = await EnsureRecoveredAsync();
-        var hash = SHA256.HashData(data);
+        var recording = await EnsureCipherAsync("append");
+        var tag = recording.TagChunk(sequence, data);
         if (known.TryGetValue(sequence, out var record))
         {
-            if (record.Length != data.Length || (record.Hash is not null && !CryptographicOperations.FixedTimeEquals(record.Hash, hash)))
+            if (record.Length != data.Length || !CryptographicOperations.FixedTimeEquals(record.Tag, tag))
             {
                 throw new CallStateException(GridErrorCode.ChunkConflict, $"Chunk {sequence} was already received with different content; a retry must resend the same bytes.");
             }
@@ -139,12 +140,12 @@ public sealed partial class CallGrain(
         {
             // Remember the content before the first write attempt: a retry after an ambiguous failure must carry
             // the same bytes, so a segment nonce is never used for two different plaintexts.
-            known[sequence] = new ChunkRecord(data.Length, hash, Durable: false);
+            known[sequence] = new ChunkRecord(data.Length, tag, Durable: false);
         }
 
-        var frame = (await EnsureCipherAsync("append")).EncryptData(sequence, data);
+        var frame = recording.EncryptData(sequence, data);
         var part = RecordingLayout.PartOf(sequence, store.SegmentsPerPart);
-        await store.StageBlockAsync(TenantId, CallId, part, RecordingLayout.DataBlockId(sequence), frame, CancellationToken.None);
+        await store.StageBlockAsync(TenantId, CallId, part, RecordingLayout.DataBlockId(sequence, tag), frame, CancellationToken.None);
         if (!state.State.Parts.Contains(part))
         {
             state.State.Parts.Add(part);
@@ -152,7 +153,7 @@ public sealed partial class CallGrain(
             await WriteStateAsync();
         }
 
-        known[sequence] = new ChunkRecord(data.Length, hash, Durable: true);
+        known[sequence] = new ChunkRecord(data.Length, tag, Durable: true);
         return new AppendResult(sequence, Duplicate: false);
     }
 
@@ -171,7 +172,7 @@ public sealed partial class CallGrain(
         {
             // Fix the final segment before writing it, so a retried seal after a crash writes the same bytes.
             var stored = await ReadStoredChunksAsync();
-            var trailer = RecordingTrailer.FromSegments(stored.Keys, stored.Values.Sum());
+            var trailer = RecordingTrailer.FromSegments(stored.Keys, stored.Values.Sum(c => c.Length));
             state.State.Trailer = trailer.Encode();
             state.State.Sealing = true;
             await WriteStateAsync();
@@ -182,7 +183,14 @@ public sealed partial class CallGrain(
         var lastPart = state.State.Parts[^1];
         await store.StageBlockAsync(TenantId, CallId, lastPart, RecordingLayout.FinalBlockId, frame, CancellationToken.None);
 
+        var blocks = await ReadStoredChunksAsync();
         var sequences = final.Present.SelectMany(r => Enumerable.Range(0, checked((int)r.Count)).Select(i => r.First + i)).ToList();
+        var missing = sequences.Where(s => !blocks.ContainsKey(s)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new RecordingCorruptException($"{missing.Count} acknowledged chunks are missing from storage (first: {missing[0]}); restore from a replica before sealing.");
+        }
+
         foreach (var part in state.State.Parts)
         {
             var blockIds = new List<string>();
@@ -191,7 +199,7 @@ public sealed partial class CallGrain(
                 blockIds.Add(RecordingLayout.HeaderBlockId);
             }
 
-            blockIds.AddRange(sequences.Where(s => RecordingLayout.PartOf(s, store.SegmentsPerPart) == part).Select(RecordingLayout.DataBlockId));
+            blockIds.AddRange(sequences.Where(s => RecordingLayout.PartOf(s, store.SegmentsPerPart) == part).Select(s => blocks[s].BlockId));
             if (part == lastPart)
             {
                 blockIds.Add(RecordingLayout.FinalBlockId);
@@ -392,23 +400,23 @@ public sealed partial class CallGrain(
         if (chunks is null)
         {
             var stored = await ReadStoredChunksAsync();
-            chunks = stored.ToDictionary(c => c.Key, c => new ChunkRecord(checked((int)c.Value), Hash: null, Durable: true));
+            chunks = stored.ToDictionary(c => c.Key, c => new ChunkRecord(checked((int)c.Value.Length), c.Value.Tag, Durable: true));
         }
 
         return chunks;
     }
 
-    /// <summary>The data chunks in storage: sequence number → plaintext length, ascending.</summary>
-    private async Task<SortedDictionary<long, long>> ReadStoredChunksAsync()
+    /// <summary>The data chunks in storage, ascending by sequence number.</summary>
+    private async Task<SortedDictionary<long, StoredChunk>> ReadStoredChunksAsync()
     {
-        var result = new SortedDictionary<long, long>();
+        var result = new SortedDictionary<long, StoredChunk>();
         foreach (var part in state.State.Parts)
         {
             foreach (var (blockId, size) in await store.GetBlocksAsync(TenantId, CallId, part, CancellationToken.None))
             {
-                if (RecordingLayout.TryParseDataBlockId(blockId, out var sequence))
+                if (RecordingLayout.TryParseDataBlockId(blockId, out var sequence, out var tag) && !result.ContainsKey(sequence))
                 {
-                    result[sequence] = size - RecordingCipher.FrameOverhead;
+                    result[sequence] = new StoredChunk(blockId, size - RecordingCipher.FrameOverhead, tag);
                 }
             }
         }
@@ -479,5 +487,7 @@ public sealed partial class CallGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Kind} for {TenantId}/{CallId} was not published ({ExceptionType})")]
     private static partial void LogEventNotPublished(ILogger logger, string exceptionType, CallEventKind kind, string tenantId, string callId);
 
-    private readonly record struct ChunkRecord(int Length, byte[]? Hash, bool Durable);
+    private readonly record struct ChunkRecord(int Length, byte[] Tag, bool Durable);
+
+    private readonly record struct StoredChunk(string BlockId, long Length, byte[] Tag);
 }

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Sockets;
+using Grid.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.TestingHost;
+
+namespace Grid.Tests.Infrastructure;
+
+/// <summary>
+/// One Azurite (on free loopback ports, in a fresh folder) and one 2-silo Orleans test cluster using Azure Table
+/// clustering, Blob grain storage, Table reminders and Queue streams against it. Shared by the whole assembly.
+/// Small part blobs (4 chunks) so multi-part recordings are exercised by ordinary tests.
+/// </summary>
+public sealed class GridFixture : IAsyncLifetime
+{
+    public const int SegmentsPerPart = 4;
+    public const int MaxChunkBytes = 64 * 1024;
+    public const long MaxSequenceNumber = 100_000;
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "grid-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private AzuriteProcess? azurite;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public LocalEmulatorOptions Emulator { get; private set; } = null!;
+
+    public string ConnectionString => Emulator.ConnectionString;
+
+    public string AzuriteDataPath => Emulator.DataPath;
+
+    public string KeyPath => Path.Combine(root, "keys");
+
+    public async Task InitializeAsync()
+    {
+        Emulator = new LocalEmulatorOptions
+        {
+            DataPath = Path.Combine(root, "azurite"),
+            BlobPort = FreePort(),
+            QueuePort = FreePort(),
+            TablePort = FreePort(),
+        };
+        azurite = await AzuriteProcess.StartAsync(Emulator, NullLogger.Instance);
+        Cluster = await DeployClusterAsync("grid-tests-" + Guid.NewGuid().ToString("N")[..6]);
+    }
+
+    /// <summary>Deploys a 2-silo (or <paramref name="silos"/>) cluster against this fixture's storage and key store.</summary>
+    public async Task<TestCluster> DeployClusterAsync(string clusterId, short silos = 2)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.ClusterId = clusterId;
+        builder.Options.ServiceId = "grid-tests";
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConfigureFileLogging = false;
+        builder.Properties["Grid:Storage:ConnectionString"] = ConnectionString;
+        builder.Properties["Grid:Storage:SegmentsPerPart"] = SegmentsPerPart.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Grid:Keys:RootPath"] = KeyPath;
+        builder.Properties["Grid:Limits:MaxChunkBytes"] = MaxChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Grid:Limits:MaxSequenceNumber"] = MaxSequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Grid:EventQueuePrefix"] = "ev-" + clusterId;
+        builder.Properties["Grid:EventQueueCount"] = "2";
+        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<TestClientConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the folder is under the temp directory.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GridCollection : ICollectionFixture<GridFixture>
+{
+    public const string Name = "grid";
+}

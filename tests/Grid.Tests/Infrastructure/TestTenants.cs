@@ -1,0 +1,57 @@
+using Grid.Calls;
+using Grid.Keys;
+using Grid.Security;
+using Grid.Tenants;
+
+namespace Grid.Tests.Infrastructure;
+
+internal static class TestTenants
+{
+    public static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N")[..12];
+
+    public static string NewCallId() => "call-" + Guid.NewGuid().ToString("N")[..16];
+
+    public static TenantSettings Settings(string name = "Test Tenant") => new()
+    {
+        DisplayName = name,
+        ResidencyRegion = "eu-west",
+        RetentionDays = 90,
+        KeyCustody = KeyCustodyKind.Software,
+    };
+
+    public static async Task<string> ProvisionAsync(IClusterClient client)
+    {
+        var tenantId = NewTenantId();
+        await client.GetGrain<ITenantGrain>(tenantId).ProvisionAsync(Settings());
+        return tenantId;
+    }
+
+    public static GridPrincipal Player(string tenantId) => new(tenantId, "subject-1", [GridRoles.Playback]);
+
+    public static CallMetadata Metadata(string identifier = "+44 20 7946 0000", string? name = "Test Caller") => new()
+    {
+        Direction = CallDirection.Inbound,
+        MediaType = "audio/wav",
+        Participants = [new Participant("customer", identifier, name), new Participant("agent", "sip:agent@example.test")],
+        Tags = new Dictionary<string, string> { ["queue"] = "support" },
+    };
+
+    public static byte[] RandomBytes(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    public static async Task<byte[]> PlayAsync(IClusterClient client, string tenantId, string callId, GridPrincipal? principal = null)
+    {
+        using var buffer = new MemoryStream();
+        var grain = client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await foreach (var chunk in grain.ReadMediaAsync(principal ?? Player(tenantId)))
+        {
+            buffer.Write(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+}

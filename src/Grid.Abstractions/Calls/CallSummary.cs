@@ -27,15 +27,16 @@ public sealed record CallSummary
     [Id(4)]
     public long MediaBytes { get; init; }
 
-    /// <summary>Lowest sequence number received, or -1 when none.</summary>
+    /// <summary>Lowest sequence number received; null when none.</summary>
     [Id(5)]
-    public long FirstSequence { get; init; } = -1;
+    public long? FirstSequence { get; init; }
 
-    /// <summary>Highest sequence number received, or -1 when none.</summary>
+    /// <summary>Highest sequence number received; null when none.</summary>
     [Id(6)]
-    public long LastSequence { get; init; } = -1;
+    public long? LastSequence { get; init; }
 
     /// <summary>Sequence numbers missing between 0 and <see cref="LastSequence"/> (reported at End).</summary>
+    /// <remarks>Persisted types keep CLR defaults as their "empty" values: stored JSON omits default values.</remarks>
     [Id(7)]
     public IReadOnlyList<SequenceRange> Gaps { get; init; } = [];
 

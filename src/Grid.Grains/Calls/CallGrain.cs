@@ -216,8 +216,8 @@ public sealed partial class CallGrain(
             Status = CallStatus.Sealed,
             ChunkCount = final.SegmentCount,
             MediaBytes = final.MediaBytes,
-            FirstSequence = final.Present.Count == 0 ? -1 : final.Present[0].First,
-            LastSequence = final.Present.Count == 0 ? -1 : final.Present[^1].Last,
+            FirstSequence = final.Present.Count == 0 ? null : final.Present[0].First,
+            LastSequence = final.Present.Count == 0 ? null : final.Present[^1].Last,
             Gaps = GapsOf(final.Present),
             StartedAt = state.State.StartedAt,
             SealedAt = sealedAt,
@@ -260,8 +260,8 @@ public sealed partial class CallGrain(
         {
             ChunkCount = durable.Count,
             MediaBytes = durable.Sum(c => (long)c.Value.Length),
-            FirstSequence = durable.Count == 0 ? -1 : durable.Min(c => c.Key),
-            LastSequence = durable.Count == 0 ? -1 : durable.Max(c => c.Key),
+            FirstSequence = durable.Count == 0 ? null : durable.Min(c => c.Key),
+            LastSequence = durable.Count == 0 ? null : durable.Max(c => c.Key),
         };
     }
 

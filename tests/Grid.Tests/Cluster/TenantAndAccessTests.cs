@@ -1,0 +1,228 @@
+using Grid.Calls;
+using Grid.Errors;
+using Grid.Keys;
+using Grid.Security;
+using Grid.Tenants;
+using Grid.Tests.Infrastructure;
+
+namespace Grid.Tests.Cluster;
+
+[Collection(GridCollection.Name)]
+public sealed class TenantAndAccessTests(GridFixture fixture)
+{
+    private IClusterClient Client => fixture.Client;
+
+    private ICallGrain Call(string tenantId, string callId) => Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+
+    private async Task<(string TenantId, string CallId, byte[] Media)> SealedCallAsync()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var callId = TestTenants.NewCallId();
+        var call = Call(tenantId, callId);
+        var media = TestTenants.RandomBytes(1000, seed: 42);
+        await call.StartAsync(TestTenants.Metadata());
+        await call.AppendAsync(0, media);
+        await call.EndAsync();
+        return (tenantId, callId, media);
+    }
+
+    [Fact]
+    public async Task Provisioning_is_idempotent_and_different_settings_are_refused()
+    {
+        var tenantId = TestTenants.NewTenantId();
+        var tenant = Client.GetGrain<ITenantGrain>(tenantId);
+
+        var first = await tenant.ProvisionAsync(TestTenants.Settings());
+        var again = await tenant.ProvisionAsync(TestTenants.Settings());
+        var error = await Assert.ThrowsAsync<TenantUnavailableException>(() => tenant.ProvisionAsync(TestTenants.Settings("Other Name")));
+
+        Assert.Equal(GridErrorCode.TenantAlreadyProvisioned, error.Code);
+        Assert.Equal(TenantStatus.Active, first.Status);
+        Assert.Equal(first, again);
+        Assert.Equal(new KeyReference(KeyCustodyKind.Software, $"software:{tenantId}", 1), first.CurrentKey);
+        Assert.Equal("Test Tenant", (await tenant.GetInfoAsync()).Settings.DisplayName);
+    }
+
+    [Theory]
+    [InlineData("", "eu-west", 90)]
+    [InlineData("Bad\u0007Name", "eu-west", 90)]
+    [InlineData("Name", "EU West", 90)]
+    [InlineData("Name", "eu-west", 0)]
+    [InlineData("Name", "eu-west", 36501)]
+    public async Task Invalid_tenant_settings_are_refused_and_nothing_is_provisioned(string name, string region, int retention)
+    {
+        var tenant = Client.GetGrain<ITenantGrain>(TestTenants.NewTenantId());
+
+        var error = await Assert.ThrowsAsync<GridValidationException>(() => tenant.ProvisionAsync(new TenantSettings { DisplayName = name, ResidencyRegion = region, RetentionDays = retention }));
+
+        Assert.Equal(GridErrorCode.InvalidInput, error.Code);
+        var unknown = await Assert.ThrowsAsync<TenantUnavailableException>(() => tenant.GetInfoAsync());
+        Assert.Equal(GridErrorCode.TenantUnknown, unknown.Code);
+    }
+
+    [Fact]
+    public async Task Unknown_tenant_cannot_start_a_call_and_nothing_is_created()
+    {
+        var tenantId = TestTenants.NewTenantId();
+        var call = Call(tenantId, TestTenants.NewCallId());
+
+        var error = await Assert.ThrowsAsync<TenantUnavailableException>(() => call.StartAsync(TestTenants.Metadata()));
+
+        Assert.Equal(GridErrorCode.TenantUnknown, error.Code);
+        Assert.Equal(CallStatus.None, (await call.GetSummaryAsync()).Status);
+        var container = new Azure.Storage.Blobs.BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(Grid.Storage.RecordingLayout.ContainerName(tenantId));
+        Assert.False((await container.ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task Suspended_tenant_cannot_record_or_play_back_until_resumed()
+    {
+        var (tenantId, callId, media) = await SealedCallAsync();
+        var tenant = Client.GetGrain<ITenantGrain>(tenantId);
+        await tenant.SuspendAsync();
+
+        var start = await Assert.ThrowsAsync<TenantUnavailableException>(() => Call(tenantId, TestTenants.NewCallId()).StartAsync(TestTenants.Metadata()));
+        var play = await Assert.ThrowsAsync<TenantUnavailableException>(() => TestTenants.PlayAsync(Client, tenantId, callId));
+
+        Assert.Equal(GridErrorCode.TenantSuspended, start.Code);
+        Assert.Equal(GridErrorCode.TenantSuspended, play.Code);
+        await tenant.ResumeAsync();
+        Assert.Equal(media, await TestTenants.PlayAsync(Client, tenantId, callId));
+    }
+
+    [Fact]
+    public async Task Terminated_tenant_cannot_start_calls()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var tenant = Client.GetGrain<ITenantGrain>(tenantId);
+        await tenant.TerminateAsync();
+
+        var start = await Assert.ThrowsAsync<TenantUnavailableException>(() => Call(tenantId, TestTenants.NewCallId()).StartAsync(TestTenants.Metadata()));
+        var resume = await Assert.ThrowsAsync<TenantUnavailableException>(() => tenant.ResumeAsync());
+
+        Assert.Equal(GridErrorCode.TenantTerminated, start.Code);
+        Assert.Equal(GridErrorCode.TenantTerminated, resume.Code);
+        Assert.Equal(TenantStatus.Terminated, (await tenant.GetInfoAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_principal_of_another_tenant_is_refused_playback_and_metadata()
+    {
+        var (tenantId, callId, _) = await SealedCallAsync();
+        var otherTenant = await TestTenants.ProvisionAsync(Client);
+        var intruder = TestTenants.Player(otherTenant);
+
+        var play = await Assert.ThrowsAsync<NotAuthorizedException>(() => TestTenants.PlayAsync(Client, tenantId, callId, intruder));
+        var metadata = await Assert.ThrowsAsync<NotAuthorizedException>(() => Call(tenantId, callId).GetMetadataAsync(intruder));
+
+        Assert.Equal(GridErrorCode.NotAuthorized, play.Code);
+        Assert.Equal(GridErrorCode.NotAuthorized, metadata.Code);
+    }
+
+    [Fact]
+    public async Task A_principal_without_the_playback_role_is_refused()
+    {
+        var (tenantId, callId, _) = await SealedCallAsync();
+        var admin = new GridPrincipal(tenantId, "admin-1", [GridRoles.TenantAdmin]);
+
+        var play = await Assert.ThrowsAsync<NotAuthorizedException>(() => TestTenants.PlayAsync(Client, tenantId, callId, admin));
+
+        Assert.Equal(GridErrorCode.NotAuthorized, play.Code);
+    }
+
+    [Fact]
+    public async Task Cross_tenant_refusal_does_not_reveal_whether_a_call_exists()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var intruder = TestTenants.Player(await TestTenants.ProvisionAsync(Client));
+
+        var error = await Assert.ThrowsAsync<NotAuthorizedException>(() => TestTenants.PlayAsync(Client, tenantId, TestTenants.NewCallId(), intruder));
+
+        Assert.Equal(GridErrorCode.NotAuthorized, error.Code);
+    }
+
+    [Fact]
+    public async Task Playback_of_an_unknown_or_unsealed_call_gets_a_typed_error()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var recordingCallId = TestTenants.NewCallId();
+        await Call(tenantId, recordingCallId).StartAsync(TestTenants.Metadata());
+
+        var unknown = await Assert.ThrowsAsync<RecordingNotFoundException>(() => TestTenants.PlayAsync(Client, tenantId, TestTenants.NewCallId()));
+        var unsealed = await Assert.ThrowsAsync<CallStateException>(() => TestTenants.PlayAsync(Client, tenantId, recordingCallId));
+
+        Assert.Equal(GridErrorCode.RecordingNotFound, unknown.Code);
+        Assert.Equal(GridErrorCode.CallNotSealed, unsealed.Code);
+    }
+
+    [Theory]
+    [InlineData("AB/call-1")]
+    [InlineData("ab/call-1")]
+    [InlineData("bad_tenant/call-1")]
+    [InlineData("x--y/call-1")]
+    [InlineData("-abc/call-1")]
+    [InlineData("tenant-1/")]
+    [InlineData("tenant-1/../x")]
+    [InlineData("tenant-1/a b")]
+    [InlineData("tenant-1/.hidden")]
+    [InlineData("tenant-1")]
+    [InlineData("tenant-1/call\n")]
+    public async Task Malformed_call_keys_are_rejected_by_the_grain_and_change_nothing(string key)
+    {
+        var call = Client.GetGrain<ICallGrain>(key);
+
+        var start = await Assert.ThrowsAsync<GridValidationException>(() => call.StartAsync(TestTenants.Metadata()));
+        var append = await Assert.ThrowsAsync<GridValidationException>(() => call.AppendAsync(0, new byte[1]));
+
+        Assert.Equal(GridErrorCode.InvalidInput, start.Code);
+        Assert.Equal(GridErrorCode.InvalidInput, append.Code);
+        await Assert.ThrowsAsync<GridValidationException>(() => call.GetSummaryAsync());
+    }
+
+    [Theory]
+    [InlineData("UPPER")]
+    [InlineData("has space")]
+    [InlineData("ab")]
+    public async Task Malformed_tenant_ids_are_rejected_by_the_tenant_grain(string tenantId)
+    {
+        var error = await Assert.ThrowsAsync<GridValidationException>(() => Client.GetGrain<ITenantGrain>(tenantId).ProvisionAsync(TestTenants.Settings()));
+
+        Assert.Equal(GridErrorCode.InvalidInput, error.Code);
+    }
+
+    [Fact]
+    public async Task Invalid_metadata_is_refused_and_the_call_is_not_started()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var call = Call(tenantId, TestTenants.NewCallId());
+        var bidiOverride = TestTenants.Metadata(identifier: "+1 555\u202E0100");
+        var control = TestTenants.Metadata(name: "bad \u0000 name");
+        var tooMany = TestTenants.Metadata() with { Participants = Enumerable.Range(0, 65).Select(i => new Participant("p", $"id{i}")).ToList() };
+
+        foreach (var metadata in new[] { bidiOverride, control, tooMany })
+        {
+            var error = await Assert.ThrowsAsync<GridValidationException>(() => call.StartAsync(metadata));
+            Assert.Equal(GridErrorCode.InvalidInput, error.Code);
+        }
+
+        Assert.Equal(CallStatus.None, (await call.GetSummaryAsync()).Status);
+    }
+
+    [Fact]
+    public async Task The_recorder_sdk_refuses_malformed_ids_and_metadata_before_sending()
+    {
+        var recorder = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grid.Client.GridRecorder>(fixture.Cluster.ServiceProvider);
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var callId = TestTenants.NewCallId();
+
+        // A lone surrogate cannot cross the wire intact (it becomes U+FFFD), so the SDK checks it before sending.
+        var surrogate = await Assert.ThrowsAsync<GridValidationException>(() => recorder.StartCallAsync(tenantId, callId, TestTenants.Metadata(name: "bad \uD800 name")));
+        var badTenant = await Assert.ThrowsAsync<GridValidationException>(() => recorder.StartCallAsync("Bad Tenant", callId, TestTenants.Metadata()));
+        var badCall = await Assert.ThrowsAsync<GridValidationException>(() => recorder.StartCallAsync(tenantId, "../etc/passwd", TestTenants.Metadata()));
+
+        Assert.Contains("unpaired surrogate", surrogate.Message, StringComparison.Ordinal);
+        Assert.Contains("Tenant id is malformed", badTenant.Message, StringComparison.Ordinal);
+        Assert.Contains("Call id is malformed", badCall.Message, StringComparison.Ordinal);
+        Assert.Equal(CallStatus.None, (await Call(tenantId, callId).GetSummaryAsync()).Status);
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of the Recording Grid on a fresh machine that has the .NET 10 SDK and Node/npm.
+# Installs what the tests need (the Azure Storage emulator from npm), builds once, runs the suite.
+# Each test fixture starts its own Azurite on free loopback ports and stops it by process id.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== prerequisites"
+if [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund
+fi
+
+echo "== build"
+dotnet build Grid.sln -c Release --nologo -v quiet
+
+echo "== test"
+mkdir -p artifacts/test
+log=artifacts/test/dotnet-test.log
+set +e
+dotnet test Grid.sln -c Release --no-build --nologo \
+  --blame-hang-timeout 10m \
+  --results-directory artifacts/test \
+  --logger "trx;LogFileName=results.trx" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+count() { grep -Eo "$1: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
+passed=$(count Passed)
+failed=$(count Failed)
+echo "${passed:-0} passed, ${failed:-0} failed"
+if [ "$status" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"

@@ -71,6 +71,7 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(Options.Create(options.Keys));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecordingStore>();
+        services.AddSingleton<AuditStore>();
         services.AddSingleton<IKeyCustody, SoftwareKeyCustody>();
         services.AddSingleton<KeyCustodyRegistry>();
         return silo;

@@ -56,6 +56,39 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
         });
     }
 
+    /// <summary>The committed block ids of a part, in order.</summary>
+    public async Task<IReadOnlyList<string>> GetCommittedBlockIdsAsync(string tenantId, string callId, int part, CancellationToken cancellationToken)
+    {
+        var blob = PartBlob(tenantId, callId, part);
+        return await GuardAsync(async () =>
+        {
+            var list = await blob.GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken);
+            return (IReadOnlyList<string>)list.Value.CommittedBlocks.Select(b => b.Name).ToList();
+        });
+    }
+
+    /// <summary>The ids of every call with stored blocks in the tenant's container (committed or not).</summary>
+    public async IAsyncEnumerable<string> ListCallIdsAsync(string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var container = clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        if (!await GuardAsync(async () => (await container.ExistsAsync(cancellationToken)).Value))
+        {
+            yield break;
+        }
+
+        string? last = null;
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, "calls/", cancellationToken))
+        {
+            var rest = blob.Name["calls/".Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0 && rest[..slash] is var callId && callId != last)
+            {
+                last = callId;
+                yield return callId;
+            }
+        }
+    }
+
     /// <summary>Commits a part's block list in the given order; the part becomes readable.</summary>
     public async Task CommitAsync(string tenantId, string callId, int part, IReadOnlyList<string> blockIds, CancellationToken cancellationToken)
     {
@@ -96,7 +129,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
         }
     }
 
-    private static Task GuardAsync(Func<Task> action) => GuardAsync(async () =>
+    internal static Task GuardAsync(Func<Task> action) => GuardAsync(async () =>
     {
         await action();
         return true;

@@ -53,6 +53,14 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("ReadMedia")]
     IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal principal, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Re-wraps the recording's data key under the tenant's current key version, without decrypting any media
+    /// (the header's key envelope is outside the segments' associated data).
+    /// </summary>
+    /// <returns>True when re-wrapped; false when it already used the current version.</returns>
+    [Alias("RewrapKey")]
+    Task<bool> RewrapKeyAsync();
+
     /// <summary>Returns the decrypted metadata to an authorized principal of the owning tenant.</summary>
     /// <param name="principal">The authenticated principal asking.</param>
     /// <returns>The metadata given at start.</returns>

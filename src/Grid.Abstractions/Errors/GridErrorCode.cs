@@ -54,6 +54,12 @@ public enum GridErrorCode
     /// <summary>The tenant's key custody could not perform the operation.</summary>
     KeyUnavailable = 50,
 
+    /// <summary>The tenant's key is revoked: nothing can be decrypted or recorded until the tenant re-enables it.</summary>
+    KeyRevoked = 51,
+
+    /// <summary>The tenant's key was destroyed (crypto-shredded): what it protected is permanently unreadable.</summary>
+    KeyDestroyed = 52,
+
     /// <summary>Durable storage was unreachable; the operation did not take effect and may be retried.</summary>
     StorageUnavailable = 60,
 }

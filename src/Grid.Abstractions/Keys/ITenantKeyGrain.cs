@@ -13,18 +13,51 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     [Alias("Initialize")]
     Task<KeyReference> InitializeAsync(KeyCustodyKind custody);
 
-    /// <summary>Wraps a data key for one call under the tenant's current key.</summary>
+    /// <summary>Wraps a data key for one call under the tenant's current key; the use is audited first.</summary>
     /// <param name="callId">The call the data key belongs to (bound to the wrapped key).</param>
     /// <param name="dataKey">The 32-byte data key.</param>
+    /// <param name="use">Why and for whom.</param>
     /// <returns>The wrapped key.</returns>
     [Alias("Wrap")]
-    Task<WrappedKey> WrapAsync(string callId, byte[] dataKey);
+    Task<WrappedKey> WrapAsync(string callId, byte[] dataKey, KeyUse use);
 
-    /// <summary>Unwraps a call's data key.</summary>
+    /// <summary>Unwraps a call's data key; the use is written to the tenant's audit log first.</summary>
     /// <param name="callId">The call the data key belongs to.</param>
     /// <param name="wrapped">The wrapped key.</param>
-    /// <param name="purpose">Why (e.g. <c>append</c>, <c>playback</c>); recorded with the key use.</param>
+    /// <param name="use">Why and for whom.</param>
     /// <returns>The 32-byte data key.</returns>
     [Alias("Unwrap")]
-    Task<byte[]> UnwrapAsync(string callId, WrappedKey wrapped, string purpose);
+    Task<byte[]> UnwrapAsync(string callId, WrappedKey wrapped, KeyUse use);
+
+    /// <summary>Creates a new key version; new recordings use it, older ones still unwrap with theirs.</summary>
+    /// <param name="principal">Who asked (opaque id).</param>
+    /// <returns>The new current version.</returns>
+    [Alias("Rotate")]
+    Task<KeyReference> RotateAsync(string principal);
+
+    /// <summary>Revokes the key at once: every wrap and unwrap is refused with <see cref="Errors.KeyRevokedException"/>.</summary>
+    /// <param name="principal">Who asked (opaque id).</param>
+    /// <returns>The key's state.</returns>
+    [Alias("Revoke")]
+    Task<TenantKeyInfo> RevokeAsync(string principal);
+
+    /// <summary>Re-enables a revoked key.</summary>
+    /// <param name="principal">Who asked (opaque id).</param>
+    /// <returns>The key's state.</returns>
+    [Alias("Enable")]
+    Task<TenantKeyInfo> EnableAsync(string principal);
+
+    /// <summary>
+    /// Destroys every version of the key in custody (crypto-shredding): every recording under it, including any
+    /// copy or backup, becomes permanently unreadable. Final. Idempotent: returns the recorded destruction.
+    /// </summary>
+    /// <param name="principal">Who asked (opaque id).</param>
+    /// <returns>What was destroyed and when.</returns>
+    [Alias("Destroy")]
+    Task<KeyDestruction> DestroyAsync(string principal);
+
+    /// <summary>The key's state.</summary>
+    /// <returns>References and status, never key material.</returns>
+    [Alias("GetInfo")]
+    Task<TenantKeyInfo> GetInfoAsync();
 }

@@ -87,7 +87,7 @@ public sealed class SoftwareKeyCustody(IOptions<SoftwareKeyCustodyOptions> optio
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw new KeyUnavailableException("The wrapped key does not belong to this recording or key (authentication failed).");
+            throw new RecordingCorruptException("The wrapped data key does not belong to this recording or key (authentication failed).");
         }
         finally
         {
@@ -95,9 +95,29 @@ public sealed class SoftwareKeyCustody(IOptions<SoftwareKeyCustodyOptions> optio
         }
     }
 
+    public Task DestroyKeyAsync(KeyReference key, CancellationToken cancellationToken)
+    {
+        var path = KeyPath(TenantOf(key), key.Version);
+        if (File.Exists(path))
+        {
+            // Overwrite before unlinking; on a copy-on-write or journaling file system this is best effort, which
+            // is one reason the software store is not for production.
+            var length = new FileInfo(path).Length;
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+            {
+                file.Write(RandomNumberGenerator.GetBytes((int)length));
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Delete(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static string KeyId(string tenantId) => $"software:{tenantId}";
 
-    private byte[] Load(KeyReference key)
+    private static string TenantOf(KeyReference key)
     {
         var tenantId = key.KeyId.StartsWith("software:", StringComparison.Ordinal) ? key.KeyId["software:".Length..] : string.Empty;
         if (key.Custody != KeyCustodyKind.Software || !GridIds.IsValidTenantId(tenantId) || key.Version < 1)
@@ -105,7 +125,12 @@ public sealed class SoftwareKeyCustody(IOptions<SoftwareKeyCustodyOptions> optio
             throw new KeyUnavailableException("The key reference does not name a software-custody key.");
         }
 
-        var path = KeyPath(tenantId, key.Version);
+        return tenantId;
+    }
+
+    private byte[] Load(KeyReference key)
+    {
+        var path = KeyPath(TenantOf(key), key.Version);
         try
         {
             var material = File.ReadAllBytes(path);
@@ -118,7 +143,7 @@ public sealed class SoftwareKeyCustody(IOptions<SoftwareKeyCustodyOptions> optio
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new KeyUnavailableException($"Key version {key.Version} of the tenant is not in the software key store (destroyed, or the store at '{root}' is not this silo's).");
+            throw new KeyDestroyedException($"Key version {key.Version} of the tenant is not in the software key store: it was destroyed (or the store at '{root}' is not this silo's).");
         }
     }
 

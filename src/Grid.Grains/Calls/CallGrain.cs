@@ -26,6 +26,9 @@ public sealed partial class CallGrain(
     TimeProvider time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
+    /// <summary>The principal recorded for key uses the recording path makes on the recorder's behalf.</summary>
+    public const string RecorderPrincipal = "grid:recorder";
+
     private readonly CallLimits limits = limitOptions.Value;
     private RecordingCipher? cipher;
     private Dictionary<long, ChunkRecord>? chunks;
@@ -60,7 +63,7 @@ public sealed partial class CallGrain(
             RecordingCipher opened;
             try
             {
-                var wrapped = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).WrapAsync(CallId, dataKey);
+                var wrapped = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).WrapAsync(CallId, dataKey, new KeyUse("new-recording", RecorderPrincipal));
                 var header = RecordingHeader.Create(TenantId, CallId, wrapped, dataKey);
                 opened = RecordingCipher.Open(header, dataKey);
             }
@@ -270,7 +273,8 @@ public sealed partial class CallGrain(
         await AuthorizeContentAsync(principal);
         RequireSealed();
         await using var stream = store.OpenRead(TenantId, CallId, state.State.Parts);
-        await using var segments = RecordingReader.ReadAsync(stream, UnwrapForPlaybackAsync, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var use = new KeyUse("playback", principal.Subject);
+        await using var segments = RecordingReader.ReadAsync(stream, (header, _) => UnwrapForPlaybackAsync(header, use), cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             byte[] chunk;
@@ -306,7 +310,7 @@ public sealed partial class CallGrain(
         }
 
         var header = RecordingHeader.Decode(state.State.Header).Header;
-        var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, "metadata");
+        var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, new KeyUse("metadata", principal.Subject));
         try
         {
             using var reader = RecordingCipher.Open(header, dataKey);
@@ -339,14 +343,63 @@ public sealed partial class CallGrain(
         await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync();
     }
 
-    private async Task<byte[]> UnwrapForPlaybackAsync(RecordingHeader header, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored header must be this recording's (same bound section); the key envelope in grain state is
+    /// authoritative, so a re-wrap interrupted between state and blob never blocks playback.
+    /// </summary>
+    private async Task<byte[]> UnwrapForPlaybackAsync(RecordingHeader stored, KeyUse use)
     {
-        if (!header.Encode().AsSpan().SequenceEqual(state.State.Header))
+        var expected = RecordingHeader.Decode(state.State.Header).Header;
+        if (!stored.AssociatedData.AsSpan().SequenceEqual(expected.AssociatedData))
         {
             throw new RecordingFormatException(RecordingFormatError.BadHeader, "The stored header is not this recording's header.");
         }
 
-        return await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, "playback");
+        return await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, expected.Envelope, use);
+    }
+
+    public async Task<bool> RewrapKeyAsync()
+    {
+        _ = Ids;
+        if (state.State.Status == CallStatus.None)
+        {
+            throw new RecordingNotFoundException("No recording exists under this call id.");
+        }
+
+        var keys = GrainFactory.GetGrain<ITenantKeyGrain>(TenantId);
+        var header = RecordingHeader.Decode(state.State.Header).Header;
+        var current = (await keys.GetInfoAsync()).Current;
+        if (header.Envelope.Key == current)
+        {
+            return false;
+        }
+
+        var use = new KeyUse("rewrap", "grid:key-rotation");
+        var dataKey = await keys.UnwrapAsync(CallId, header.Envelope, use);
+        WrappedKey wrapped;
+        try
+        {
+            wrapped = await keys.WrapAsync(CallId, dataKey, use);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+
+        var headerBytes = (header with { Envelope = wrapped }).Encode();
+        state.State.Header = headerBytes;
+        await WriteStateAsync();
+
+        // The stored header follows: restage it; a sealed part 0 is re-committed with the same data blocks.
+        await store.StageBlockAsync(TenantId, CallId, 0, RecordingLayout.HeaderBlockId, headerBytes, CancellationToken.None);
+        if (state.State.Status == CallStatus.Sealed)
+        {
+            var committed = await store.GetCommittedBlockIdsAsync(TenantId, CallId, 0, CancellationToken.None);
+            await store.CommitAsync(TenantId, CallId, 0, committed, CancellationToken.None);
+        }
+
+        LogRewrapped(logger, TenantId, CallId, header.Envelope.Key.Version, wrapped.Key.Version);
+        return true;
     }
 
     private void RequireRecording()
@@ -381,7 +434,7 @@ public sealed partial class CallGrain(
         if (cipher is null)
         {
             var header = RecordingHeader.Decode(state.State.Header).Header;
-            var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, purpose);
+            var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, new KeyUse(purpose, RecorderPrincipal));
             try
             {
                 cipher = RecordingCipher.Open(header, dataKey);
@@ -483,6 +536,9 @@ public sealed partial class CallGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording {TenantId}/{CallId} failed its integrity check: {Error}")]
     private static partial void LogCorrupt(ILogger logger, string tenantId, string callId, RecordingFormatError error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId}: data key re-wrapped from key version {From} to {To}")]
+    private static partial void LogRewrapped(ILogger logger, string tenantId, string callId, int from, int to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Kind} for {TenantId}/{CallId} was not published ({ExceptionType})")]
     private static partial void LogEventNotPublished(ILogger logger, string exceptionType, CallEventKind kind, string tenantId, string callId);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Grid.Audit;
 using Grid.Errors;
 using Grid.Keys;
 using Microsoft.Extensions.Logging;
@@ -7,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Grid.Grains.Keys;
 
 /// <summary>
-/// The only place that talks to a tenant's key custody. A wrapped data key is bound to <c>{tenantId}/{callId}</c>,
-/// so it cannot be unwrapped for another call or tenant.
+/// The only place that talks to a tenant's key custody: creates, rotates, revokes and destroys the tenant's
+/// key-encryption key, and wraps and unwraps data keys with it. A wrapped data key is bound to
+/// <c>{tenantId}/{callId}</c>. Every key use and life-cycle change is written to the tenant's audit log before it
+/// takes effect; an unaudited key use never happens.
 /// </summary>
 public sealed partial class TenantKeyGrain(
     [PersistentState("tenantkey", GridGrainStorage.Name)] IPersistentState<TenantKeyState> state,
@@ -19,6 +22,8 @@ public sealed partial class TenantKeyGrain(
     private const int DataKeyLength = 32;
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
+
+    private IAuditLogGrain Audit => GrainFactory.GetGrain<IAuditLogGrain>(TenantId);
 
     public async Task<KeyReference> InitializeAsync(KeyCustodyKind custody)
     {
@@ -34,8 +39,177 @@ public sealed partial class TenantKeyGrain(
         }
 
         var key = await custodies.Get(custody).CreateKeyAsync(TenantId, 1, CancellationToken.None);
+        await AuditAsync("key.create", "provision", "grid:tenant", null, key.Version);
         state.State.Current = key;
+        state.State.Versions = [key];
+        state.State.Status = TenantKeyStatus.Active;
         state.State.CreatedAt = time.GetUtcNow();
+        await WriteAsync();
+        LogLifecycle(logger, TenantId, "created", key.Custody, key.Version);
+        return key;
+    }
+
+    public async Task<WrappedKey> WrapAsync(string callId, byte[] dataKey, KeyUse use)
+    {
+        GridIds.RequireCallId(callId);
+        if (dataKey is not { Length: DataKeyLength } || use is null)
+        {
+            throw new GridValidationException($"A {DataKeyLength}-byte data key and a key use are required.");
+        }
+
+        var key = RequireUsable();
+        await AuditAsync("key.wrap", use.Purpose, use.Principal, callId, key.Version);
+        return await custodies.Get(key.Custody).WrapAsync(key, dataKey, Context(callId), CancellationToken.None);
+    }
+
+    public async Task<byte[]> UnwrapAsync(string callId, WrappedKey wrapped, KeyUse use)
+    {
+        GridIds.RequireCallId(callId);
+        if (wrapped?.Key is null || wrapped.Ciphertext is null || use is null)
+        {
+            throw new GridValidationException("A wrapped key and a key use are required.");
+        }
+
+        var current = RequireUsable();
+        if (wrapped.Key.Custody != current.Custody || !state.State.Versions.Contains(wrapped.Key))
+        {
+            throw new RecordingCorruptException("The wrapped data key does not name a version of this tenant's key.");
+        }
+
+        await AuditAsync("key.unwrap", use.Purpose, use.Principal, callId, wrapped.Key.Version);
+        var dataKey = await custodies.Get(wrapped.Key.Custody).UnwrapAsync(wrapped, Context(callId), CancellationToken.None);
+        if (dataKey.Length != DataKeyLength)
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+            throw new RecordingCorruptException("Key custody returned a data key of the wrong length.");
+        }
+
+        return dataKey;
+    }
+
+    public async Task<KeyReference> RotateAsync(string principal)
+    {
+        var current = RequireUsable();
+        var next = await custodies.Get(current.Custody).CreateKeyAsync(TenantId, current.Version + 1, CancellationToken.None);
+        await AuditAsync("key.rotate", "rotation", principal, null, next.Version);
+        state.State.Current = next;
+        state.State.Versions = [.. state.State.Versions, next];
+        await WriteAsync();
+        LogLifecycle(logger, TenantId, "rotated", next.Custody, next.Version);
+        return next;
+    }
+
+    public async Task<TenantKeyInfo> RevokeAsync(string principal)
+    {
+        RequireCreated();
+        if (state.State.Status == TenantKeyStatus.Destroyed)
+        {
+            throw new KeyDestroyedException("The tenant's key was destroyed; there is nothing to revoke.");
+        }
+
+        if (state.State.Status != TenantKeyStatus.Revoked)
+        {
+            await AuditAsync("key.revoke", "tenant-request", principal, null, state.State.Current!.Version);
+            state.State.Status = TenantKeyStatus.Revoked;
+            await WriteAsync();
+            LogLifecycle(logger, TenantId, "revoked", state.State.Current.Custody, state.State.Current.Version);
+        }
+
+        return Info();
+    }
+
+    public async Task<TenantKeyInfo> EnableAsync(string principal)
+    {
+        RequireCreated();
+        if (state.State.Status == TenantKeyStatus.Destroyed)
+        {
+            throw new KeyDestroyedException("The tenant's key was destroyed; it cannot be re-enabled.");
+        }
+
+        if (state.State.Status != TenantKeyStatus.Active)
+        {
+            await AuditAsync("key.enable", "tenant-request", principal, null, state.State.Current!.Version);
+            state.State.Status = TenantKeyStatus.Active;
+            await WriteAsync();
+            LogLifecycle(logger, TenantId, "re-enabled", state.State.Current.Custody, state.State.Current.Version);
+        }
+
+        return Info();
+    }
+
+    public async Task<KeyDestruction> DestroyAsync(string principal)
+    {
+        RequireCreated();
+        if (state.State.Destruction is { } done)
+        {
+            return done;
+        }
+
+        // Record the intent first: from here on nothing is wrapped or unwrapped, even if destruction is retried.
+        await AuditAsync("key.destroy", "crypto-shred", principal, null, state.State.Current!.Version);
+        state.State.Status = TenantKeyStatus.Destroyed;
+        await WriteAsync();
+        foreach (var key in state.State.Versions)
+        {
+            await custodies.Get(key.Custody).DestroyKeyAsync(key, CancellationToken.None);
+        }
+
+        var destruction = new KeyDestruction { DestroyedAt = time.GetUtcNow(), Keys = [.. state.State.Versions], Principal = principal };
+        state.State.Destruction = destruction;
+        await WriteAsync();
+        await AuditAsync("key.destroyed", "crypto-shred", principal, null, state.State.Current.Version);
+        LogLifecycle(logger, TenantId, "destroyed", state.State.Current.Custody, state.State.Current.Version);
+        return destruction;
+    }
+
+    public Task<TenantKeyInfo> GetInfoAsync()
+    {
+        _ = TenantId;
+        return Task.FromResult(Info());
+    }
+
+    private TenantKeyInfo Info() => new()
+    {
+        Status = state.State.Status,
+        Current = state.State.Current,
+        Versions = [.. state.State.Versions],
+        Destruction = state.State.Destruction,
+    };
+
+    private void RequireCreated()
+    {
+        _ = TenantId;
+        if (state.State.Current is null)
+        {
+            throw new TenantUnavailableException(GridErrorCode.TenantUnknown, "The tenant has no key; provision the tenant first.");
+        }
+    }
+
+    private KeyReference RequireUsable()
+    {
+        RequireCreated();
+        return state.State.Status switch
+        {
+            TenantKeyStatus.Revoked => throw new KeyRevokedException("The tenant's key is revoked: recordings cannot be decrypted and new calls are refused until the tenant re-enables it."),
+            TenantKeyStatus.Destroyed => throw new KeyDestroyedException("The tenant's key was destroyed (crypto-shredded): its recordings are permanently unreadable."),
+            _ => state.State.Current!,
+        };
+    }
+
+    private Task AuditAsync(string action, string purpose, string principal, string? callId, int version) =>
+        Audit.AppendAsync(new AuditRecord
+        {
+            TenantId = TenantId,
+            At = time.GetUtcNow(),
+            Action = action,
+            Purpose = purpose,
+            Principal = principal,
+            CallId = callId,
+            KeyVersion = version,
+        });
+
+    private async Task WriteAsync()
+    {
         try
         {
             await state.WriteStateAsync();
@@ -44,57 +218,10 @@ public sealed partial class TenantKeyGrain(
         {
             throw new StorageUnavailableException("The tenant key state could not be written; retry.", e);
         }
-
-        LogCreated(logger, TenantId, custody, key.Version);
-        return key;
-    }
-
-    public async Task<WrappedKey> WrapAsync(string callId, byte[] dataKey)
-    {
-        GridIds.RequireCallId(callId);
-        if (dataKey is not { Length: DataKeyLength })
-        {
-            throw new GridValidationException($"A data key is {DataKeyLength} bytes.");
-        }
-
-        var key = state.State.Current
-            ?? throw new TenantUnavailableException(GridErrorCode.TenantUnknown, "The tenant has no key; provision the tenant first.");
-        var wrapped = await custodies.Get(key.Custody).WrapAsync(key, dataKey, Context(callId), CancellationToken.None);
-        LogKeyUse(logger, "wrap", TenantId, callId, "new-recording", key.Version);
-        return wrapped;
-    }
-
-    public async Task<byte[]> UnwrapAsync(string callId, WrappedKey wrapped, string purpose)
-    {
-        GridIds.RequireCallId(callId);
-        if (wrapped?.Key is null || wrapped.Ciphertext is null)
-        {
-            throw new GridValidationException("A wrapped key is required.");
-        }
-
-        var current = state.State.Current
-            ?? throw new TenantUnavailableException(GridErrorCode.TenantUnknown, "The tenant has no key; provision the tenant first.");
-        if (wrapped.Key.Custody != current.Custody || wrapped.Key.KeyId != current.KeyId)
-        {
-            throw new KeyUnavailableException("The wrapped key does not belong to this tenant's key.");
-        }
-
-        var dataKey = await custodies.Get(wrapped.Key.Custody).UnwrapAsync(wrapped, Context(callId), CancellationToken.None);
-        if (dataKey.Length != DataKeyLength)
-        {
-            CryptographicOperations.ZeroMemory(dataKey);
-            throw new KeyUnavailableException("Key custody returned a data key of the wrong length.");
-        }
-
-        LogKeyUse(logger, "unwrap", TenantId, callId, purpose, wrapped.Key.Version);
-        return dataKey;
     }
 
     private byte[] Context(string callId) => Encoding.UTF8.GetBytes($"{TenantId}/{callId}");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: key version {Version} created in {Custody} custody")]
-    private static partial void LogCreated(ILogger logger, string tenantId, KeyCustodyKind custody, int version);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Key use {Operation}: tenant {TenantId}, call {CallId}, purpose {Purpose}, key version {Version}")]
-    private static partial void LogKeyUse(ILogger logger, string operation, string tenantId, string callId, string purpose, int version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: key {Change} ({Custody} custody, version {Version})")]
+    private static partial void LogLifecycle(ILogger logger, string tenantId, string change, KeyCustodyKind custody, int version);
 }

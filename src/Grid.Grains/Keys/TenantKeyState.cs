@@ -2,7 +2,7 @@ using Grid.Keys;
 
 namespace Grid.Grains.Keys;
 
-/// <summary>Persisted state of a tenant's key (a reference only; key material never leaves custody).</summary>
+/// <summary>Persisted state of a tenant's key (references only; key material never leaves custody).</summary>
 [GenerateSerializer, Alias("Grid.Grains.Keys.TenantKeyState")]
 public sealed class TenantKeyState
 {
@@ -11,4 +11,13 @@ public sealed class TenantKeyState
 
     [Id(1)]
     public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(2)]
+    public TenantKeyStatus Status { get; set; }
+
+    [Id(3)]
+    public List<KeyReference> Versions { get; set; } = [];
+
+    [Id(4)]
+    public KeyDestruction? Destruction { get; set; }
 }

@@ -1,0 +1,17 @@
+namespace Grid.Audit;
+
+/// <summary>A tenant's append-only, hash-chained audit log, keyed by tenant id.</summary>
+[Alias("Grid.Audit.IAuditLogGrain")]
+public interface IAuditLogGrain : IGrainWithStringKey
+{
+    /// <summary>Appends a record durably; returns it with its sequence number and hashes.</summary>
+    /// <param name="record">The record (sequence and hashes are assigned here).</param>
+    /// <returns>The stored record.</returns>
+    [Alias("Append")]
+    Task<AuditRecord> AppendAsync(AuditRecord record);
+
+    /// <summary>Reads the whole log and verifies its hash chain.</summary>
+    /// <returns>The records, oldest first.</returns>
+    [Alias("Read")]
+    Task<AuditLogReadResult> ReadAsync();
+}

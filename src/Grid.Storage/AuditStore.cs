@@ -1,0 +1,77 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+
+namespace Grid.Storage;
+
+/// <summary>
+/// Append-only storage of tenants' audit logs: append blobs <c>grid-audit/{tenantId}/{segment:D6}.jsonl</c>, one
+/// JSON line per record, a new segment every <see cref="RecordsPerSegment"/> records (an append blob takes at most
+/// 50,000 appends).
+/// </summary>
+public sealed class AuditStore(GridStorageClients clients)
+{
+    public const string ContainerName = "grid-audit";
+    public const int RecordsPerSegment = 40_000;
+
+    private readonly Lazy<Task> container = new(() => RecordingStore.GuardAsync(() =>
+        clients.Blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync()));
+
+    public static int SegmentOf(long sequence) => checked((int)((sequence - 1) / RecordsPerSegment));
+
+    public async Task AppendAsync(string tenantId, int segment, byte[] line, CancellationToken cancellationToken)
+    {
+        await container.Value;
+        var blob = Segment(tenantId, segment);
+        await RecordingStore.GuardAsync(async () =>
+        {
+            await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            using var content = new MemoryStream(line, writable: false);
+            await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
+        });
+    }
+
+    /// <summary>The segments of a tenant's log, ascending.</summary>
+    public async Task<IReadOnlyList<int>> ListSegmentsAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await container.Value;
+        var result = new List<int>();
+        await RecordingStore.GuardAsync(async () =>
+        {
+            await foreach (var item in clients.Blobs.GetBlobContainerClient(ContainerName).GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{tenantId}/", cancellationToken))
+            {
+                var name = item.Name[(tenantId.Length + 1)..];
+                if (name.EndsWith(".jsonl", StringComparison.Ordinal)
+                    && int.TryParse(name.AsSpan(0, name.Length - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var segment))
+                {
+                    result.Add(segment);
+                }
+            }
+        });
+        result.Sort();
+        return result;
+    }
+
+    /// <summary>A segment's bytes (empty when it does not exist).</summary>
+    public async Task<byte[]> ReadSegmentAsync(string tenantId, int segment, CancellationToken cancellationToken)
+    {
+        await container.Value;
+        return await RecordingStore.GuardAsync(async () =>
+        {
+            try
+            {
+                var content = await Segment(tenantId, segment).DownloadContentAsync(cancellationToken);
+                return content.Value.Content.ToArray();
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return [];
+            }
+        });
+    }
+
+    private AppendBlobClient Segment(string tenantId, int segment) =>
+        clients.Blobs.GetBlobContainerClient(ContainerName)
+            .GetAppendBlobClient(string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{segment:D6}.jsonl"));
+}

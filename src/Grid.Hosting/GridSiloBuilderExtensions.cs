@@ -68,11 +68,17 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(clients);
         services.AddSingleton(Options.Create(options.Storage));
         services.AddSingleton(Options.Create(options.Limits));
-        services.AddSingleton(Options.Create(options.Keys));
+        services.AddSingleton(Options.Create(new SoftwareKeyCustodyOptions { RootPath = options.Keys.RootPath }));
+        services.AddSingleton(Options.Create(options.Keys.Pkcs11));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<IKeyCustody, SoftwareKeyCustody>();
+        if (!string.IsNullOrEmpty(options.Keys.Pkcs11.LibraryPath))
+        {
+            services.AddSingleton<Pkcs11KeyCustody>();
+            services.AddSingleton<IKeyCustody>(sp => sp.GetRequiredService<Pkcs11KeyCustody>());
+        }
         services.AddSingleton<KeyCustodyRegistry>();
         return silo;
     }

@@ -1,4 +1,3 @@
-using Grid.Crypto.Custody;
 using Grid.Grains.Calls;
 using Grid.Storage;
 
@@ -32,7 +31,7 @@ public sealed class GridSiloOptions
 
     public GridStorageOptions Storage { get; set; } = new();
 
-    public SoftwareKeyCustodyOptions Keys { get; set; } = new();
+    public GridKeyOptions Keys { get; set; } = new();
 
     public CallLimits Limits { get; set; } = new();
 

@@ -32,6 +32,20 @@ public sealed class GridFixture : IAsyncLifetime
 
     public string KeyPath => Path.Combine(root, "keys");
 
+    public const string SoftHsmLibrary = "/usr/lib/softhsm/libsofthsm2.so";
+    public const string TokenLabel = "grid-tests";
+    public const string TokenPin = "4711-test";
+
+    public string SoftHsmConfig => Path.Combine(root, "softhsm2.conf");
+
+    public Grid.Crypto.Custody.Pkcs11KeyCustodyOptions Pkcs11Options => new()
+    {
+        LibraryPath = SoftHsmLibrary,
+        TokenLabel = TokenLabel,
+        UserPin = TokenPin,
+        SoftHsmConfigurationFile = SoftHsmConfig,
+    };
+
     public async Task InitializeAsync()
     {
         Emulator = new LocalEmulatorOptions
@@ -42,6 +56,7 @@ public sealed class GridFixture : IAsyncLifetime
             TablePort = FreePort(),
         };
         azurite = await AzuriteProcess.StartAsync(Emulator, NullLogger.Instance);
+        await InitializeSoftHsmTokenAsync();
         Cluster = await DeployClusterAsync("grid-tests-" + Guid.NewGuid().ToString("N")[..6]);
     }
 
@@ -56,6 +71,10 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Storage:ConnectionString"] = ConnectionString;
         builder.Properties["Grid:Storage:SegmentsPerPart"] = SegmentsPerPart.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:Keys:RootPath"] = KeyPath;
+        builder.Properties["Grid:Keys:Pkcs11:LibraryPath"] = SoftHsmLibrary;
+        builder.Properties["Grid:Keys:Pkcs11:TokenLabel"] = TokenLabel;
+        builder.Properties["Grid:Keys:Pkcs11:UserPin"] = TokenPin;
+        builder.Properties["Grid:Keys:Pkcs11:SoftHsmConfigurationFile"] = SoftHsmConfig;
         builder.Properties["Grid:Limits:MaxChunkBytes"] = MaxChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:Limits:MaxSequenceNumber"] = MaxSequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:EventQueuePrefix"] = "ev-" + clusterId;
@@ -87,6 +106,29 @@ public sealed class GridFixture : IAsyncLifetime
         catch (IOException)
         {
             // Best effort: the folder is under the temp directory.
+        }
+    }
+
+    /// <summary>A fresh SoftHSM2 token in this fixture's folder (softhsm2-util, from the Debian package softhsm2).</summary>
+    private async Task InitializeSoftHsmTokenAsync()
+    {
+        var tokens = Path.Combine(root, "softhsm-tokens");
+        Directory.CreateDirectory(tokens);
+        await File.WriteAllTextAsync(SoftHsmConfig, $"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n");
+        var start = new System.Diagnostics.ProcessStartInfo("softhsm2-util") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--init-token", "--free", "--label", TokenLabel, "--pin", TokenPin, "--so-pin", "so-" + TokenPin })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["SOFTHSM2_CONF"] = SoftHsmConfig;
+        using var process = System.Diagnostics.Process.Start(start)
+            ?? throw new InvalidOperationException("softhsm2-util could not be started; install the Debian package softhsm2.");
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"softhsm2-util --init-token failed ({process.ExitCode}): {output}");
         }
     }
 

@@ -1,0 +1,13 @@
+using Grid.Crypto.Custody;
+
+namespace Grid.Hosting;
+
+/// <summary>Key custody providers of the silo (configuration section <c>Grid:Keys</c>).</summary>
+public sealed class GridKeyOptions
+{
+    /// <summary>Software key store folder (local development only; always available).</summary>
+    public string RootPath { get; set; } = Path.Combine(".grid", "keys");
+
+    /// <summary>PKCS#11 HSM; enabled when <see cref="Pkcs11KeyCustodyOptions.LibraryPath"/> is set.</summary>
+    public Pkcs11KeyCustodyOptions Pkcs11 { get; set; } = new();
+}

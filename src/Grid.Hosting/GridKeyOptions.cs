@@ -10,4 +10,7 @@ public sealed class GridKeyOptions
 
     /// <summary>PKCS#11 HSM; enabled when <see cref="Pkcs11KeyCustodyOptions.LibraryPath"/> is set.</summary>
     public Pkcs11KeyCustodyOptions Pkcs11 { get; set; } = new();
+
+    /// <summary>Azure Key Vault / Managed HSM; enabled when <see cref="AzureKeyVaultKeyCustodyOptions.VaultUri"/> is set.</summary>
+    public AzureKeyVaultKeyCustodyOptions AzureKeyVault { get; set; } = new();
 }

@@ -79,6 +79,11 @@ public static class GridSiloBuilderExtensions
             services.AddSingleton<Pkcs11KeyCustody>();
             services.AddSingleton<IKeyCustody>(sp => sp.GetRequiredService<Pkcs11KeyCustody>());
         }
+
+        if (options.Keys.AzureKeyVault.VaultUri is not null)
+        {
+            services.AddSingleton<IKeyCustody>(_ => new AzureKeyVaultKeyCustody(Options.Create(options.Keys.AzureKeyVault), new Azure.Identity.DefaultAzureCredential()));
+        }
         services.AddSingleton<KeyCustodyRegistry>();
         return silo;
     }

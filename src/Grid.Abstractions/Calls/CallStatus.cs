@@ -11,4 +11,7 @@ public enum CallStatus
 
     /// <summary>Ended and sealed; playable, immutable.</summary>
     Sealed = 2,
+
+    /// <summary>Deleted: media, metadata and wrapped key are gone; only this tombstone remains.</summary>
+    Deleted = 3,
 }

@@ -48,6 +48,14 @@ public sealed record CallSummary
     [Id(9)]
     public DateTimeOffset? SealedAt { get; init; }
 
+    /// <summary>When retention deletes the recording (set when sealed).</summary>
+    [Id(10)]
+    public DateTimeOffset? RetainUntil { get; init; }
+
+    /// <summary>When the recording was deleted.</summary>
+    [Id(11)]
+    public DateTimeOffset? DeletedAt { get; init; }
+
     /// <summary>Value equality, comparing <see cref="Gaps"/> element by element.</summary>
     /// <param name="other">The other summary.</param>
     /// <returns>True when both describe the same recording state.</returns>
@@ -55,7 +63,7 @@ public sealed record CallSummary
         other is not null && TenantId == other.TenantId && CallId == other.CallId && Status == other.Status
         && ChunkCount == other.ChunkCount && MediaBytes == other.MediaBytes && FirstSequence == other.FirstSequence
         && LastSequence == other.LastSequence && Gaps.SequenceEqual(other.Gaps)
-        && StartedAt == other.StartedAt && SealedAt == other.SealedAt;
+        && StartedAt == other.StartedAt && SealedAt == other.SealedAt && RetainUntil == other.RetainUntil && DeletedAt == other.DeletedAt;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(TenantId, CallId, Status, ChunkCount, MediaBytes, LastSequence, SealedAt);

@@ -18,6 +18,9 @@ public enum GridErrorCode
     /// <summary>The tenant is terminated; nothing new is accepted.</summary>
     TenantTerminated = 4,
 
+    /// <summary>The tenant is being terminated: nothing new is recorded; export is possible until deletion.</summary>
+    TenantTerminating = 6,
+
     /// <summary>The tenant already exists with different settings.</summary>
     TenantAlreadyProvisioned = 5,
 
@@ -50,6 +53,12 @@ public enum GridErrorCode
 
     /// <summary>Stored data failed its integrity check (tampered, truncated or corrupted).</summary>
     RecordingCorrupt = 41,
+
+    /// <summary>The recording was deleted (retention, termination or request); the error carries the deletion time.</summary>
+    RecordingDeleted = 42,
+
+    /// <summary>The recording is isolated under a legal hold: only the legal-hold role may access it.</summary>
+    RecordingOnHold = 43,
 
     /// <summary>The tenant's key custody could not perform the operation.</summary>
     KeyUnavailable = 50,

@@ -8,4 +8,7 @@ public enum CallEventKind
 
     /// <summary>A recording was ended and sealed.</summary>
     CallSealed = 2,
+
+    /// <summary>A recording was deleted.</summary>
+    RecordingDeleted = 3,
 }

@@ -12,6 +12,9 @@ public enum TenantStatus
     /// <summary>Temporarily blocked: nothing new is recorded and nothing is played back.</summary>
     Suspended = 2,
 
-    /// <summary>The contract ended; nothing new is accepted.</summary>
+    /// <summary>Deletion after termination is complete; nothing is accepted.</summary>
     Terminated = 3,
+
+    /// <summary>Terminated by contract: nothing new is recorded; the tenant may export until deletion starts.</summary>
+    Terminating = 4,
 }

@@ -50,11 +50,25 @@ public sealed class RecordingCipher : IDisposable
         return new RecordingCipher(header, keys);
     }
 
-    /// <summary>Encrypts one data segment into a complete frame.</summary>
-    public byte[] EncryptData(long sequence, ReadOnlySpan<byte> plaintext) => EncryptFrame(DataFrame, sequence, plaintext);
+    /// <summary>Encrypts one data segment into a complete, newly allocated frame.</summary>
+    public byte[] EncryptData(long sequence, ReadOnlySpan<byte> plaintext)
+    {
+        var frame = new byte[FrameOverhead + plaintext.Length];
+        EncryptFrame(DataFrame, sequence, plaintext, frame);
+        return frame;
+    }
+
+    /// <summary>Encrypts one data segment into <paramref name="frame"/> (exactly <see cref="FrameOverhead"/> + plaintext length bytes).</summary>
+    public void EncryptData(long sequence, ReadOnlySpan<byte> plaintext, Span<byte> frame) => EncryptFrame(DataFrame, sequence, plaintext, frame);
 
     /// <summary>Encrypts the final segment, which lists the data segments of the recording.</summary>
-    public byte[] EncryptFinal(RecordingTrailer trailer) => EncryptFrame(FinalFrame, trailer.FinalCounter, trailer.Encode());
+    public byte[] EncryptFinal(RecordingTrailer trailer)
+    {
+        var plaintext = trailer.Encode();
+        var frame = new byte[FrameOverhead + plaintext.Length];
+        EncryptFrame(FinalFrame, trailer.FinalCounter, plaintext, frame);
+        return frame;
+    }
 
     /// <summary>Decrypts a frame's ciphertext (with its tag) given the frame's type and counter.</summary>
     public byte[] DecryptFrame(byte type, long counter, ReadOnlySpan<byte> ciphertextAndTag)
@@ -128,7 +142,7 @@ public sealed class RecordingCipher : IDisposable
 
     public void Dispose() => keys.Dispose();
 
-    private byte[] EncryptFrame(byte type, long counter, ReadOnlySpan<byte> plaintext)
+    private void EncryptFrame(byte type, long counter, ReadOnlySpan<byte> plaintext, Span<byte> frame)
     {
         if ((ulong)counter > MaxCounter)
         {
@@ -140,19 +154,22 @@ public sealed class RecordingCipher : IDisposable
             throw new ArgumentOutOfRangeException(nameof(plaintext), $"A segment holds at most {MaxFramePlaintext} bytes.");
         }
 
-        var frame = new byte[FrameHeaderLength + plaintext.Length + TagLength];
+        if (frame.Length != FrameHeaderLength + plaintext.Length + TagLength)
+        {
+            throw new ArgumentException("The frame buffer must be exactly FrameOverhead + plaintext length bytes.", nameof(frame));
+        }
+
         frame[0] = type;
-        BinaryPrimitives.WriteInt64BigEndian(frame.AsSpan(1), counter);
-        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(9), plaintext.Length + TagLength);
+        BinaryPrimitives.WriteInt64BigEndian(frame[1..], counter);
+        BinaryPrimitives.WriteInt32BigEndian(frame[9..], plaintext.Length + TagLength);
         Span<byte> nonce = stackalloc byte[12];
         WriteNonce(nonce, counter, type == FinalFrame);
         keys.Segment.Encrypt(
             nonce,
             plaintext,
-            frame.AsSpan(FrameHeaderLength, plaintext.Length),
-            frame.AsSpan(FrameHeaderLength + plaintext.Length, TagLength),
+            frame.Slice(FrameHeaderLength, plaintext.Length),
+            frame.Slice(FrameHeaderLength + plaintext.Length, TagLength),
             associatedData);
-        return frame;
     }
 
     private void WriteNonce(Span<byte> nonce, long counter, bool final)

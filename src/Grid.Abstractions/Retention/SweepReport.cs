@@ -1,0 +1,7 @@
+namespace Grid.Retention;
+
+/// <summary>What one retention sweep did.</summary>
+/// <param name="Deleted">Recordings deleted.</param>
+/// <param name="Held">Recordings due but kept under a legal hold.</param>
+[GenerateSerializer, Immutable, Alias("Grid.Retention.SweepReport")]
+public sealed record SweepReport([property: Id(0)] int Deleted, [property: Id(1)] int Held);

@@ -1,5 +1,6 @@
 using System.Net;
 using Grid.Crypto.Custody;
+using Grid.Crypto.Signing;
 using Grid.Events;
 using Grid.Grains;
 using Grid.Grains.Keys;
@@ -68,11 +69,17 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(clients);
         services.AddSingleton(Options.Create(options.Storage));
         services.AddSingleton(Options.Create(options.Limits));
+        services.AddSingleton(Options.Create(options.Retention));
+        services.AddSingleton(Options.Create(options.Termination));
+        services.AddSingleton(Options.Create(options.Signing));
+        services.AddSingleton<ProcessorSigningKey>();
         services.AddSingleton(Options.Create(new SoftwareKeyCustodyOptions { RootPath = options.Keys.RootPath }));
         services.AddSingleton(Options.Create(options.Keys.Pkcs11));
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(GridTime.Real);
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<RetentionIndex>();
+        services.AddSingleton<DeletionLog>();
         services.AddSingleton<IKeyCustody, SoftwareKeyCustody>();
         if (!string.IsNullOrEmpty(options.Keys.Pkcs11.LibraryPath))
         {

@@ -1,4 +1,6 @@
+using Grid.Crypto.Signing;
 using Grid.Grains.Calls;
+using Grid.Grains.Tenants;
 using Grid.Storage;
 
 namespace Grid.Hosting;
@@ -34,6 +36,12 @@ public sealed class GridSiloOptions
     public GridKeyOptions Keys { get; set; } = new();
 
     public CallLimits Limits { get; set; } = new();
+
+    public RetentionOptions Retention { get; set; } = new();
+
+    public TerminationOptions Termination { get; set; } = new();
+
+    public ProcessorSigningKeyOptions Signing { get; set; } = new();
 
     public LocalEmulatorOptions LocalEmulator { get; set; } = new();
 }

@@ -96,6 +96,38 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
         await GuardAsync(() => blob.CommitBlockListAsync(blockIds, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Deletes the recording's part blobs (committed or not); idempotent.</summary>
+    public async Task DeleteRecordingAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts)
+        {
+            var blob = PartBlob(tenantId, callId, part);
+            await GuardAsync(() => blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>Deletes the tenant's container if it holds no blob; returns true when it is gone.</summary>
+    public async Task<bool> DeleteContainerIfEmptyAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var container = clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        return await GuardAsync(async () =>
+        {
+            if (!(await container.ExistsAsync(cancellationToken)).Value)
+            {
+                return true;
+            }
+
+            await foreach (var unused in container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, null, cancellationToken))
+            {
+                return false;
+            }
+
+            await container.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            containers.TryRemove(RecordingLayout.ContainerName(tenantId), out _);
+            return true;
+        });
+    }
+
     /// <summary>Opens the recording's committed parts, in order, as one read-only stream.</summary>
     public Stream OpenRead(string tenantId, string callId, IReadOnlyList<int> parts) =>
         new SequentialBlobStream(parts.Select(p => PartBlob(tenantId, callId, p)).ToList());

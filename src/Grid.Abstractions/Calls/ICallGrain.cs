@@ -61,6 +61,16 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("RewrapKey")]
     Task<bool> RewrapKeyAsync();
 
+    /// <summary>
+    /// Deletes the recording: its blobs, its wrapped data key, its metadata and its index entries; leaves a tombstone
+    /// (ids and times). A recording under a legal hold is not deleted. Idempotent.
+    /// </summary>
+    /// <param name="reason"><c>retention</c>, <c>termination</c> or <c>request</c>.</param>
+    /// <param name="principal">Who asked (opaque id, or <c>grid:*</c>).</param>
+    /// <returns>The summary: <see cref="CallStatus.Deleted"/>, or unchanged when held.</returns>
+    [Alias("Delete")]
+    Task<CallSummary> DeleteAsync(string reason, string principal);
+
     /// <summary>Returns the decrypted metadata to an authorized principal of the owning tenant.</summary>
     /// <param name="principal">The authenticated principal asking.</param>
     /// <returns>The metadata given at start.</returns>

@@ -52,9 +52,13 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     /// copy or backup, becomes permanently unreadable. Final. Idempotent: returns the recorded destruction.
     /// </summary>
     /// <param name="principal">Who asked (opaque id).</param>
+    /// <param name="retainCurrentVersion">
+    /// Keep the current version (and only it): used after termination when recordings under legal hold were
+    /// re-wrapped under it. Every other version is destroyed; the key stays usable for the held recordings.
+    /// </param>
     /// <returns>What was destroyed and when.</returns>
     [Alias("Destroy")]
-    Task<KeyDestruction> DestroyAsync(string principal);
+    Task<KeyDestruction> DestroyAsync(string principal, bool retainCurrentVersion = false);
 
     /// <summary>The key's state.</summary>
     /// <returns>References and status, never key material.</returns>

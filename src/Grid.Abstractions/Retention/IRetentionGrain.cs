@@ -10,6 +10,7 @@ public interface IRetentionGrain : IGrainWithStringKey
     /// <summary>Registers the tenant's sweep reminder (idempotent).</summary>
     /// <returns>A task.</returns>
     [Alias("EnsureScheduled")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task EnsureScheduledAsync();
 
     /// <summary>Deletes every recording whose retention has expired, except those under a legal hold.</summary>

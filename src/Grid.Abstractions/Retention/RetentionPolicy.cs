@@ -24,4 +24,14 @@ public sealed record RetentionPolicy
     /// <returns>Days.</returns>
     public int DaysFor(string? category) =>
         category is not null && DaysByCategory.TryGetValue(category, out var days) ? days : DefaultDays;
+
+    /// <summary>Value equality, comparing the category overrides entry by entry.</summary>
+    /// <param name="other">The other policy.</param>
+    /// <returns>True when both keep the same recordings for the same time.</returns>
+    public bool Equals(RetentionPolicy? other) =>
+        other is not null && DefaultDays == other.DefaultDays && DaysByCategory.Count == other.DaysByCategory.Count
+        && DaysByCategory.All(c => other.DaysByCategory.TryGetValue(c.Key, out var days) && days == c.Value);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(DefaultDays, DaysByCategory.Count);
 }

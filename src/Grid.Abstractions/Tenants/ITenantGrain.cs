@@ -1,3 +1,5 @@
+using Grid.Retention;
+
 namespace Grid.Tenants;
 
 /// <summary>A tenant's policy and life cycle, keyed by tenant id.</summary>
@@ -33,11 +35,56 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Resume")]
     Task<TenantInfo> ResumeAsync();
 
+    /// <summary>Returns the tenant if its recordings may be read now (active, or terminating within the return window).</summary>
+    /// <returns>The tenant.</returns>
+    [Alias("EnsureReadable")]
+    Task<TenantInfo> EnsureReadableAsync();
+
     /// <summary>
-    /// Marks the tenant terminated: nothing new is accepted. (The return window and deletion workflow that follow
-    /// termination are a separate feature.)
+    /// Terminates the tenant: nothing new is recorded from now; the tenant may export during the return window;
+    /// then every recording not under a legal hold is deleted and the tenant's keys destroyed, by the deadline
+    /// (at most 15 days after <see cref="TerminationRequest.EffectiveAt"/>).
     /// </summary>
+    /// <param name="request">Dates and who asked.</param>
     /// <returns>The tenant.</returns>
     [Alias("Terminate")]
-    Task<TenantInfo> TerminateAsync();
+    Task<TenantInfo> TerminateAsync(TerminationRequest request);
+
+    /// <summary>Marks the post-termination deletion complete (called by the termination workflow).</summary>
+    /// <returns>The tenant.</returns>
+    [Alias("CompleteTermination")]
+    Task<TenantInfo> CompleteTerminationAsync();
+
+    /// <summary>Replaces the retention policy (audited).</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="principal">Who asked (opaque id).</param>
+    /// <returns>The tenant.</returns>
+    [Alias("SetRetention")]
+    Task<TenantInfo> SetRetentionPolicyAsync(RetentionPolicy policy, string principal);
+
+    /// <summary>Places a legal hold on one call, or on the whole tenant when <paramref name="callId"/> is null.</summary>
+    /// <param name="caseReference">The case or matter reference (1–128 characters).</param>
+    /// <param name="callId">The call, or null for every recording of the tenant.</param>
+    /// <param name="principal">Who asked (opaque id).</param>
+    /// <returns>The hold.</returns>
+    [Alias("PlaceHold")]
+    Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string principal);
+
+    /// <summary>Releases a hold; retention resumes (expired recordings go at the next sweep).</summary>
+    /// <param name="holdId">The hold.</param>
+    /// <param name="principal">Who asked (opaque id).</param>
+    /// <returns>The released hold.</returns>
+    [Alias("ReleaseHold")]
+    Task<LegalHold> ReleaseHoldAsync(string holdId, string principal);
+
+    /// <summary>The active hold covering a call (tenant-wide or for that call), or null.</summary>
+    /// <param name="callId">The call.</param>
+    /// <returns>The hold or null.</returns>
+    [Alias("FindHold")]
+    Task<LegalHold?> FindHoldAsync(string callId);
+
+    /// <summary>All holds, active and released.</summary>
+    /// <returns>The holds.</returns>
+    [Alias("GetHolds")]
+    Task<IReadOnlyList<LegalHold>> GetHoldsAsync();
 }

@@ -1,4 +1,5 @@
 using Grid.Keys;
+using Grid.Retention;
 
 namespace Grid.Tenants;
 
@@ -25,4 +26,12 @@ public sealed record TenantInfo
     /// <summary>When the tenant was provisioned.</summary>
     [Id(4)]
     public DateTimeOffset ProvisionedAt { get; init; }
+
+    /// <summary>The termination, once requested.</summary>
+    [Id(5)]
+    public TerminationInfo? Termination { get; init; }
+
+    /// <summary>The retention policy in force.</summary>
+    [Id(6)]
+    public RetentionPolicy? Retention { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Grid.Grains.Audit;
 /// one, so removing, reordering or editing any record breaks the chain from there on. The chain head is recovered
 /// from storage on activation (no separate state to drift from the log).
 /// </summary>
-public sealed class AuditLogGrain(AuditStore store, TimeProvider time) : Grain, IAuditLogGrain
+public sealed class AuditLogGrain(AuditStore store, GridTime time) : Grain, IAuditLogGrain
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 

@@ -4,7 +4,9 @@ using Grid.Calls;
 using Grid.Crypto.Format;
 using Grid.Errors;
 using Grid.Events;
+using Grid.Audit;
 using Grid.Keys;
+using Grid.Retention;
 using Grid.Security;
 using Grid.Storage;
 using Grid.Tenants;
@@ -22,8 +24,10 @@ namespace Grid.Grains.Calls;
 public sealed partial class CallGrain(
     [PersistentState("call", GridGrainStorage.Name)] IPersistentState<CallState> state,
     RecordingStore store,
+    RetentionIndex retentionIndex,
+    DeletionLog deletionLog,
     IOptions<CallLimits> limitOptions,
-    TimeProvider time,
+    GridTime time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     /// <summary>The principal recorded for key uses the recording path makes on the recorder's behalf.</summary>
@@ -81,6 +85,7 @@ public sealed partial class CallGrain(
             state.State.MetadataMac = opened.MacMetadata(plaintext);
             state.State.Parts = [0];
             state.State.StartedAt = time.GetUtcNow();
+            state.State.RetentionCategory = metadata.Tags.TryGetValue("category", out var category) ? category : null;
             await WriteStateAsync();
 
             cipher = opened;
@@ -169,6 +174,8 @@ public sealed partial class CallGrain(
                 throw new CallStateException(GridErrorCode.CallNotStarted, "The call was never started; start it before ending it.");
             case CallStatus.Sealed:
                 return state.State.Summary!;
+            case CallStatus.Deleted:
+                throw new RecordingDeletedException(state.State.DeletedAt!.Value, state.State.DeletionReason ?? "deleted");
         }
 
         if (!state.State.Sealing)
@@ -212,6 +219,10 @@ public sealed partial class CallGrain(
         }
 
         var sealedAt = time.GetUtcNow();
+        var policy = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetInfoAsync()).Retention ?? new RetentionPolicy();
+        var retainUntil = sealedAt.AddDays(policy.DaysFor(state.State.RetentionCategory));
+        await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
+        state.State.RetainUntil = retainUntil;
         var summary = new CallSummary
         {
             TenantId = TenantId,
@@ -224,6 +235,7 @@ public sealed partial class CallGrain(
             Gaps = GapsOf(final.Present),
             StartedAt = state.State.StartedAt,
             SealedAt = sealedAt,
+            RetainUntil = retainUntil,
         };
         state.State.Status = CallStatus.Sealed;
         state.State.Sealing = false;
@@ -231,6 +243,7 @@ public sealed partial class CallGrain(
         await WriteStateAsync();
 
         ForgetKeys();
+        await GrainFactory.GetGrain<IRetentionGrain>(TenantId).EnsureScheduledAsync();
         LogSealed(logger, TenantId, CallId, summary.ChunkCount, summary.MediaBytes, summary.Gaps.Count);
         await PublishAsync(new CallEvent
         {
@@ -247,7 +260,7 @@ public sealed partial class CallGrain(
     public async Task<CallSummary> GetSummaryAsync()
     {
         _ = Ids;
-        if (state.State.Status == CallStatus.Sealed)
+        if (state.State.Status is CallStatus.Sealed or CallStatus.Deleted)
         {
             return state.State.Summary!;
         }
@@ -270,10 +283,10 @@ public sealed partial class CallGrain(
 
     public async IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal principal, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await AuthorizeContentAsync(principal);
+        var purpose = await AuthorizeContentAsync(principal, "playback");
         RequireSealed();
         await using var stream = store.OpenRead(TenantId, CallId, state.State.Parts);
-        var use = new KeyUse("playback", principal.Subject);
+        var use = new KeyUse(purpose, principal.Subject);
         await using var segments = RecordingReader.ReadAsync(stream, (header, _) => UnwrapForPlaybackAsync(header, use), cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -303,14 +316,17 @@ public sealed partial class CallGrain(
 
     public async Task<CallMetadata> GetMetadataAsync(GridPrincipal principal)
     {
-        await AuthorizeContentAsync(principal);
-        if (state.State.Status == CallStatus.None)
+        var purpose = await AuthorizeContentAsync(principal, "metadata");
+        switch (state.State.Status)
         {
-            throw new RecordingNotFoundException("No recording exists under this call id.");
+            case CallStatus.None:
+                throw new RecordingNotFoundException("No recording exists under this call id.");
+            case CallStatus.Deleted:
+                throw new RecordingDeletedException(state.State.DeletedAt!.Value, state.State.DeletionReason ?? "deleted");
         }
 
         var header = RecordingHeader.Decode(state.State.Header).Header;
-        var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, new KeyUse("metadata", principal.Subject));
+        var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, new KeyUse(purpose, principal.Subject));
         try
         {
             using var reader = RecordingCipher.Open(header, dataKey);
@@ -332,15 +348,99 @@ public sealed partial class CallGrain(
         return Task.CompletedTask;
     }
 
-    private async Task AuthorizeContentAsync(GridPrincipal principal)
+    /// <summary>
+    /// Content access: a principal of the owning tenant with the playback role; for a recording under a legal
+    /// hold, only the legal-hold role. Returns the key-use purpose to audit.
+    /// </summary>
+    private async Task<string> AuthorizeContentAsync(GridPrincipal principal, string purpose)
     {
         _ = Ids;
-        if (principal is null || principal.TenantId != TenantId || principal.Roles is null || !principal.HasRole(GridRoles.Playback))
+        if (principal is null || principal.TenantId != TenantId || principal.Roles is null
+            || !(principal.HasRole(GridRoles.Playback) || principal.HasRole(GridRoles.LegalHold)))
         {
             throw new NotAuthorizedException($"The principal may not access this tenant's recordings: it must belong to the tenant and hold the '{GridRoles.Playback}' role.");
         }
 
-        await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync();
+        var tenant = GrainFactory.GetGrain<ITenantGrain>(TenantId);
+        await tenant.EnsureReadableAsync();
+        if (state.State.Status == CallStatus.None)
+        {
+            return purpose;
+        }
+
+        if (await tenant.FindHoldAsync(CallId) is { } hold)
+        {
+            if (!principal.HasRole(GridRoles.LegalHold))
+            {
+                throw new RecordingOnHoldException($"The recording is isolated under legal hold '{hold.CaseReference}'; only the '{GridRoles.LegalHold}' role may access it.");
+            }
+
+            return "legal-hold-" + purpose;
+        }
+
+        if (!principal.HasRole(GridRoles.Playback))
+        {
+            throw new NotAuthorizedException($"The principal may not access this tenant's recordings: it must hold the '{GridRoles.Playback}' role.");
+        }
+
+        return purpose;
+    }
+
+    public async Task<CallSummary> DeleteAsync(string reason, string principal)
+    {
+        _ = Ids;
+        if (reason is not ("retention" or "termination" or "request") || string.IsNullOrEmpty(principal))
+        {
+            throw new GridValidationException("A deletion names its reason (retention, termination or request) and principal.");
+        }
+
+        switch (state.State.Status)
+        {
+            case CallStatus.None:
+                throw new RecordingNotFoundException("No recording exists under this call id.");
+            case CallStatus.Deleted:
+                return state.State.Summary!;
+        }
+
+        if (await GrainFactory.GetGrain<ITenantGrain>(TenantId).FindHoldAsync(CallId) is not null)
+        {
+            return await GetSummaryAsync();
+        }
+
+        var before = await GetSummaryAsync();
+        var now = time.GetUtcNow();
+        var objects = string.Join('\n', state.State.Parts.Select(p => $"{RecordingLayout.ContainerName(TenantId)}/{RecordingLayout.PartBlobName(CallId, p)}"));
+        await GrainFactory.GetGrain<IAuditLogGrain>(TenantId).AppendAsync(new AuditRecord
+        {
+            TenantId = TenantId,
+            At = now,
+            Action = "recording.delete",
+            Purpose = reason,
+            Principal = principal,
+            CallId = CallId,
+        });
+        await store.DeleteRecordingAsync(TenantId, CallId, state.State.Parts, CancellationToken.None);
+        await deletionLog.RecordAsync(TenantId, CallId, now, reason, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(objects))), CancellationToken.None);
+        if (state.State.RetainUntil is { } retainUntil)
+        {
+            await retentionIndex.RemoveAsync(TenantId, CallId, retainUntil, CancellationToken.None);
+        }
+
+        state.State.Status = CallStatus.Deleted;
+        state.State.Sealing = false;
+        state.State.DeletedAt = now;
+        state.State.DeletionReason = reason;
+        state.State.Header = null;
+        state.State.SealedMetadata = null;
+        state.State.MetadataMac = null;
+        state.State.Trailer = null;
+        state.State.Parts = [];
+        state.State.Summary = before with { Status = CallStatus.Deleted, DeletedAt = now };
+        await WriteStateAsync();
+        ForgetKeys();
+        LogDeleted(logger, TenantId, CallId, reason);
+        await PublishAsync(new CallEvent { Kind = CallEventKind.RecordingDeleted, TenantId = TenantId, CallId = CallId, At = now });
+        return state.State.Summary;
     }
 
     /// <summary>
@@ -361,9 +461,12 @@ public sealed partial class CallGrain(
     public async Task<bool> RewrapKeyAsync()
     {
         _ = Ids;
-        if (state.State.Status == CallStatus.None)
+        switch (state.State.Status)
         {
-            throw new RecordingNotFoundException("No recording exists under this call id.");
+            case CallStatus.None:
+                throw new RecordingNotFoundException("No recording exists under this call id.");
+            case CallStatus.Deleted:
+                return false;
         }
 
         var keys = GrainFactory.GetGrain<ITenantKeyGrain>(TenantId);
@@ -410,6 +513,8 @@ public sealed partial class CallGrain(
                 throw new CallStateException(GridErrorCode.CallNotStarted, "The call was never started; start it before sending media.");
             case CallStatus.Sealed:
                 throw new CallStateException(GridErrorCode.CallSealed, "The call is sealed; no more media is accepted.");
+            case CallStatus.Deleted:
+                throw new RecordingDeletedException(state.State.DeletedAt!.Value, state.State.DeletionReason ?? "deleted");
         }
 
         if (state.State.Sealing)
@@ -424,6 +529,8 @@ public sealed partial class CallGrain(
         {
             case CallStatus.None:
                 throw new RecordingNotFoundException("No recording exists under this call id.");
+            case CallStatus.Deleted:
+                throw new RecordingDeletedException(state.State.DeletedAt!.Value, state.State.DeletionReason ?? "deleted");
             case CallStatus.Recording:
                 throw new CallStateException(GridErrorCode.CallNotSealed, "The call is still recording; it can be played back once it has ended.");
         }
@@ -536,6 +643,9 @@ public sealed partial class CallGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording {TenantId}/{CallId} failed its integrity check: {Error}")]
     private static partial void LogCorrupt(ILogger logger, string tenantId, string callId, RecordingFormatError error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId} deleted ({Reason})")]
+    private static partial void LogDeleted(ILogger logger, string tenantId, string callId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId}: data key re-wrapped from key version {From} to {To}")]
     private static partial void LogRewrapped(ILogger logger, string tenantId, string callId, int from, int to);

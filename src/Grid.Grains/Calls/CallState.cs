@@ -36,7 +36,21 @@ public sealed class CallState
     [Id(7)]
     public byte[]? Trailer { get; set; }
 
-    /// <summary>The summary, once sealed.</summary>
+    /// <summary>The summary, once sealed (and after deletion, the tombstone's).</summary>
     [Id(8)]
     public CallSummary? Summary { get; set; }
+
+    /// <summary>When retention deletes the recording (set at seal).</summary>
+    [Id(9)]
+    public DateTimeOffset? RetainUntil { get; set; }
+
+    [Id(10)]
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    [Id(11)]
+    public string? DeletionReason { get; set; }
+
+    /// <summary>The call's <c>category</c> tag, which selects its retention (a policy label, not personal data).</summary>
+    [Id(12)]
+    public string? RetentionCategory { get; set; }
 }

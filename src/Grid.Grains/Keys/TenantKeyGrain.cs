@@ -16,7 +16,7 @@ namespace Grid.Grains.Keys;
 public sealed partial class TenantKeyGrain(
     [PersistentState("tenantkey", GridGrainStorage.Name)] IPersistentState<TenantKeyState> state,
     KeyCustodyRegistry custodies,
-    TimeProvider time,
+    GridTime time,
     ILogger<TenantKeyGrain> logger) : Grain, ITenantKeyGrain
 {
     private const int DataKeyLength = 32;
@@ -137,12 +137,30 @@ public sealed partial class TenantKeyGrain(
         return Info();
     }
 
-    public async Task<KeyDestruction> DestroyAsync(string principal)
+    public async Task<KeyDestruction> DestroyAsync(string principal, bool retainCurrentVersion = false)
     {
         RequireCreated();
         if (state.State.Destruction is { } done)
         {
             return done;
+        }
+
+        if (retainCurrentVersion)
+        {
+            var current = state.State.Current!;
+            var older = state.State.Versions.Where(v => v != current).ToList();
+            await AuditAsync("key.destroy", "crypto-shred-except-legal-hold", principal, null, current.Version);
+            foreach (var key in older)
+            {
+                await custodies.Get(key.Custody).DestroyKeyAsync(key, CancellationToken.None);
+            }
+
+            var partial = new KeyDestruction { DestroyedAt = time.GetUtcNow(), Keys = older, Principal = principal };
+            state.State.Versions = [current];
+            state.State.Destruction = partial;
+            await WriteAsync();
+            LogLifecycle(logger, TenantId, "destroyed except the legal-hold version", current.Custody, current.Version);
+            return partial;
         }
 
         // Record the intent first: from here on nothing is wrapped or unwrapped, even if destruction is retried.

@@ -1,14 +1,19 @@
+using Grid.Audit;
+using Grid.Calls;
 using Grid.Errors;
 using Grid.Keys;
+using Grid.Retention;
 using Grid.Tenants;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Tenants;
 
 /// <summary>A tenant's policy and life cycle.</summary>
 public sealed partial class TenantGrain(
     [PersistentState("tenant", GridGrainStorage.Name)] IPersistentState<TenantState> state,
-    TimeProvider time,
+    GridTime time,
+    IOptions<TerminationOptions> terminationOptions,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
@@ -31,6 +36,7 @@ public sealed partial class TenantGrain(
         state.State.Settings = settings;
         state.State.CurrentKey = key;
         state.State.Status = TenantStatus.Active;
+        state.State.Retention = new RetentionPolicy { DefaultDays = settings.RetentionDays };
         state.State.ProvisionedAt = time.GetUtcNow();
         await WriteAsync();
         LogProvisioned(logger, TenantId, settings.ResidencyRegion, settings.KeyCustody);
@@ -50,19 +56,74 @@ public sealed partial class TenantGrain(
         {
             TenantStatus.Suspended => throw new TenantUnavailableException(GridErrorCode.TenantSuspended, "The tenant is suspended; recording and playback resume when it is resumed."),
             TenantStatus.Terminated => throw new TenantUnavailableException(GridErrorCode.TenantTerminated, "The tenant is terminated; nothing new is accepted."),
+            TenantStatus.Terminating => throw new TenantUnavailableException(GridErrorCode.TenantTerminating, "The tenant is terminating: nothing new is recorded; recordings can be exported until deletion starts."),
             _ => Task.FromResult(Info()),
         };
     }
 
-    public Task<TenantInfo> SuspendAsync() => ChangeStatusAsync(TenantStatus.Active, TenantStatus.Suspended);
-
-    public Task<TenantInfo> ResumeAsync() => ChangeStatusAsync(TenantStatus.Suspended, TenantStatus.Active);
-
-    public async Task<TenantInfo> TerminateAsync()
+    public Task<TenantInfo> EnsureReadableAsync()
     {
         RequireProvisioned();
+        return state.State.Status switch
+        {
+            TenantStatus.Suspended => throw new TenantUnavailableException(GridErrorCode.TenantSuspended, "The tenant is suspended; recording and playback resume when it is resumed."),
+            TenantStatus.Terminated => throw new TenantUnavailableException(GridErrorCode.TenantTerminated, "The tenant is terminated and its data deleted."),
+            _ => Task.FromResult(Info()),
+        };
+    }
+
+    public async Task<TenantInfo> TerminateAsync(TerminationRequest request)
+    {
+        RequireProvisioned();
+        if (request is null || request.Principal is null)
+        {
+            throw new GridValidationException("A termination request with a principal is required.");
+        }
+
+        var maxDays = Math.Min(terminationOptions.Value.MaxDeletionDays, TerminationOptions.ContractualMaxDays);
+        if (request.DeleteWithinDays < 1 || request.DeleteWithinDays > maxDays)
+        {
+            throw new GridValidationException($"deleteWithinDays is between 1 and {maxDays}: the DPA requires deletion within {TerminationOptions.ContractualMaxDays} days of termination.");
+        }
+
+        if (request.ReturnWindowDays < 0 || request.ReturnWindowDays >= request.DeleteWithinDays)
+        {
+            throw new GridValidationException("returnWindowDays is between 0 and deleteWithinDays - 1, so that deletion completes in time.");
+        }
+
+        if (state.State.Termination is not null)
+        {
+            return Info();
+        }
+
+        var now = time.GetUtcNow();
+        var effective = request.EffectiveAt < now ? now : request.EffectiveAt;
+        state.State.Termination = new TerminationInfo
+        {
+            RequestedAt = now,
+            EffectiveAt = effective,
+            DeletionStartsAt = effective.AddDays(request.ReturnWindowDays),
+            DeleteBy = effective.AddDays(request.DeleteWithinDays),
+        };
+        state.State.Status = TenantStatus.Terminating;
+        await AuditAsync("tenant.terminate", request.Principal, null);
+        await WriteAsync();
+        await GrainFactory.GetGrain<ITerminationGrain>(TenantId).ScheduleAsync();
+        LogStatus(logger, TenantId, TenantStatus.Terminating);
+        return Info();
+    }
+
+    public async Task<TenantInfo> CompleteTerminationAsync()
+    {
+        RequireProvisioned();
+        if (state.State.Termination is not { } termination)
+        {
+            throw new TenantUnavailableException(GridErrorCode.TenantTerminating, "The tenant was not terminated.");
+        }
+
         if (state.State.Status != TenantStatus.Terminated)
         {
+            state.State.Termination = termination with { CompletedAt = time.GetUtcNow() };
             state.State.Status = TenantStatus.Terminated;
             await WriteAsync();
             LogStatus(logger, TenantId, TenantStatus.Terminated);
@@ -70,6 +131,96 @@ public sealed partial class TenantGrain(
 
         return Info();
     }
+
+    public async Task<TenantInfo> SetRetentionPolicyAsync(RetentionPolicy policy, string principal)
+    {
+        RequireProvisioned();
+        if (policy is null || policy.DaysByCategory is null
+            || policy.DefaultDays is < RetentionPolicy.MinDays or > RetentionPolicy.MaxDays
+            || policy.DaysByCategory.Count > 64
+            || policy.DaysByCategory.Any(c => c.Value is < RetentionPolicy.MinDays or > RetentionPolicy.MaxDays || !IsCategory(c.Key)))
+        {
+            throw new GridValidationException($"A retention policy keeps recordings {RetentionPolicy.MinDays}-{RetentionPolicy.MaxDays} days; categories are 1-64 characters of a-z, 0-9, '-' (at most 64 of them).");
+        }
+
+        state.State.Retention = policy with { DaysByCategory = new Dictionary<string, int>(policy.DaysByCategory, StringComparer.Ordinal) };
+        await AuditAsync("retention.set", principal, null);
+        await WriteAsync();
+        return Info();
+    }
+
+    public async Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string principal)
+    {
+        RequireProvisioned();
+        CallMetadataRules.CheckText(caseReference, "caseReference", 128, required: true);
+        if (callId is not null)
+        {
+            GridIds.RequireCallId(callId);
+        }
+
+        var hold = new LegalHold
+        {
+            HoldId = "hold-" + Guid.NewGuid().ToString("N")[..12],
+            CaseReference = caseReference,
+            CallId = callId,
+            PlacedAt = time.GetUtcNow(),
+            PlacedBy = principal ?? string.Empty,
+        };
+        state.State.Holds.Add(hold);
+        await AuditAsync("hold.place", principal ?? string.Empty, callId);
+        await WriteAsync();
+        return hold;
+    }
+
+    public async Task<LegalHold> ReleaseHoldAsync(string holdId, string principal)
+    {
+        RequireProvisioned();
+        var index = state.State.Holds.FindIndex(h => h.HoldId == holdId);
+        if (index < 0)
+        {
+            throw new GridValidationException("No legal hold with this id exists for the tenant.");
+        }
+
+        var hold = state.State.Holds[index];
+        if (hold.ReleasedAt is null)
+        {
+            hold = hold with { ReleasedAt = time.GetUtcNow() };
+            state.State.Holds[index] = hold;
+            await AuditAsync("hold.release", principal, hold.CallId);
+            await WriteAsync();
+        }
+
+        return hold;
+    }
+
+    public Task<LegalHold?> FindHoldAsync(string callId)
+    {
+        RequireProvisioned();
+        return Task.FromResult(state.State.Holds.FirstOrDefault(h => h.ReleasedAt is null && (h.CallId is null || h.CallId == callId)));
+    }
+
+    public Task<IReadOnlyList<LegalHold>> GetHoldsAsync()
+    {
+        RequireProvisioned();
+        return Task.FromResult<IReadOnlyList<LegalHold>>([.. state.State.Holds]);
+    }
+
+    private static bool IsCategory(string? value) =>
+        value is { Length: >= 1 and <= 64 } && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    private Task AuditAsync(string action, string principal, string? callId) =>
+        GrainFactory.GetGrain<IAuditLogGrain>(TenantId).AppendAsync(new AuditRecord
+        {
+            TenantId = TenantId,
+            At = time.GetUtcNow(),
+            Action = action,
+            Principal = principal,
+            CallId = callId,
+        });
+
+    public Task<TenantInfo> SuspendAsync() => ChangeStatusAsync(TenantStatus.Active, TenantStatus.Suspended);
+
+    public Task<TenantInfo> ResumeAsync() => ChangeStatusAsync(TenantStatus.Suspended, TenantStatus.Active);
 
     private async Task<TenantInfo> ChangeStatusAsync(TenantStatus from, TenantStatus to)
     {
@@ -82,7 +233,12 @@ public sealed partial class TenantGrain(
         if (state.State.Status != from)
         {
             throw new TenantUnavailableException(
-                state.State.Status == TenantStatus.Terminated ? GridErrorCode.TenantTerminated : GridErrorCode.TenantSuspended,
+                state.State.Status switch
+                {
+                    TenantStatus.Terminated => GridErrorCode.TenantTerminated,
+                    TenantStatus.Terminating => GridErrorCode.TenantTerminating,
+                    _ => GridErrorCode.TenantSuspended,
+                },
                 $"The tenant is {state.State.Status}; it can only become {to} from {from}.");
         }
 
@@ -108,6 +264,8 @@ public sealed partial class TenantGrain(
         Status = state.State.Status,
         CurrentKey = state.State.CurrentKey,
         ProvisionedAt = state.State.ProvisionedAt,
+        Termination = state.State.Termination,
+        Retention = state.State.Retention ?? new RetentionPolicy { DefaultDays = state.State.Settings?.RetentionDays ?? 365 },
     };
 
     private async Task WriteAsync()

@@ -1,4 +1,5 @@
 using Grid.Keys;
+using Grid.Retention;
 using Grid.Tenants;
 
 namespace Grid.Grains.Tenants;
@@ -18,4 +19,13 @@ public sealed class TenantState
 
     [Id(3)]
     public DateTimeOffset ProvisionedAt { get; set; }
+
+    [Id(4)]
+    public RetentionPolicy? Retention { get; set; }
+
+    [Id(5)]
+    public List<LegalHold> Holds { get; set; } = [];
+
+    [Id(6)]
+    public TerminationInfo? Termination { get; set; }
 }

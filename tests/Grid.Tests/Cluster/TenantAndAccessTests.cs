@@ -91,18 +91,35 @@ public sealed class TenantAndAccessTests(GridFixture fixture)
     }
 
     [Fact]
-    public async Task Terminated_tenant_cannot_start_calls()
+    public async Task A_terminating_tenant_cannot_start_calls_but_can_still_export()
     {
-        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var (tenantId, callId, media) = await SealedCallAsync();
         var tenant = Client.GetGrain<ITenantGrain>(tenantId);
-        await tenant.TerminateAsync();
+        await tenant.TerminateAsync(new Grid.Retention.TerminationRequest(fixture.Clock.GetUtcNow(), ReturnWindowDays: 10, DeleteWithinDays: 15, "admin-1"));
 
         var start = await Assert.ThrowsAsync<TenantUnavailableException>(() => Call(tenantId, TestTenants.NewCallId()).StartAsync(TestTenants.Metadata()));
         var resume = await Assert.ThrowsAsync<TenantUnavailableException>(() => tenant.ResumeAsync());
 
-        Assert.Equal(GridErrorCode.TenantTerminated, start.Code);
-        Assert.Equal(GridErrorCode.TenantTerminated, resume.Code);
-        Assert.Equal(TenantStatus.Terminated, (await tenant.GetInfoAsync()).Status);
+        Assert.Equal(GridErrorCode.TenantTerminating, start.Code);
+        Assert.Equal(GridErrorCode.TenantTerminating, resume.Code);
+        Assert.Equal(TenantStatus.Terminating, (await tenant.GetInfoAsync()).Status);
+        Assert.Equal(media, await TestTenants.PlayAsync(Client, tenantId, callId));
+    }
+
+    [Theory]
+    [InlineData(10, 16)]
+    [InlineData(0, 0)]
+    [InlineData(15, 15)]
+    [InlineData(-1, 5)]
+    public async Task A_termination_that_would_keep_data_past_15_days_is_refused(int returnWindowDays, int deleteWithinDays)
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var tenant = Client.GetGrain<ITenantGrain>(tenantId);
+
+        var error = await Assert.ThrowsAsync<GridValidationException>(() => tenant.TerminateAsync(new Grid.Retention.TerminationRequest(fixture.Clock.GetUtcNow(), returnWindowDays, deleteWithinDays, "admin-1")));
+
+        Assert.Equal(GridErrorCode.InvalidInput, error.Code);
+        Assert.Equal(TenantStatus.Active, (await tenant.GetInfoAsync()).Status);
     }
 
     [Fact]

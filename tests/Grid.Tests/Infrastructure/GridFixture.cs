@@ -22,6 +22,11 @@ public sealed class GridFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The Grid's clock in every test silo (Orleans keeps its own real clock). Tests move it forward.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock => TestSiloConfigurator.Clock;
+
+    public string SigningKeyPath => Path.Combine(root, "signing", "processor.pem");
+
     public IClusterClient Client => Cluster.Client;
 
     public LocalEmulatorOptions Emulator { get; private set; } = null!;
@@ -78,6 +83,9 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Limits:MaxChunkBytes"] = MaxChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:Limits:MaxSequenceNumber"] = MaxSequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:EventQueuePrefix"] = "ev-" + clusterId;
+        builder.Properties["Grid:Retention:SweepPeriod"] = "00:00:02";
+        builder.Properties["Grid:Termination:WakePeriod"] = "00:00:02";
+        builder.Properties["Grid:Signing:KeyPath"] = SigningKeyPath;
         builder.Properties["Grid:EventQueueCount"] = "2";
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();

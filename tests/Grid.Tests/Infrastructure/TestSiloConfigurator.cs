@@ -8,9 +8,14 @@ namespace Grid.Tests.Infrastructure;
 /// <summary>Configures each test silo exactly as the real host does (AddGridSilo), plus log capture.</summary>
 public sealed class TestSiloConfigurator : ISiloConfigurator
 {
+    /// <summary>Shared by all test silos (they run in this process); starts at the real time of the run.</summary>
+    public static Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.AddGridSilo(siloBuilder.Configuration.ReadGridOptions(), configureCluster: false);
+        siloBuilder.Services.AddSingleton(new Grid.Grains.GridTime(Clock));
+        siloBuilder.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         siloBuilder.Services.AddSingleton<ILoggerProvider>(TestLogSink.Instance);
         siloBuilder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug));
     }

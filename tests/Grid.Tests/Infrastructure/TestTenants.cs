@@ -15,7 +15,7 @@ internal static class TestTenants
     {
         DisplayName = name,
         ResidencyRegion = "eu-west",
-        RetentionDays = 90,
+        RetentionDays = 3650,
         KeyCustody = KeyCustodyKind.Software,
     };
 

@@ -1,0 +1,15 @@
+namespace Grid.Retention;
+
+/// <summary>Issues a tenant's signed deletion certificates, keyed by tenant id.</summary>
+[Alias("Grid.Retention.ICertificateGrain")]
+public interface ICertificateGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// A certificate of every deletion of the tenant so far: recordings (by hashed object id, time and reason),
+    /// destroyed key versions, and what is retained under legal hold and why.
+    /// </summary>
+    /// <param name="scope">What the certificate is for, e.g. <c>termination</c> or <c>on-request</c>.</param>
+    /// <returns>The signed certificate.</returns>
+    [Alias("Issue")]
+    Task<DeletionCertificate> IssueAsync(string scope);
+}

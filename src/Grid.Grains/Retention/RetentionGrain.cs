@@ -1,0 +1,75 @@
+using Grid.Calls;
+using Grid.Grains.Tenants;
+using Grid.Retention;
+using Grid.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Retention;
+
+/// <summary>
+/// A tenant's retention sweeper: one reminder per tenant; every wake-up reads what is overdue from the durable
+/// due-index (so ticks missed while the cluster was down cost nothing) and deletes it, except under legal hold.
+/// </summary>
+public sealed partial class RetentionGrain(
+    RetentionIndex index,
+    GridTime time,
+    IOptions<RetentionOptions> options,
+    ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
+{
+    private const string ReminderName = "retention-sweep";
+    private bool scheduled;
+
+    private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
+
+    public async Task EnsureScheduledAsync()
+    {
+        if (!scheduled)
+        {
+            var period = options.Value.SweepPeriod;
+            await this.RegisterOrUpdateReminder(ReminderName, period, period);
+            scheduled = true;
+        }
+    }
+
+    public async Task<SweepReport> SweepAsync()
+    {
+        var now = time.GetUtcNow();
+        int deleted = 0, held = 0;
+        foreach (var (callId, _) in await index.DueAsync(TenantId, now, CancellationToken.None))
+        {
+            var summary = await GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, callId)).DeleteAsync("retention", "grid:retention");
+            if (summary.Status == CallStatus.Deleted)
+            {
+                deleted++;
+            }
+            else
+            {
+                held++;
+            }
+        }
+
+        if (deleted + held > 0)
+        {
+            LogSwept(logger, TenantId, deleted, held);
+        }
+
+        return new SweepReport(deleted, held);
+    }
+
+    public async Task StopAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        scheduled = false;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ReminderName ? SweepAsync() : Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of {TenantId}: {Deleted} deleted, {Held} kept under legal hold")]
+    private static partial void LogSwept(ILogger logger, string tenantId, int deleted, int held);
+}

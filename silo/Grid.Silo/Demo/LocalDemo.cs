@@ -5,7 +5,9 @@ using Grid.Calls;
 using Grid.Client;
 using Grid.Errors;
 using Grid.Hosting;
+using Grid.Crypto.Signing;
 using Grid.Keys;
+using Grid.Retention;
 using Grid.Security;
 using Grid.Tenants;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,6 +119,20 @@ internal static class LocalDemo
                 Console.WriteLine("  isolation  : a principal of another tenant was refused (NotAuthorized)");
             }
 
+            // Deletion on request, and the signed certificate that proves it.
+            var (deleteCallId, _, _) = calls.OrderBy(c => c.CallId, StringComparer.Ordinal).First();
+            await cluster.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, deleteCallId)).DeleteAsync("request", "demo-admin");
+            var certificate = await cluster.GetGrain<ICertificateGrain>(TenantId).IssueAsync("on-request");
+            var certificatePath = Path.Combine(outputDir, "deletion-certificate.json");
+            var publicKeyPath = Path.Combine(outputDir, "processor-public-key.pem");
+            await File.WriteAllTextAsync(certificatePath, System.Text.Json.JsonSerializer.Serialize(certificate, CertificateCommands.Json));
+            using (var signer = new ProcessorSigningKey(Microsoft.Extensions.Options.Options.Create(options.Signing)))
+            {
+                await File.WriteAllTextAsync(publicKeyPath, signer.PublicKeyPem);
+            }
+
+            Console.WriteLine($"  deletion   : {deleteCallId} deleted on request; signed certificate {certificatePath}");
+            Console.WriteLine($"               verify: dotnet run --project silo/Grid.Silo -- verify-certificate {Path.GetRelativePath(Directory.GetCurrentDirectory(), certificatePath)} {Path.GetRelativePath(Directory.GetCurrentDirectory(), publicKeyPath)}");
             Console.WriteLine($"  total      : {total.Elapsed.TotalSeconds:0.0} s; demo audio in {outputDir}");
             Console.WriteLine(match ? "DEMO OK" : "DEMO FAILED");
             return match ? 0 : 1;

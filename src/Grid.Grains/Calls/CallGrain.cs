@@ -362,7 +362,19 @@ public sealed partial class CallGrain(
         }
 
         var tenant = GrainFactory.GetGrain<ITenantGrain>(TenantId);
-        await tenant.EnsureReadableAsync();
+        try
+        {
+            await tenant.EnsureReadableAsync();
+        }
+        catch (TenantUnavailableException e) when (e.Code == GridErrorCode.TenantTerminated && principal.HasRole(GridRoles.LegalHold) && state.State.Status != CallStatus.None)
+        {
+            // After termination only records under legal hold survive, and only the legal-hold role reaches them.
+            if (await tenant.FindHoldAsync(CallId) is null)
+            {
+                throw;
+            }
+        }
+
         if (state.State.Status == CallStatus.None)
         {
             return purpose;

@@ -39,6 +39,7 @@ public static class GridClientHostExtensions
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.Recorder.ResponseTimeout);
         client.UseAzureStorageClustering(o => o.TableServiceClient = options.TableServiceUri is { } uri
             ? new TableServiceClient(uri, new DefaultAzureCredential())
             : new TableServiceClient(options.StorageConnectionString ?? throw new InvalidOperationException("Grid: set StorageConnectionString or TableServiceUri.")));

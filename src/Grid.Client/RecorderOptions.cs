@@ -12,6 +12,13 @@ public sealed class RecorderOptions
     /// <summary>First wait between retries; doubles up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long the client waits for one grain call's answer before treating it as lost and retrying (Orleans'
+    /// default is 30 s; an append answers in milliseconds, so a call stuck on a silo that just died is retried
+    /// sooner). Operations that legitimately run longer (key rotation, sweeps) carry their own timeout.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Longest wait between retries.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -36,6 +36,12 @@ public sealed class RecordingSession : IAsyncDisposable
     /// <summary>The call id.</summary>
     public string CallId { get; }
 
+    /// <summary>
+    /// Raised once per acknowledged chunk, from the acknowledging thread: its sequence number, the time from the
+    /// first send attempt to the durable acknowledgement, and the attempts it took. Keep handlers short.
+    /// </summary>
+    public event Action<ChunkAcknowledgement>? ChunkAcknowledged;
+
     /// <summary>Chunks the Grid has acknowledged as durable.</summary>
     public long Acknowledged => Interlocked.Read(ref acknowledged);
 
@@ -137,12 +143,24 @@ public sealed class RecordingSession : IAsyncDisposable
     {
         try
         {
-            var result = await Retry.RunAsync(() => grain.AppendAsync(sequence, data), options, $"Chunk {sequence} of call {CallId}", CancellationToken.None);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var attempts = 0;
+            var result = await Retry.RunAsync(
+                () =>
+                {
+                    attempts++;
+                    return grain.AppendAsync(sequence, data);
+                },
+                options,
+                $"Chunk {sequence} of call {CallId}",
+                CancellationToken.None);
             Interlocked.Increment(ref acknowledged);
             if (result.Duplicate)
             {
                 Interlocked.Increment(ref duplicates);
             }
+
+            ChunkAcknowledged?.Invoke(new ChunkAcknowledgement(sequence, System.Diagnostics.Stopwatch.GetElapsedTime(started), attempts, result.Duplicate));
         }
         catch (Exception e)
         {

@@ -11,6 +11,10 @@ internal static class Retry
         OrleansMessageRejectionException or SiloUnavailableException or TimeoutException => true,
         Orleans.Runtime.Messaging.ConnectionFailedException => true,
         GatewayTooBusyException => true,
+
+        // Infrastructure failures outside grain code, e.g. "Error from storage provider ... during ReadStateAsync"
+        // when a grain cannot activate while storage is down. Grain code reports permanent errors as GridException.
+        OrleansException => true,
         _ => false,
     };
 

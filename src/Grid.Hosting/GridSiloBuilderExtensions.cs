@@ -47,6 +47,13 @@ public static class GridSiloBuilderExtensions
         }
 
         silo.UseAzureStorageClustering(o => o.TableServiceClient = clients.Tables);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            var m = options.Membership;
+            o.ProbeTimeout = m.ProbeTimeout ?? o.ProbeTimeout;
+            o.NumMissedProbesLimit = m.NumMissedProbesLimit ?? o.NumMissedProbesLimit;
+            o.TableRefreshTimeout = m.TableRefreshTimeout ?? o.TableRefreshTimeout;
+        });
         silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
         silo.AddAzureBlobGrainStorage(GridGrainStorage.Name, o =>
         {

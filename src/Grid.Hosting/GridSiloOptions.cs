@@ -33,6 +33,9 @@ public sealed class GridSiloOptions
 
     public GridStorageOptions Storage { get; set; } = new();
 
+    /// <summary>Failure detection; unset values keep Orleans' defaults (eviction of a dead silo in ~10 s or more).</summary>
+    public MembershipTuning Membership { get; set; } = new();
+
     public GridKeyOptions Keys { get; set; } = new();
 
     public CallLimits Limits { get; set; } = new();

@@ -15,8 +15,11 @@ public sealed class AuditStore(GridStorageClients clients)
     public const string ContainerName = "grid-audit";
     public const int RecordsPerSegment = 40_000;
 
-    private readonly Lazy<Task> container = new(() => RecordingStore.GuardAsync(() =>
-        clients.Blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync()));
+    private readonly AsyncOnce<bool> container = new(async () =>
+    {
+        await RecordingStore.GuardAsync(() => clients.Blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync());
+        return true;
+    });
 
     public static int SegmentOf(long sequence) => checked((int)((sequence - 1) / RecordsPerSegment));
 

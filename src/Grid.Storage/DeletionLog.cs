@@ -10,7 +10,7 @@ public sealed class DeletionLog(GridStorageClients clients)
 {
     public const string TableName = "griddeletions";
 
-    private readonly Lazy<Task<TableClient>> table = new(async () =>
+    private readonly AsyncOnce<TableClient> table = new(async () =>
     {
         var client = clients.Tables.GetTableClient(TableName);
         await RecordingStore.GuardAsync(() => client.CreateIfNotExistsAsync());

@@ -155,7 +155,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
         {
             throw new StorageUnavailableException($"Blob storage did not accept the request (HTTP {e.Status}); nothing was acknowledged. Retry with the same arguments.", e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or TaskCanceledException { CancellationToken.IsCancellationRequested: false } or AggregateException)
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException or TaskCanceledException { CancellationToken.IsCancellationRequested: false } or AggregateException)
         {
             throw new StorageUnavailableException("Blob storage is unreachable; nothing was acknowledged. Retry with the same arguments.", e);
         }

@@ -13,7 +13,7 @@ public sealed class RetentionIndex(GridStorageClients clients)
 {
     public const string TableName = "gridretention";
 
-    private readonly Lazy<Task<TableClient>> table = new(async () =>
+    private readonly AsyncOnce<TableClient> table = new(async () =>
     {
         var client = clients.Tables.GetTableClient(TableName);
         await RecordingStore.GuardAsync(() => client.CreateIfNotExistsAsync());

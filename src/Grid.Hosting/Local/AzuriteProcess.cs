@@ -101,8 +101,31 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Stops the emulator gracefully (SIGTERM: it closes its servers and saves its metadata database), killing it
+    /// only if it has not exited within 15 s. A SIGKILL can lose the last moments of Azurite's metadata, which real
+    /// Azure Storage never does to an acknowledged write.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            if (!process.HasExited && !OperatingSystem.IsWindows())
+            {
+                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await term!.WaitForExitAsync();
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            }
+        }
+        catch (TimeoutException)
+        {
+            // Fall through to the kill below.
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+
         try
         {
             if (!process.HasExited)

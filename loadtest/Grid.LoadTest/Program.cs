@@ -1,0 +1,2 @@
+Console.WriteLine("Grid load test: see loadtest/README.md");
+return 0;

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Grid.Calls;
+using Grid.Client;
+using Grid.Security;
+using HdrHistogram;
+
+namespace Grid.LoadTest.Scenarios;
+
+/// <summary>
+/// N simulated recorder frontends, each streaming one call's media at real-time pace through the recorder SDK, then
+/// (optionally) reading every recording back and comparing it with what was sent. Used by the load test and by the
+/// fault tests (kill a silo, stop storage) in tests/.
+/// </summary>
+public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playback)
+{
+    public async Task<LoadResult> RunAsync(LoadOptions options, CancellationToken cancellationToken = default)
+    {
+        var histogram = new LongConcurrentHistogram(1, TimeStamp.Seconds(120), 3);
+        var acks = new ConcurrentQueue<(long At, string CallId)>();
+        var clock = Stopwatch.StartNew();
+        var calls = Enumerable.Range(0, options.Calls).Select(async i =>
+        {
+            await Task.Delay(options.RampUp * i / Math.Max(1, options.Calls), cancellationToken);
+            return await RunCallAsync(i, options, histogram, acks, clock, cancellationToken);
+        }).ToList();
+        var results = await Task.WhenAll(calls);
+
+        var verified = 0;
+        var lost = 0L;
+        if (options.Verify)
+        {
+            var principal = new GridPrincipal(options.TenantId, "loadtest", [GridRoles.Playback]);
+            foreach (var call in results.Where(r => r.Error is null))
+            {
+                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                long bytes = 0;
+                await foreach (var chunk in playback.ReadAsync(principal, options.TenantId, call.CallId, cancellationToken))
+                {
+                    sha.AppendData(chunk);
+                    bytes += chunk.Length;
+                }
+
+                if (Convert.ToHexStringLower(sha.GetHashAndReset()) == call.SourceSha256)
+                {
+                    verified++;
+                }
+                else
+                {
+                    lost += Math.Max(1, (call.SentBytes - bytes) / Math.Max(1, options.Profile.ChunkBytes(options.ChunkDuration)));
+                }
+            }
+        }
+
+        var ackTimes = acks.Select(a => a.At).Order().ToList();
+        var longestSilence = ackTimes.Count < 2 ? 0 : ackTimes.Zip(ackTimes.Skip(1), (a, b) => b - a).Max();
+        return new LoadResult(results, histogram, verified, lost, TimeSpan.FromTicks(longestSilence), clock.Elapsed);
+    }
+
+    private async Task<CallResult> RunCallAsync(int index, LoadOptions options, LongConcurrentHistogram histogram, ConcurrentQueue<(long, string)> acks, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var callId = $"{options.CallIdPrefix}-{index:D5}";
+        var chunkBytes = options.Profile.ChunkBytes(options.ChunkDuration);
+        var chunks = (int)Math.Ceiling(options.CallDuration / options.ChunkDuration);
+        var random = new Random(HashCode.Combine(options.Seed, index));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long sent = 0;
+        long acked = 0;
+        var maxLatency = TimeSpan.Zero;
+        try
+        {
+            var metadata = new CallMetadata
+            {
+                Direction = CallDirection.Inbound,
+                MediaType = "audio/" + options.Profile.Name,
+                Participants = [new Participant("customer", $"+1 555 01{index % 100:D2}"), new Participant("agent", $"agent-{index}")],
+            };
+            await using var session = await recorder.StartCallAsync(options.TenantId, callId, metadata, cancellationToken);
+            session.ChunkAcknowledged += ack =>
+            {
+                histogram.RecordValue(Math.Max(1, (long)(ack.Latency.TotalMilliseconds * 1000)));
+                acks.Enqueue((clock.Elapsed.Ticks, callId));
+                Interlocked.Increment(ref acked);
+                lock (sha)
+                {
+                    if (ack.Latency > maxLatency)
+                    {
+                        maxLatency = ack.Latency;
+                    }
+                }
+            };
+            var start = clock.Elapsed;
+            var buffer = new byte[chunkBytes];
+            for (var c = 0; c < chunks; c++)
+            {
+                var due = start + (options.ChunkDuration * (c + 1));
+                var wait = due - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                random.NextBytes(buffer);
+                sha.AppendData(buffer);
+                sent += buffer.Length;
+                await session.SendAsync(buffer, cancellationToken);
+            }
+
+            var summary = await session.EndAsync(cancellationToken);
+            return new CallResult(callId, Convert.ToHexStringLower(sha.GetHashAndReset()), sent, Interlocked.Read(ref acked), summary.ChunkCount, maxLatency, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new CallResult(callId, string.Empty, sent, Interlocked.Read(ref acked), 0, maxLatency, e);
+        }
+    }
+}
+
+public sealed record LoadOptions
+{
+    public required string TenantId { get; init; }
+
+    public string CallIdPrefix { get; init; } = "load-" + Guid.NewGuid().ToString("N")[..8];
+
+    public int Calls { get; init; } = 10;
+
+    public TimeSpan CallDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan ChunkDuration { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RampUp { get; init; } = TimeSpan.FromSeconds(1);
+
+    public MediaProfile Profile { get; init; } = MediaProfile.G711Stereo;
+
+    public bool Verify { get; init; } = true;
+
+    public int Seed { get; init; } = 1;
+}
+
+/// <summary>One call's outcome.</summary>
+public sealed record CallResult(string CallId, string SourceSha256, long SentBytes, long AckedChunks, long StoredChunks, TimeSpan MaxAckLatency, Exception? Error);
+
+/// <summary>The run's outcome: per-call results, ack latency histogram (microseconds), verification.</summary>
+public sealed record LoadResult(IReadOnlyList<CallResult> Calls, HistogramBase AckLatencyMicros, int Verified, long LostChunks, TimeSpan LongestAckSilence, TimeSpan Elapsed)
+{
+    public int Failed => Calls.Count(c => c.Error is not null);
+
+    public double PercentileMs(double p) => AckLatencyMicros.TotalCount == 0 ? 0 : AckLatencyMicros.GetValueAtPercentile(p) / 1000.0;
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Grid.Client;
+using Grid.Calls;
+using Grid.LoadTest.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Grid.Tests.Faults;
+
+/// <summary>
+/// Real silo processes, a recorder client streaming calls at real-time pace, and a fault in the middle. Every
+/// acknowledged chunk must be in the sealed recording and every recording must decrypt to exactly what was sent.
+/// Each test has its own processes and storage (a fresh fixture per test class instance).
+/// </summary>
+public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly ProcessClusterFixture grid = new();
+
+    public Task InitializeAsync() => grid.InitializeAsync();
+
+    public Task DisposeAsync() => grid.DisposeAsync();
+
+    private static LoadOptions Load(string tenantId) => new()
+    {
+        TenantId = tenantId,
+        Calls = 12,
+        CallDuration = TimeSpan.FromSeconds(8),
+        ChunkDuration = TimeSpan.FromMilliseconds(200),
+        RampUp = TimeSpan.FromSeconds(1),
+        Profile = MediaProfile.G711Stereo,
+    };
+
+    [Fact]
+    public async Task A_silo_killed_with_sigkill_mid_call_loses_no_acknowledged_chunk()
+    {
+        var first = await grid.StartSiloAsync();
+        await grid.StartSiloAsync();
+        var (recorder, playback, tenantId) = await grid.ConnectAsync(TimeSpan.FromSeconds(60));
+
+        var run = new RealtimeCallLoad(recorder, playback).RunAsync(Load(tenantId));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        first.Kill();
+        var result = await run;
+
+        Report("sigkill", result);
+        Assert.All(result.Calls, c => Assert.Null(c.Error));
+        Assert.Equal(12, result.Verified);
+        Assert.Equal(0, result.LostChunks);
+        Assert.All(result.Calls, c => Assert.Equal(40, c.StoredChunks));
+    }
+
+    [Fact]
+    public async Task A_silo_stopped_with_sigterm_mid_call_loses_no_acknowledged_chunk()
+    {
+        var first = await grid.StartSiloAsync();
+        await grid.StartSiloAsync();
+        var (recorder, playback, tenantId) = await grid.ConnectAsync(TimeSpan.FromSeconds(60));
+
+        var run = new RealtimeCallLoad(recorder, playback).RunAsync(Load(tenantId));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var stopping = Stopwatch.StartNew();
+        await first.TerminateAsync(TimeSpan.FromSeconds(60));
+        output.WriteLine($"sigterm: silo shut down gracefully in {stopping.ElapsedMilliseconds} ms");
+        var result = await run;
+
+        Report("sigterm", result);
+        Assert.All(result.Calls, c => Assert.Null(c.Error));
+        Assert.Equal(12, result.Verified);
+        Assert.Equal(0, result.LostChunks);
+    }
+
+    [Fact]
+    public async Task A_ten_second_storage_outage_loses_nothing_and_a_short_deadline_gives_a_clear_error()
+    {
+        await grid.StartSiloAsync();
+        var (recorder, playback, tenantId) = await grid.ConnectAsync(TimeSpan.FromSeconds(60));
+
+        var run = new RealtimeCallLoad(recorder, playback).RunAsync(Load(tenantId) with { CallDuration = TimeSpan.FromSeconds(16) });
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var outage = Stopwatch.StartNew();
+        grid.CutStorage();
+
+        // While storage is down, a recorder with a 3 s deadline gets a clear error instead of hanging.
+        var impatient = new GridRecorder(
+            grid.Client!.Services.GetRequiredService<IClusterClient>(),
+            Microsoft.Extensions.Options.Options.Create(new GridClientOptions { Recorder = new RecorderOptions { RetryDeadline = TimeSpan.FromSeconds(3) } }));
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<GridUnavailableException>(() => impatient.StartCallAsync(tenantId, "deadline-" + Guid.NewGuid().ToString("N")[..8], new CallMetadata()));
+        output.WriteLine($"outage: short-deadline start failed after {watch.ElapsedMilliseconds} ms: {error.Message}");
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+
+        var remaining = TimeSpan.FromSeconds(10) - outage.Elapsed;
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining);
+        }
+
+        grid.RestoreStorage();
+        output.WriteLine($"outage: storage was unreachable for {outage.ElapsedMilliseconds} ms");
+        var result = await run;
+
+        Report("storage-outage", result);
+        Assert.All(result.Calls, c => Assert.Null(c.Error));
+        Assert.Equal(12, result.Verified);
+        Assert.Equal(0, result.LostChunks);
+    }
+
+    private void Report(string scenario, LoadResult result)
+    {
+        var line = new
+        {
+            scenario,
+            calls = result.Calls.Count,
+            verified = result.Verified,
+            failed = result.Failed,
+            lostChunks = result.LostChunks,
+            longestAckSilenceMs = (long)result.LongestAckSilence.TotalMilliseconds,
+            maxAckLatencyMs = (long)result.Calls.Max(c => c.MaxAckLatency).TotalMilliseconds,
+            p50Ms = result.PercentileMs(50),
+            p99Ms = result.PercentileMs(99),
+            elapsedMs = (long)result.Elapsed.TotalMilliseconds,
+        };
+        var json = JsonSerializer.Serialize(line);
+        output.WriteLine(json);
+        foreach (var failed in result.Calls.Where(c => c.Error is not null))
+        {
+            output.WriteLine($"{failed.CallId}: {failed.Error}");
+        }
+
+        var dir = Path.Combine(AppContext.BaseDirectory, "fault-reports");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, scenario + ".json"), json);
+    }
+}

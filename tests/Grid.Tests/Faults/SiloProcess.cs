@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Grid.Tests.Faults;
+
+/// <summary>A real silo process (silo/Grid.Silo), started with environment configuration, stopped by process id.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private SiloProcess(Process process, int gatewayPort)
+    {
+        this.process = process;
+        GatewayPort = gatewayPort;
+    }
+
+    public int GatewayPort { get; }
+
+    public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int gatewayPort, string workingDirectory)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(SiloAssembly());
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
+        var silo = new SiloProcess(process, gatewayPort);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await PortOpenAsync(gatewayPort))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await silo.DisposeAsync();
+                throw new InvalidOperationException($"The silo did not open its gateway on {gatewayPort}: {silo.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return silo;
+    }
+
+    /// <summary>SIGKILL: no shutdown at all.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM: the host's graceful shutdown.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            if (output.Length < 256 * 1024)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static async Task<bool> PortOpenAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port).WaitAsync(TimeSpan.FromMilliseconds(500));
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The silo built alongside this test assembly (same configuration).</summary>
+    private static string SiloAssembly()
+    {
+        var testDir = AppContext.BaseDirectory;
+        var configuration = testDir.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        for (var dir = new DirectoryInfo(testDir); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "silo", "Grid.Silo", "bin", configuration, "net10.0", "Grid.Silo.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"Grid.Silo.dll ({configuration}) not found; build the solution first.");
+    }
+}

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test of the Recording Grid on a fresh machine that has the .NET 10 SDK and Node/npm.
-# Installs what the tests need (the Azure Storage emulator from npm, SoftHSM2 from Debian), builds once, runs
-# the suite.
+# Installs what the tests need (the Azure Storage emulator from npm; SoftHSM2 and Chromium from Debian), builds
+# once, runs the suite.
 # Each test fixture starts its own Azurite on free loopback ports and stops it by process id.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== prerequisites"
-if ! command -v softhsm2-util >/dev/null 2>&1 || [ ! -f /usr/lib/softhsm/libsofthsm2.so ]; then
-  # SoftHSM2: the PKCS#11 HSM the key-custody tests run against (Debian package softhsm2).
+missing=""
+# SoftHSM2: the PKCS#11 HSM the key-custody tests run against. Chromium: the dashboard browser test.
+{ command -v softhsm2-util >/dev/null 2>&1 && [ -f /usr/lib/softhsm/libsofthsm2.so ]; } || missing="$missing softhsm2"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+if [ -n "$missing" ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq softhsm2 >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund

@@ -1,5 +1,4 @@
 using Grid.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Grid.Silo;
 

@@ -1,8 +1,7 @@
 using Grid.Hosting;
 using Grid.Silo;
 using Grid.Silo.Demo;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
 
 // Usage: Grid.Silo                                   run a silo (local default: Azurite on 127.0.0.1, started if needed)
 //        Grid.Silo demo                              run a silo, record synthetic calls through the recorder SDK,
@@ -14,31 +13,39 @@ if (args is ["verify-certificate", var certificatePath, var publicKeyPath])
 }
 
 var demo = args.Length > 0 && args[0] == "demo";
-var builder = Host.CreateApplicationBuilder(demo ? args[1..] : args);
+var builder = WebApplication.CreateBuilder(demo ? args[1..] : args);
 var options = builder.Configuration.ReadGridOptions();
 if (demo)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Logging.AddFilter("Orleans", LogLevel.Error);
+    options.HttpUrls = "http://127.0.0.1:0";
 }
 
 using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
 await using var azurite = await LocalStorage.StartIfLocalAsync(options, bootLoggers.CreateLogger("Grid.Silo"));
 
-builder.UseOrleans(silo => silo.AddGridSilo(options));
-using var host = builder.Build();
+builder.UseOrleans(silo =>
+{
+    silo.AddGridSilo(options);
+    silo.AddActivityPropagation();
+    silo.AddDashboard();
+});
+builder.AddGridOperatorsView(options);
+await using var app = builder.Build();
+app.MapGridOperatorsView();
 if (!demo)
 {
-    await host.RunAsync();
+    await app.RunAsync();
     return 0;
 }
 
-await host.StartAsync();
+await app.StartAsync();
 try
 {
     return await LocalDemo.RunAsync(options, azurite is not null);
 }
 finally
 {
-    await host.StopAsync();
+    await app.StopAsync();
 }

@@ -25,6 +25,12 @@ public sealed class GridSiloOptions
     /// <summary>Address other silos and clients reach this silo at; loopback by default (local development).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>Where the silo's operators' view (dashboard, metrics, health) listens.</summary>
+    public string HttpUrls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>OpenTelemetry export.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>Prefix of the Azure queues that carry tenant events.</summary>
     public string EventQueuePrefix { get; set; } = "grid-events";
 

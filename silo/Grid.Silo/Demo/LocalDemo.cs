@@ -10,9 +10,6 @@ using Grid.Keys;
 using Grid.Retention;
 using Grid.Security;
 using Grid.Tenants;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Grid.Silo.Demo;
 

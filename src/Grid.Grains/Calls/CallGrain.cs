@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Grid.Calls;
 using Grid.Crypto.Format;
+using Grid.Grains.Telemetry;
 using Grid.Errors;
 using Grid.Events;
 using Grid.Audit;
@@ -90,6 +91,7 @@ public sealed partial class CallGrain(
 
             cipher = opened;
             chunks = [];
+            GridMetrics.ActiveCalls.Add(1);
             LogStarted(logger, TenantId, CallId);
             await PublishAsync(new CallEvent { Kind = CallEventKind.CallStarted, TenantId = TenantId, CallId = CallId, At = state.State.StartedAt.Value });
             return await GetSummaryAsync();
@@ -129,6 +131,7 @@ public sealed partial class CallGrain(
             throw new GridLimitExceededException(GridErrorCode.CallTooLong, $"The call has recorded longer than the configured maximum of {limits.MaxCallDuration}; end it and start a new one.");
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var known = await EnsureRecoveredAsync();
         var recording = await EnsureCipherAsync("append");
         var tag = recording.TagChunk(sequence, data);
@@ -151,7 +154,9 @@ public sealed partial class CallGrain(
             known[sequence] = new ChunkRecord(data.Length, tag, Durable: false);
         }
 
+        var encryptStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var frame = recording.EncryptData(sequence, data);
+        GridMetrics.EncryptDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(encryptStarted).TotalMicroseconds);
         var part = RecordingLayout.PartOf(sequence, store.SegmentsPerPart);
         await store.StageBlockAsync(TenantId, CallId, part, RecordingLayout.DataBlockId(sequence, tag), frame, CancellationToken.None);
         if (!state.State.Parts.Contains(part))
@@ -162,6 +167,9 @@ public sealed partial class CallGrain(
         }
 
         known[sequence] = new ChunkRecord(data.Length, tag, Durable: true);
+        GridMetrics.BytesIngested.Add(data.Length);
+        GridMetrics.ChunksIngested.Add(1);
+        GridMetrics.AppendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new AppendResult(sequence, Duplicate: false);
     }
 
@@ -243,6 +251,7 @@ public sealed partial class CallGrain(
         await WriteStateAsync();
 
         ForgetKeys();
+        GridMetrics.ActiveCalls.Add(-1);
         await GrainFactory.GetGrain<IRetentionGrain>(TenantId).EnsureScheduledAsync();
         LogSealed(logger, TenantId, CallId, summary.ChunkCount, summary.MediaBytes, summary.Gaps.Count);
         await PublishAsync(new CallEvent
@@ -451,6 +460,7 @@ public sealed partial class CallGrain(
         await WriteStateAsync();
         ForgetKeys();
         LogDeleted(logger, TenantId, CallId, reason);
+        GridMetrics.Deletions.Add(1, new KeyValuePair<string, object?>("reason", reason));
         await PublishAsync(new CallEvent { Kind = CallEventKind.RecordingDeleted, TenantId = TenantId, CallId = CallId, At = now });
         return state.State.Summary;
     }

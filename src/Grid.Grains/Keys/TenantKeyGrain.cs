@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Grid.Audit;
 using Grid.Errors;
+using Grid.Grains.Telemetry;
 using Grid.Keys;
 using Microsoft.Extensions.Logging;
 
@@ -214,8 +215,10 @@ public sealed partial class TenantKeyGrain(
         };
     }
 
-    private Task AuditAsync(string action, string purpose, string principal, string? callId, int version) =>
-        Audit.AppendAsync(new AuditRecord
+    private Task AuditAsync(string action, string purpose, string principal, string? callId, int version)
+    {
+        GridMetrics.KeyOperations.Add(1, new KeyValuePair<string, object?>("operation", action));
+        return Audit.AppendAsync(new AuditRecord
         {
             TenantId = TenantId,
             At = time.GetUtcNow(),
@@ -225,6 +228,7 @@ public sealed partial class TenantKeyGrain(
             CallId = callId,
             KeyVersion = version,
         });
+    }
 
     private async Task WriteAsync()
     {

@@ -58,10 +58,11 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
 
     public void RestoreStorage() => StorageNetwork.ForEach(p => p.Restore());
 
-    public async Task<SiloProcess> StartSiloAsync()
+    public async Task<SiloProcess> StartSiloAsync(IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
+        var httpPort = FreePort();
         var environment = new Dictionary<string, string>
         {
             ["Grid__ClusterId"] = ClusterId,
@@ -77,10 +78,16 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
             ["Grid__Membership__NumMissedProbesLimit"] = "2",
             ["Grid__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Grid__HttpUrls"] = $"http://127.0.0.1:{httpPort}",
             ["DOTNET_gcServer"] = "0",
         };
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         Directory.CreateDirectory(root);
-        var silo = await SiloProcess.StartAsync(environment, gatewayPort, root);
+        var silo = await SiloProcess.StartAsync(environment, gatewayPort, root, httpPort);
         Silos.Add(silo);
         return silo;
     }

@@ -10,13 +10,19 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private SiloProcess(Process process, int gatewayPort)
+    private SiloProcess(Process process, int gatewayPort, int httpPort)
     {
         this.process = process;
         GatewayPort = gatewayPort;
+        HttpPort = httpPort;
     }
 
     public int GatewayPort { get; }
+
+    /// <summary>The operators' view (dashboard, metrics, health).</summary>
+    public int HttpPort { get; }
+
+    public Uri HttpBase => new($"http://127.0.0.1:{HttpPort}/");
 
     public int ProcessId => process.Id;
 
@@ -33,7 +39,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int gatewayPort, string workingDirectory)
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int gatewayPort, string workingDirectory, int httpPort)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,13 +55,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
-        var silo = new SiloProcess(process, gatewayPort);
+        var silo = new SiloProcess(process, gatewayPort, httpPort);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await PortOpenAsync(gatewayPort))
+        while (!await PortOpenAsync(gatewayPort) || !await PortOpenAsync(httpPort))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {

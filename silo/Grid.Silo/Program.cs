@@ -19,6 +19,7 @@ if (demo)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Logging.AddFilter("Orleans", LogLevel.Error);
+    builder.Logging.AddFilter("Polly", LogLevel.Warning);
     options.HttpUrls = "http://127.0.0.1:0";
 }
 

@@ -268,4 +268,45 @@ public sealed class RecordingPathTests(GridFixture fixture)
         Assert.Equal(7, summary.ChunkCount);
         Assert.Equal(chunks.SelectMany(c => c).ToArray(), await TestTenants.PlayAsync(Client, tenantId, callId));
     }
+
+    [Theory]
+    [InlineData("flip")]
+    [InlineData("truncate")]
+    [InlineData("drop-part")]
+    public async Task A_corrupted_or_truncated_stored_recording_fails_playback_with_a_typed_error(string damage)
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var callId = TestTenants.NewCallId();
+        var call = Call(tenantId, callId);
+        await call.StartAsync(TestTenants.Metadata());
+        for (var seq = 0; seq < 6; seq++)
+        {
+            await call.AppendAsync(seq, TestTenants.RandomBytes(300, seed: 300 + seq));
+        }
+
+        await call.EndAsync();
+        var container = new Azure.Storage.Blobs.BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(Grid.Storage.RecordingLayout.ContainerName(tenantId));
+        var part0 = container.GetBlobClient(Grid.Storage.RecordingLayout.PartBlobName(callId, 0));
+        var part1 = container.GetBlobClient(Grid.Storage.RecordingLayout.PartBlobName(callId, 1));
+        var bytes = (await part0.DownloadContentAsync()).Value.Content.ToArray();
+        switch (damage)
+        {
+            case "flip":
+                bytes[bytes.Length / 2] ^= 0x01;
+                await part0.UploadAsync(new BinaryData(bytes), overwrite: true);
+                break;
+            case "truncate":
+                var tail = (await part1.DownloadContentAsync()).Value.Content.ToArray();
+                await part1.UploadAsync(new BinaryData(tail[..^20]), overwrite: true);
+                break;
+            default:
+                await part1.DeleteAsync();
+                break;
+        }
+
+        var error = await Assert.ThrowsAsync<RecordingCorruptException>(() => TestTenants.PlayAsync(Client, tenantId, callId));
+
+        Assert.Equal(GridErrorCode.RecordingCorrupt, error.Code);
+        Assert.Equal(CallStatus.Sealed, (await call.GetSummaryAsync()).Status);
+    }
 }

@@ -7,9 +7,19 @@ using Orleans.Dashboard;
 //        Grid.Silo demo                              run a silo, record synthetic calls through the recorder SDK,
 //                                                    play one back and verify it, delete one and certify it
 //        Grid.Silo verify-certificate CERT PUBKEY    verify a signed deletion certificate
+//        Grid.Silo restore TENANT                    restore a tenant's recordings from the replica account
 if (args is ["verify-certificate", var certificatePath, var publicKeyPath])
 {
     return CertificateCommands.Verify(certificatePath, publicKeyPath);
+}
+
+if (args is ["restore", var restoreTenant, ..])
+{
+    var restoreOptions = WebApplication.CreateBuilder(args[2..]).Configuration.ReadGridOptions();
+    var restored = await new Grid.Storage.RecordingReplica(Grid.Storage.GridStorageClients.Create(restoreOptions.Storage))
+        .RestoreTenantAsync(Grid.GridIds.RequireTenantId(restoreTenant), CancellationToken.None);
+    Console.WriteLine($"Restored {restored} recording blobs of tenant {restoreTenant} from the replica account.");
+    return 0;
 }
 
 var demo = args.Length > 0 && args[0] == "demo";

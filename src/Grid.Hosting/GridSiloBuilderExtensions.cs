@@ -85,6 +85,7 @@ public static class GridSiloBuilderExtensions
         services.TryAddSingleton(GridTime.Real);
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<RecordingReplica>();
         services.AddSingleton<RetentionIndex>();
         services.AddSingleton<DeletionLog>();
         services.AddSingleton<IKeyCustody, SoftwareKeyCustody>();

@@ -18,6 +18,9 @@ public sealed class GridStorageClients
 
     public BlobServiceClient Blobs { get; }
 
+    /// <summary>The replica account's blob service, when a replica is configured.</summary>
+    public BlobServiceClient? ReplicaBlobs { get; private set; }
+
     public TableServiceClient Tables { get; }
 
     public QueueServiceClient Queues { get; }
@@ -36,6 +39,21 @@ public sealed class GridStorageClients
             retry.Mode = RetryMode.Exponential;
         }
 
+        var clients = CreatePrimary(options, credential, blobOptions, tableOptions, queueOptions);
+        if (options.ReplicaBlobServiceUri is { } replicaUri)
+        {
+            clients.ReplicaBlobs = new BlobServiceClient(replicaUri, credential ?? new DefaultAzureCredential(), blobOptions);
+        }
+        else if (!string.IsNullOrWhiteSpace(options.ReplicaConnectionString))
+        {
+            clients.ReplicaBlobs = new BlobServiceClient(options.ReplicaConnectionString, blobOptions);
+        }
+
+        return clients;
+    }
+
+    private static GridStorageClients CreatePrimary(GridStorageOptions options, TokenCredential? credential, BlobClientOptions blobOptions, TableClientOptions tableOptions, QueueClientOptions queueOptions)
+    {
         if (options.BlobServiceUri is { } blobUri)
         {
             if (options.TableServiceUri is null || options.QueueServiceUri is null)

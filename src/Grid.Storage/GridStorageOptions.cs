@@ -21,6 +21,15 @@ public sealed class GridStorageOptions
     /// <summary>Queue endpoint for identity-based access.</summary>
     public Uri? QueueServiceUri { get; set; }
 
+    /// <summary>
+    /// Connection string of a second storage account holding an encrypted replica of sealed recordings (geo-redundant
+    /// storage in production; a second Azurite locally). Unset: no replica.
+    /// </summary>
+    public string? ReplicaConnectionString { get; set; }
+
+    /// <summary>Blob endpoint of the replica account for identity-based access (production).</summary>
+    public Uri? ReplicaBlobServiceUri { get; set; }
+
     /// <summary>Chunks per part blob of a recording (an Azure block blob holds at most 50,000 committed blocks).</summary>
     public int SegmentsPerPart { get; set; } = 40_000;
 

@@ -26,6 +26,7 @@ public sealed partial class CallGrain(
     [PersistentState("call", GridGrainStorage.Name)] IPersistentState<CallState> state,
     RecordingStore store,
     RetentionIndex retentionIndex,
+    RecordingReplica replica,
     DeletionLog deletionLog,
     IOptions<CallLimits> limitOptions,
     GridTime time,
@@ -252,6 +253,7 @@ public sealed partial class CallGrain(
 
         ForgetKeys();
         GridMetrics.ActiveCalls.Add(-1);
+        await ReplicateAsync();
         await GrainFactory.GetGrain<IRetentionGrain>(TenantId).EnsureScheduledAsync();
         LogSealed(logger, TenantId, CallId, summary.ChunkCount, summary.MediaBytes, summary.Gaps.Count);
         await PublishAsync(new CallEvent
@@ -441,6 +443,7 @@ public sealed partial class CallGrain(
             CallId = CallId,
         });
         await store.DeleteRecordingAsync(TenantId, CallId, state.State.Parts, CancellationToken.None);
+        await replica.DeleteAsync(TenantId, CallId, state.State.Parts, CancellationToken.None);
         await deletionLog.RecordAsync(TenantId, CallId, now, reason, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(objects))), CancellationToken.None);
         if (state.State.RetainUntil is { } retainUntil)
         {
@@ -521,6 +524,7 @@ public sealed partial class CallGrain(
         {
             var committed = await store.GetCommittedBlockIdsAsync(TenantId, CallId, 0, CancellationToken.None);
             await store.CommitAsync(TenantId, CallId, 0, committed, CancellationToken.None);
+            await ReplicateAsync();
         }
 
         LogRewrapped(logger, TenantId, CallId, header.Envelope.Key.Version, wrapped.Key.Version);
@@ -635,6 +639,27 @@ public sealed partial class CallGrain(
         }
     }
 
+    /// <summary>
+    /// Copies the sealed recording to the replica account. The seal does not depend on it: a replica that is down
+    /// is logged and counted; the primary copy is what acknowledgements promise.
+    /// </summary>
+    private async Task ReplicateAsync()
+    {
+        if (!replica.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await replica.ReplicateAsync(TenantId, CallId, state.State.Parts, CancellationToken.None);
+        }
+        catch (StorageUnavailableException)
+        {
+            LogReplicaFailed(logger, TenantId, CallId);
+        }
+    }
+
     private async Task PublishAsync(CallEvent callEvent)
     {
         try
@@ -665,6 +690,9 @@ public sealed partial class CallGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording {TenantId}/{CallId} failed its integrity check: {Error}")]
     private static partial void LogCorrupt(ILogger logger, string tenantId, string callId, RecordingFormatError error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {TenantId}/{CallId} was sealed but not replicated (replica unreachable)")]
+    private static partial void LogReplicaFailed(ILogger logger, string tenantId, string callId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId} deleted ({Reason})")]
     private static partial void LogDeleted(ILogger logger, string tenantId, string callId, string reason);

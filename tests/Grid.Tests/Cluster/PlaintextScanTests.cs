@@ -42,6 +42,7 @@ public sealed class PlaintextScanTests(GridFixture fixture)
         sources.AddRange(await ReadTablesAsync());
         sources.AddRange(await ReadQueuesAsync());
         sources.AddRange(ReadFiles(fixture.AzuriteDataPath));
+        sources.AddRange(ReadFiles(fixture.ReplicaEmulator.DataPath));
         sources.Add(("silo logs", Encoding.UTF8.GetBytes(string.Join('\n', TestLogSink.Instance.Lines))));
 
         var leaks = sources.Where(s => needles.Any(n => s.Content.AsSpan().IndexOf(n) >= 0)).Select(s => s.Name).ToList();

@@ -19,6 +19,10 @@ public sealed class GridFixture : IAsyncLifetime
 
     private readonly string root = Path.Combine(Path.GetTempPath(), "grid-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private AzuriteProcess? azurite;
+    private AzuriteProcess? replicaAzurite;
+
+    /// <summary>The second storage account holding the encrypted replica.</summary>
+    public LocalEmulatorOptions ReplicaEmulator { get; private set; } = null!;
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -60,7 +64,16 @@ public sealed class GridFixture : IAsyncLifetime
             QueuePort = FreePort(),
             TablePort = FreePort(),
         };
-        azurite = await AzuriteProcess.StartAsync(Emulator, NullLogger.Instance);
+        ReplicaEmulator = new LocalEmulatorOptions
+        {
+            DataPath = Path.Combine(root, "azurite-replica"),
+            BlobPort = FreePort(),
+            QueuePort = FreePort(),
+            TablePort = FreePort(),
+        };
+        var starting = new[] { AzuriteProcess.StartAsync(Emulator, NullLogger.Instance), AzuriteProcess.StartAsync(ReplicaEmulator, NullLogger.Instance) };
+        azurite = await starting[0];
+        replicaAzurite = await starting[1];
         await InitializeSoftHsmTokenAsync();
         Cluster = await DeployClusterAsync("grid-tests-" + Guid.NewGuid().ToString("N")[..6]);
     }
@@ -74,6 +87,7 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ConfigureFileLogging = false;
         builder.Properties["Grid:Storage:ConnectionString"] = ConnectionString;
+        builder.Properties["Grid:Storage:ReplicaConnectionString"] = ReplicaEmulator.ConnectionString;
         builder.Properties["Grid:Storage:SegmentsPerPart"] = SegmentsPerPart.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:Keys:RootPath"] = KeyPath;
         builder.Properties["Grid:Keys:Pkcs11:LibraryPath"] = SoftHsmLibrary;
@@ -105,6 +119,11 @@ public sealed class GridFixture : IAsyncLifetime
         if (azurite is not null)
         {
             await azurite.DisposeAsync();
+        }
+
+        if (replicaAzurite is not null)
+        {
+            await replicaAzurite.DisposeAsync();
         }
 
         try

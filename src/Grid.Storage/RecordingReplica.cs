@@ -1,0 +1,92 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Grid.Storage;
+
+/// <summary>
+/// The encrypted replica of sealed recordings in a second storage account, and the restore that brings a tenant's
+/// recordings back from it. Only ciphertext is copied: the replica is as unreadable without the tenant's key as the
+/// primary, so destroying the key (crypto-shredding) covers it too.
+/// </summary>
+public sealed class RecordingReplica(GridStorageClients clients)
+{
+    public bool Enabled => clients.ReplicaBlobs is not null;
+
+    /// <summary>Copies a sealed recording's part blobs to the replica (idempotent: overwrites).</summary>
+    public async Task ReplicateAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
+    {
+        if (clients.ReplicaBlobs is not { } replica)
+        {
+            return;
+        }
+
+        var container = RecordingLayout.ContainerName(tenantId);
+        var target = replica.GetBlobContainerClient(container);
+        await RecordingStore.GuardAsync(() => target.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        foreach (var part in parts)
+        {
+            var name = RecordingLayout.PartBlobName(callId, part);
+            await CopyAsync(clients.Blobs.GetBlobContainerClient(container).GetBlobClient(name), target.GetBlobClient(name), cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes a recording's replica blobs (idempotent).</summary>
+    public async Task DeleteAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
+    {
+        if (clients.ReplicaBlobs is not { } replica)
+        {
+            return;
+        }
+
+        var container = replica.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        foreach (var part in parts)
+        {
+            await RecordingStore.GuardAsync(() => container.GetBlobClient(RecordingLayout.PartBlobName(callId, part)).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Copies every replica blob of the tenant that is missing from the primary back into it (the primary's
+    /// container is recreated if it was lost). Returns the number of blobs restored.
+    /// </summary>
+    public async Task<int> RestoreTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (clients.ReplicaBlobs is not { } replica)
+        {
+            throw new InvalidOperationException("No replica is configured (Grid:Storage:ReplicaConnectionString).");
+        }
+
+        var name = RecordingLayout.ContainerName(tenantId);
+        var source = replica.GetBlobContainerClient(name);
+        var target = clients.Blobs.GetBlobContainerClient(name);
+        await RecordingStore.GuardAsync(() => target.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        var restored = 0;
+        await foreach (var blob in source.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken))
+        {
+            var destination = target.GetBlobClient(blob.Name);
+            if (!(await destination.ExistsAsync(cancellationToken)).Value)
+            {
+                await CopyAsync(source.GetBlobClient(blob.Name), destination, cancellationToken);
+                restored++;
+            }
+        }
+
+        return restored;
+    }
+
+    private static Task CopyAsync(BlobClient from, BlobClient to, CancellationToken cancellationToken) =>
+        RecordingStore.GuardAsync(async () =>
+        {
+            try
+            {
+                var content = await from.DownloadStreamingAsync(cancellationToken: cancellationToken);
+                await using var stream = content.Value.Content;
+                await to.UploadAsync(stream, overwrite: true, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Nothing to copy (an empty part that was never committed).
+            }
+        });
+}

@@ -20,7 +20,8 @@ public static class GridWebExtensions
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
-            .AddCheck<KeyCustodyHealthCheck>("key-custody", tags: ["ready"]);
+            .AddCheck<KeyCustodyHealthCheck>("key-custody", tags: ["ready"])
+            .AddCheck<SelfTestHealthCheck>("self-test", tags: ["selftest"]);
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(m =>
@@ -50,6 +51,7 @@ public static class GridWebExtensions
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/selftest", new HealthCheckOptions { Predicate = c => c.Tags.Contains("selftest") });
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(OperatorAccessExtensions.Policy);
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(OperatorAccessExtensions.Policy);
         return app;

@@ -55,6 +55,7 @@ public static class GridSiloBuilderExtensions
             o.TableRefreshTimeout = m.TableRefreshTimeout ?? o.TableRefreshTimeout;
         });
         silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
         silo.AddAzureBlobGrainStorage(GridGrainStorage.Name, o =>
         {
             o.BlobServiceClient = clients.Blobs;
@@ -79,6 +80,8 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(Options.Create(options.Retention));
         services.AddSingleton(Options.Create(options.Termination));
         services.AddSingleton(Options.Create(options.Signing));
+        services.AddSingleton(Options.Create(options.Canary));
+        services.AddHostedService<CanaryScheduler>();
         services.AddSingleton<ProcessorSigningKey>();
         services.AddSingleton(Options.Create(new SoftwareKeyCustodyOptions { RootPath = options.Keys.RootPath }));
         services.AddSingleton(Options.Create(options.Keys.Pkcs11));

@@ -1,5 +1,6 @@
 using Grid.Crypto.Signing;
 using Grid.Grains.Calls;
+using Grid.Grains.Operations;
 using Grid.Grains.Tenants;
 using Grid.Storage;
 
@@ -51,6 +52,11 @@ public sealed class GridSiloOptions
     public TerminationOptions Termination { get; set; } = new();
 
     public ProcessorSigningKeyOptions Signing { get; set; } = new();
+
+    public CanaryOptions Canary { get; set; } = new();
+
+    /// <summary>Orleans' minimum reminder period (1 minute by default); tests lower it to exercise real reminders.</summary>
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     public LocalEmulatorOptions LocalEmulator { get; set; } = new();
 }

@@ -79,6 +79,7 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
             ["Grid__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Grid__HttpUrls"] = $"http://127.0.0.1:{httpPort}",
+            ["Grid__MinimumReminderPeriod"] = "00:00:01",
             ["DOTNET_gcServer"] = "0",
         };
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())

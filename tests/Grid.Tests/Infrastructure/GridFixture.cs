@@ -100,6 +100,8 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Retention:SweepPeriod"] = "00:00:02";
         builder.Properties["Grid:Termination:WakePeriod"] = "00:00:02";
         builder.Properties["Grid:Signing:KeyPath"] = SigningKeyPath;
+        builder.Properties["Grid:Canary:Enabled"] = "false";
+        builder.Properties["Grid:MinimumReminderPeriod"] = "00:00:01";
         builder.Properties["Grid:EventQueueCount"] = "2";
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();

@@ -15,7 +15,6 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     {
         siloBuilder.AddGridSilo(siloBuilder.Configuration.ReadGridOptions(), configureCluster: false);
         siloBuilder.Services.AddSingleton(new Grid.Grains.GridTime(Clock));
-        siloBuilder.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         siloBuilder.Services.AddSingleton<ILoggerProvider>(TestLogSink.Instance);
         siloBuilder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug));
     }

@@ -56,6 +56,33 @@ public sealed class OperatorsViewTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_scheduled_self_test_runs_by_itself_and_shows_in_health_and_metrics()
+    {
+        var environment = Production();
+        environment["Grid__Canary__Period"] = "00:00:02";
+        var silo = await grid.StartSiloAsync(environment);
+
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        HttpResponseMessage selfTest;
+        string status;
+        do
+        {
+            await Task.Delay(500);
+            selfTest = await http.GetAsync(new Uri(silo.HttpBase, "health/selftest"));
+            status = await selfTest.Content.ReadAsStringAsync();
+        }
+        while (status != "Healthy" && DateTime.UtcNow < deadline);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(silo.HttpBase, "metrics"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        var metrics = (await (await http.SendAsync(request)).Content.ReadAsStringAsync()).Split('\n');
+
+        Assert.Equal(HttpStatusCode.OK, selfTest.StatusCode);
+        Assert.Equal("Healthy", status);
+        Assert.Equal("1", metrics.Single(l => l.StartsWith("grid_canary_ok", StringComparison.Ordinal)).Split(' ')[1]);
+    }
+
+    [Fact]
     public async Task Readiness_fails_while_storage_is_unreachable_and_recovers()
     {
         var silo = await grid.StartSiloAsync(Production());

@@ -18,7 +18,7 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
     public async Task<LoadResult> RunAsync(LoadOptions options, CancellationToken cancellationToken = default)
     {
         var histogram = new LongConcurrentHistogram(1, TimeStamp.Seconds(120), 3);
-        var acks = new ConcurrentQueue<(long At, string CallId)>();
+        var acks = new ConcurrentQueue<(long At, long LatencyMicros)>();
         var clock = Stopwatch.StartNew();
         var calls = Enumerable.Range(0, options.Calls).Select(async i =>
         {
@@ -55,10 +55,13 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
 
         var ackTimes = acks.Select(a => a.At).Order().ToList();
         var longestSilence = ackTimes.Count < 2 ? 0 : ackTimes.Zip(ackTimes.Skip(1), (a, b) => b - a).Max();
-        return new LoadResult(results, histogram, verified, lost, TimeSpan.FromTicks(longestSilence), clock.Elapsed);
+        return new LoadResult(results, histogram, verified, lost, TimeSpan.FromTicks(longestSilence), clock.Elapsed)
+        {
+            Acks = [.. acks.OrderBy(a => a.At).Select(a => (TimeSpan.FromTicks(a.At), a.LatencyMicros))],
+        };
     }
 
-    private async Task<CallResult> RunCallAsync(int index, LoadOptions options, LongConcurrentHistogram histogram, ConcurrentQueue<(long, string)> acks, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<CallResult> RunCallAsync(int index, LoadOptions options, LongConcurrentHistogram histogram, ConcurrentQueue<(long, long)> acks, Stopwatch clock, CancellationToken cancellationToken)
     {
         var callId = $"{options.CallIdPrefix}-{index:D5}";
         var chunkBytes = options.Profile.ChunkBytes(options.ChunkDuration);
@@ -79,8 +82,9 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
             await using var session = await recorder.StartCallAsync(options.TenantId, callId, metadata, cancellationToken);
             session.ChunkAcknowledged += ack =>
             {
-                histogram.RecordValue(Math.Max(1, (long)(ack.Latency.TotalMilliseconds * 1000)));
-                acks.Enqueue((clock.Elapsed.Ticks, callId));
+                var micros = Math.Max(1, (long)(ack.Latency.TotalMilliseconds * 1000));
+                histogram.RecordValue(micros);
+                acks.Enqueue((clock.Elapsed.Ticks, micros));
                 Interlocked.Increment(ref acked);
                 lock (sha)
                 {
@@ -144,6 +148,13 @@ public sealed record CallResult(string CallId, string SourceSha256, long SentByt
 /// <summary>The run's outcome: per-call results, ack latency histogram (microseconds), verification.</summary>
 public sealed record LoadResult(IReadOnlyList<CallResult> Calls, HistogramBase AckLatencyMicros, int Verified, long LostChunks, TimeSpan LongestAckSilence, TimeSpan Elapsed)
 {
+    /// <summary>Every acknowledgement: when (since the run started) and its latency in microseconds.</summary>
+    public IReadOnlyList<(TimeSpan At, long LatencyMicros)> Acks { get; init; } = [];
+
+    public long AckedChunks => Calls.Sum(c => c.AckedChunks);
+
+    public long SentBytes => Calls.Sum(c => c.SentBytes);
+
     public int Failed => Calls.Count(c => c.Error is not null);
 
     public double PercentileMs(double p) => AckLatencyMicros.TotalCount == 0 ? 0 : AckLatencyMicros.GetValueAtPercentile(p) / 1000.0;

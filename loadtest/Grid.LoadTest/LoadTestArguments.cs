@@ -1,0 +1,56 @@
+using System.Globalization;
+using Grid.LoadTest.Scenarios;
+
+namespace Grid.LoadTest;
+
+/// <summary>Command-line settings of a load-test run.</summary>
+public sealed record LoadTestArguments
+{
+    public int Calls { get; init; } = 50;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan Chunk { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public MediaProfile Profile { get; init; } = MediaProfile.G711Stereo;
+
+    public bool FindLimit { get; init; }
+
+    public double P99BoundMs { get; init; } = 100;
+
+    public int MaxCalls { get; init; } = 2000;
+
+    public TimeSpan BaselineDuration { get; init; } = TimeSpan.FromSeconds(8);
+
+    public bool Churn { get; init; }
+
+    public double PlaybackMix { get; init; }
+
+    public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
+
+    public static LoadTestArguments Parse(string[] args)
+    {
+        var result = new LoadTestArguments();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            result = args[i] switch
+            {
+                "--calls" => result with { Calls = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--duration" => result with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--chunk-ms" => result with { Chunk = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--profile" => result with { Profile = MediaProfile.Parse(Next()) },
+                "--find-limit" => result with { FindLimit = true },
+                "--p99-bound-ms" => result with { P99BoundMs = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--max-calls" => result with { MaxCalls = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--baseline-seconds" => result with { BaselineDuration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--churn" => result with { Churn = true },
+                "--playback-mix" => result with { PlaybackMix = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--out" => result with { OutputDirectory = Next() },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
+            };
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using Grid.Client;
+using Grid.Hosting;
+using Grid.Keys;
+using Grid.Tenants;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Grid.LoadTest;
+
+/// <summary>
+/// A self-contained grid for the load test: Azurite on free loopback ports, one silo in this process (the unit being
+/// sized: "how many calls per node"), and a recorder client connected through the silo's gateway like a real
+/// frontend. Everything shares this machine's cores; the report says so.
+/// </summary>
+public sealed class LocalGrid : IAsyncDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "grid-load-" + Guid.NewGuid().ToString("N")[..8]);
+    private AzuriteProcess? azurite;
+    private IHost? silo;
+    private IHost? client;
+
+    public LocalEmulatorOptions Emulator { get; private set; } = null!;
+
+    public IClusterClient Cluster => client!.Services.GetRequiredService<IClusterClient>();
+
+    public GridRecorder Recorder => client!.Services.GetRequiredService<GridRecorder>();
+
+    public GridPlayback Playback => client!.Services.GetRequiredService<GridPlayback>();
+
+    public IServiceProvider SiloServices => silo!.Services;
+
+    public static async Task<LocalGrid> StartAsync()
+    {
+        var grid = new LocalGrid();
+        grid.Emulator = new LocalEmulatorOptions
+        {
+            DataPath = Path.Combine(grid.root, "azurite"),
+            BlobPort = FreePort(),
+            QueuePort = FreePort(),
+            TablePort = FreePort(),
+        };
+        grid.azurite = await AzuriteProcess.StartAsync(grid.Emulator, NullLogger.Instance);
+        var clusterId = "load-" + Guid.NewGuid().ToString("N")[..6];
+        var options = new GridSiloOptions
+        {
+            ClusterId = clusterId,
+            ServiceId = "grid-load",
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            EventQueuePrefix = "ev-" + clusterId,
+            Storage = new Grid.Storage.GridStorageOptions { ConnectionString = grid.Emulator.ConnectionString },
+            Keys = new GridKeyOptions { RootPath = Path.Combine(grid.root, "keys") },
+            Signing = new Grid.Crypto.Signing.ProcessorSigningKeyOptions { KeyPath = Path.Combine(grid.root, "signing.pem") },
+            Canary = new Grid.Grains.Operations.CanaryOptions { Enabled = false },
+        };
+        var siloBuilder = Host.CreateApplicationBuilder();
+        siloBuilder.Logging.SetMinimumLevel(LogLevel.Error);
+        siloBuilder.UseOrleans(s => s.AddGridSilo(options));
+        grid.silo = siloBuilder.Build();
+        await grid.silo.StartAsync();
+
+        var clientBuilder = Host.CreateApplicationBuilder();
+        clientBuilder.Logging.SetMinimumLevel(LogLevel.Error);
+        clientBuilder.AddGridClient(o =>
+        {
+            o.ClusterId = clusterId;
+            o.ServiceId = "grid-load";
+            o.StorageConnectionString = grid.Emulator.ConnectionString;
+            o.Recorder.MaxInFlight = 8;
+        });
+        grid.client = clientBuilder.Build();
+        await grid.client.StartAsync();
+        return grid;
+    }
+
+    public async Task<string> ProvisionTenantAsync()
+    {
+        var tenantId = "load-" + Guid.NewGuid().ToString("N")[..10];
+        await Cluster.GetGrain<ITenantGrain>(tenantId).ProvisionAsync(new TenantSettings
+        {
+            DisplayName = "Load test",
+            ResidencyRegion = "local",
+            RetentionDays = 1,
+            KeyCustody = KeyCustodyKind.Software,
+        });
+        return tenantId;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (client is not null)
+        {
+            await client.StopAsync();
+            client.Dispose();
+        }
+
+        if (silo is not null)
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
+
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

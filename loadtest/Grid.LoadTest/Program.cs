@@ -25,6 +25,7 @@ var report = new Dictionary<string, object?> { ["runId"] = runId, ["cores"] = En
 // 1. Baselines in the same run, same payload, same storage, same silo.
 Console.WriteLine("baselines ...");
 const int workers = 16;
+_ = await BaselineRunner.RawBlobStagingAsync(grid.Emulator.ConnectionString, workers, TimeSpan.FromSeconds(2), chunkBytes); // warm-up
 var raw = await BaselineRunner.RawBlobStagingAsync(grid.Emulator.ConnectionString, workers, settings.BaselineDuration, chunkBytes);
 var append = await BaselineRunner.GridAppendAsync(grid.Cluster, tenantId, workers, settings.BaselineDuration, chunkBytes);
 var echo = await BaselineRunner.RunAsync("plain grain call, same payload", workers, settings.BaselineDuration, chunkBytes, (w, i, p) => grid.Cluster.GetGrain<IBaselineGrain>($"echo-{w}").EchoAsync(i, p));
@@ -189,7 +190,7 @@ static async Task<long> MeasureMemoryPerCallAsync(LocalGrid grid, string tenantI
 
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     var after = GC.GetTotalMemory(forceFullCollection: true);
-    await Task.WhenAll(grains.Select(g => g.EndAsync()));
+    await Parallel.ForEachAsync(grains, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (g, _) => await g.EndAsync());
     return (after - before) / calls;
 }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grid.Client;
 using Grid.Hosting;
 using Grid.Keys;
@@ -39,9 +37,9 @@ public sealed class LocalGrid : IAsyncDisposable
         grid.Emulator = new LocalEmulatorOptions
         {
             DataPath = Path.Combine(grid.root, "azurite"),
-            BlobPort = FreePort(),
-            QueuePort = FreePort(),
-            TablePort = FreePort(),
+            BlobPort = LoopbackPorts.Free(),
+            QueuePort = LoopbackPorts.Free(),
+            TablePort = LoopbackPorts.Free(),
         };
         grid.azurite = await AzuriteProcess.StartAsync(grid.Emulator, NullLogger.Instance);
         var clusterId = "load-" + Guid.NewGuid().ToString("N")[..6];
@@ -49,8 +47,8 @@ public sealed class LocalGrid : IAsyncDisposable
         {
             ClusterId = clusterId,
             ServiceId = "grid-load",
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
+            SiloPort = LoopbackPorts.Free(),
+            GatewayPort = LoopbackPorts.Free(),
             EventQueuePrefix = "ev-" + clusterId,
             Storage = new Grid.Storage.GridStorageOptions { ConnectionString = grid.Emulator.ConnectionString },
             Keys = new GridKeyOptions { RootPath = Path.Combine(grid.root, "keys") },
@@ -117,12 +115,5 @@ public sealed class LocalGrid : IAsyncDisposable
         {
             // Best effort.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grid.Client;
 using Grid.Hosting;
 using Grid.Keys;
@@ -39,9 +37,9 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
         Emulator = new LocalEmulatorOptions
         {
             DataPath = Path.Combine(root, "azurite"),
-            BlobPort = FreePort(),
-            QueuePort = FreePort(),
-            TablePort = FreePort(),
+            BlobPort = LoopbackPorts.Free(),
+            QueuePort = LoopbackPorts.Free(),
+            TablePort = LoopbackPorts.Free(),
         };
         azurite = await AzuriteProcess.StartAsync(Emulator, NullLogger.Instance);
         StorageNetwork.AddRange([new TcpProxy(Emulator.BlobPort), new TcpProxy(Emulator.QueuePort), new TcpProxy(Emulator.TablePort)]);
@@ -60,9 +58,9 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
 
     public async Task<SiloProcess> StartSiloAsync(IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
-        var httpPort = FreePort();
+        var siloPort = LoopbackPorts.Free();
+        var gatewayPort = LoopbackPorts.Free();
+        var httpPort = LoopbackPorts.Free();
         var environment = new Dictionary<string, string>
         {
             ["Grid__ClusterId"] = ClusterId,
@@ -153,12 +151,5 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
         {
             // Best effort.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

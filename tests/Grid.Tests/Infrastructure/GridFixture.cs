@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grid.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.TestingHost;
@@ -60,16 +58,16 @@ public sealed class GridFixture : IAsyncLifetime
         Emulator = new LocalEmulatorOptions
         {
             DataPath = Path.Combine(root, "azurite"),
-            BlobPort = FreePort(),
-            QueuePort = FreePort(),
-            TablePort = FreePort(),
+            BlobPort = LoopbackPorts.Free(),
+            QueuePort = LoopbackPorts.Free(),
+            TablePort = LoopbackPorts.Free(),
         };
         ReplicaEmulator = new LocalEmulatorOptions
         {
             DataPath = Path.Combine(root, "azurite-replica"),
-            BlobPort = FreePort(),
-            QueuePort = FreePort(),
-            TablePort = FreePort(),
+            BlobPort = LoopbackPorts.Free(),
+            QueuePort = LoopbackPorts.Free(),
+            TablePort = LoopbackPorts.Free(),
         };
         var starting = new[] { AzuriteProcess.StartAsync(Emulator, NullLogger.Instance), AzuriteProcess.StartAsync(ReplicaEmulator, NullLogger.Instance) };
         azurite = await starting[0];
@@ -161,12 +159,6 @@ public sealed class GridFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -55,7 +55,7 @@ while (true)
     last = result;
     var ok = result.Failed == 0 && result.LostChunks == 0 && result.PercentileMs(99) <= settings.P99BoundMs;
     var acksPerSecond = result.AckedChunks / result.Elapsed.TotalSeconds;
-    Console.WriteLine($"  p50 {result.PercentileMs(50):N1} ms  p95 {result.PercentileMs(95):N1} ms  p99 {result.PercentileMs(99):N1} ms  max {result.AckLatencyMicros.GetMaxValue() / 1000.0:N1} ms | {acksPerSecond:N0} chunks/s, {result.SentBytes / result.Elapsed.TotalSeconds / 1e6:N2} MB/s | failed {result.Failed}, lost {result.LostChunks}, verified {result.Verified}/{result.Calls.Count}{(settings.PlaybackMix > 0 ? $" | playback {playbackMbps:N1} MB/s" : string.Empty)} -> {(ok ? "sustained" : "NOT sustained")}");
+    Console.WriteLine($"  p50 {result.PercentileMs(50):N1} ms  p95 {result.PercentileMs(95):N1} ms  p99 {result.PercentileMs(99):N1} ms  max {result.AckLatencyMicros.GetMaxValue() / 1000.0:N1} ms | {acksPerSecond:N0} chunks/s, {result.SentBytes / result.Elapsed.TotalSeconds / 1e6:N2} MB/s | failed {result.Failed}, lost {result.LostChunks}, verified {result.Verified}/{result.Calls.Count}{(settings.PlaybackMix > 0 ? $" | playback {playbackMbps * 1000:N0} KB/s" : string.Empty)} -> {(ok ? "sustained" : "NOT sustained")}");
     levels.Add(new
     {
         calls = level,

@@ -309,4 +309,49 @@ public sealed class RecordingPathTests(GridFixture fixture)
         Assert.Equal(GridErrorCode.RecordingCorrupt, error.Code);
         Assert.Equal(CallStatus.Sealed, (await call.GetSummaryAsync()).Status);
     }
+
+    [Fact]
+    public async Task Appending_past_the_maximum_call_duration_is_refused_and_the_call_can_still_be_sealed()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var callId = TestTenants.NewCallId();
+        var call = Call(tenantId, callId);
+        await call.StartAsync(TestTenants.Metadata());
+        var chunk = TestTenants.RandomBytes(100, seed: 31);
+        await call.AppendAsync(0, chunk);
+
+        fixture.Clock.Advance(TimeSpan.FromHours(26) + TimeSpan.FromSeconds(1));
+        var error = await Assert.ThrowsAsync<GridLimitExceededException>(() => call.AppendAsync(1, TestTenants.RandomBytes(100, seed: 32)));
+        var summary = await call.EndAsync();
+
+        Assert.Equal(GridErrorCode.CallTooLong, error.Code);
+        Assert.Equal(1, summary.ChunkCount);
+        Assert.Equal(chunk, await TestTenants.PlayAsync(Client, tenantId, callId));
+    }
+
+    [Theory]
+    [InlineData("role", 65)]
+    [InlineData("identifier", 257)]
+    [InlineData("displayName", 257)]
+    [InlineData("tagValue", 513)]
+    [InlineData("mediaType", 65)]
+    public async Task Metadata_text_longer_than_its_limit_is_refused(string field, int length)
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var call = Call(tenantId, TestTenants.NewCallId());
+        var text = new string('x', length);
+        var metadata = field switch
+        {
+            "role" => TestTenants.Metadata() with { Participants = [new Participant(text, "id-1")] },
+            "identifier" => TestTenants.Metadata(identifier: text),
+            "displayName" => TestTenants.Metadata(name: text),
+            "tagValue" => TestTenants.Metadata() with { Tags = new Dictionary<string, string> { ["note"] = text } },
+            _ => TestTenants.Metadata() with { MediaType = text },
+        };
+
+        var error = await Assert.ThrowsAsync<GridValidationException>(() => call.StartAsync(metadata));
+
+        Assert.Contains($"longer than {length - 1}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(CallStatus.None, (await call.GetSummaryAsync()).Status);
+    }
 }

@@ -187,11 +187,14 @@ public sealed partial class CallGrain(
                 throw new RecordingDeletedException(state.State.DeletedAt!.Value, state.State.DeletionReason ?? "deleted");
         }
 
+        SortedDictionary<long, StoredChunk>? blocks = null;
         if (!state.State.Sealing)
         {
             // Fix the final segment before writing it, so a retried seal after a crash writes the same bytes.
-            var stored = await ReadStoredChunksAsync();
-            var trailer = RecordingTrailer.FromSegments(stored.Keys, stored.Values.Sum(c => c.Length));
+            // No append can interleave from here on (the grain is not reentrant and Sealing refuses appends), so
+            // this one read of the block lists also serves the commit below.
+            blocks = await ReadStoredChunksAsync();
+            var trailer = RecordingTrailer.FromSegments(blocks.Keys, blocks.Values.Sum(c => c.Length));
             state.State.Trailer = trailer.Encode();
             state.State.Sealing = true;
             await WriteStateAsync();
@@ -202,7 +205,7 @@ public sealed partial class CallGrain(
         var lastPart = state.State.Parts[^1];
         await store.StageBlockAsync(TenantId, CallId, lastPart, RecordingLayout.FinalBlockId, frame, CancellationToken.None);
 
-        var blocks = await ReadStoredChunksAsync();
+        blocks ??= await ReadStoredChunksAsync();
         var sequences = final.Present.SelectMany(r => Enumerable.Range(0, checked((int)r.Count)).Select(i => r.First + i)).ToList();
         var missing = sequences.Where(s => !blocks.ContainsKey(s)).ToList();
         if (missing.Count > 0)
@@ -373,6 +376,8 @@ public sealed partial class CallGrain(
         }
 
         var tenant = GrainFactory.GetGrain<ITenantGrain>(TenantId);
+        LegalHold? hold = null;
+        var holdLooked = false;
         try
         {
             await tenant.EnsureReadableAsync();
@@ -380,10 +385,13 @@ public sealed partial class CallGrain(
         catch (TenantUnavailableException e) when (e.Code == GridErrorCode.TenantTerminated && principal.HasRole(GridRoles.LegalHold) && state.State.Status != CallStatus.None)
         {
             // After termination only records under legal hold survive, and only the legal-hold role reaches them.
-            if (await tenant.FindHoldAsync(CallId) is null)
+            hold = await tenant.FindHoldAsync(CallId);
+            if (hold is null)
             {
                 throw;
             }
+
+            holdLooked = true;
         }
 
         if (state.State.Status == CallStatus.None)
@@ -391,7 +399,12 @@ public sealed partial class CallGrain(
             return purpose;
         }
 
-        if (await tenant.FindHoldAsync(CallId) is { } hold)
+        if (!holdLooked)
+        {
+            hold = await tenant.FindHoldAsync(CallId);
+        }
+
+        if (hold is not null)
         {
             if (!principal.HasRole(GridRoles.LegalHold))
             {

@@ -8,6 +8,7 @@ using Orleans.Dashboard;
 //                                                    play one back and verify it, delete one and certify it
 //        Grid.Silo verify-certificate CERT PUBKEY    verify a signed deletion certificate
 //        Grid.Silo restore TENANT                    restore a tenant's recordings from the replica account
+//        Grid.Silo token --tenant T --role R         mint a development credential (see docs/authorization.md)
 if (args is ["verify-certificate", var certificatePath, var publicKeyPath])
 {
     return CertificateCommands.Verify(certificatePath, publicKeyPath);
@@ -22,6 +23,11 @@ if (args is ["restore", var restoreTenant, ..])
     return 0;
 }
 
+if (args is ["token", ..])
+{
+    return TokenCommand.Run(args[1..], WebApplication.CreateBuilder([]).Configuration.ReadGridOptions());
+}
+
 var demo = args.Length > 0 && args[0] == "demo";
 var builder = WebApplication.CreateBuilder(demo ? args[1..] : args);
 var options = builder.Configuration.ReadGridOptions();
@@ -30,6 +36,7 @@ if (demo)
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Logging.AddFilter("Orleans", LogLevel.Error);
     builder.Logging.AddFilter("Polly", LogLevel.Warning);
+    builder.Logging.AddFilter("Grid.Security", LogLevel.Error);
     options.HttpUrls = "http://127.0.0.1:0";
 }
 

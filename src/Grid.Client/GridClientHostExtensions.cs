@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Identity;
+using Grid.Client.Credentials;
+using Grid.Security.Tls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,9 +14,9 @@ namespace Grid.Client;
 public static class GridClientHostExtensions
 {
     /// <summary>
-    /// Adds the Orleans client (gateways found through the Grid's Azure Table membership) and registers
-    /// <see cref="GridRecorder"/> and <see cref="GridPlayback"/>. Settings come from the <c>Grid</c> configuration
-    /// section, then <paramref name="configure"/>.
+    /// Adds the Orleans client (gateways found through the Grid's Azure Table membership, mutual TLS, the configured
+    /// credential on every call) and registers <see cref="GridRecorder"/> and <see cref="GridPlayback"/>. Settings
+    /// come from the <c>Grid</c> configuration section, then <paramref name="configure"/>.
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <param name="configure">Optional changes to the settings.</param>
@@ -23,6 +25,7 @@ public static class GridClientHostExtensions
     {
         var options = new GridClientOptions();
         builder.Configuration.GetSection("Grid").Bind(options);
+        builder.Configuration.GetSection("Grid:Security:Tls").Bind(options.Tls);
         configure?.Invoke(options);
         builder.UseOrleansClient(client => client.AddGridClient(options));
         return builder;
@@ -43,11 +46,40 @@ public static class GridClientHostExtensions
         client.UseAzureStorageClustering(o => o.TableServiceClient = options.TableServiceUri is { } uri
             ? new TableServiceClient(uri, new DefaultAzureCredential())
             : new TableServiceClient(options.StorageConnectionString ?? throw new InvalidOperationException("Grid: set StorageConnectionString or TableServiceUri.")));
+        client.AddGridTransport(options);
         client.AddGridClientServices(options);
         return client;
     }
 
-    /// <summary>Registers <see cref="GridRecorder"/> and <see cref="GridPlayback"/> only (for a client configured elsewhere).</summary>
+    /// <summary>Mutual TLS to the gateways and a fast, typed failure when the connection is refused.</summary>
+    /// <param name="client">The Orleans client builder.</param>
+    /// <param name="options">The settings.</param>
+    /// <returns>The builder.</returns>
+    public static IClientBuilder AddGridTransport(this IClientBuilder client, GridClientOptions options)
+    {
+        if (options.Tls.Enabled)
+        {
+            var tls = GridTlsPolicy.Load(options.Tls, silo: false);
+            client.Configure<ClientConnectionOptions>(o => o.ConfigureConnection(b => b.UseClientTls(tls.ClientToGateway())));
+        }
+
+        var attempts = 0;
+        client.UseConnectionRetryFilter(async (error, cancellationToken) =>
+        {
+            if (++attempts >= Math.Max(1, options.ConnectAttempts))
+            {
+                throw new GridConnectionRefusedException(
+                    $"Could not connect to the Grid after {attempts} attempts: a gateway refused or dropped the connection. Check that the client certificate is issued by the Grid's CA and not expired, and that the Grid is running.",
+                    error);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        });
+        return client;
+    }
+
+    /// <summary>Registers <see cref="GridRecorder"/>, <see cref="GridPlayback"/> and the credential (for a client configured elsewhere).</summary>
     /// <param name="client">The Orleans client builder.</param>
     /// <param name="options">The settings.</param>
     /// <returns>The builder.</returns>
@@ -56,6 +88,20 @@ public static class GridClientHostExtensions
         client.Services.AddSingleton(Options.Create(options));
         client.Services.AddSingleton<GridRecorder>();
         client.Services.AddSingleton<GridPlayback>();
+        client.AddOutgoingGrainCallFilter<GridCredentialFilter>();
+        var credential = options.Credential;
+        if (!string.IsNullOrEmpty(credential.ClientId))
+        {
+            client.Services.AddSingleton<IGridCredentialSource>(sp => new RecorderCredentialSource(
+                sp.GetRequiredService<IGrainFactory>(),
+                credential.ClientId,
+                credential.Secret ?? throw new InvalidOperationException("Grid:Credential: set Secret beside ClientId.")));
+        }
+        else if (!string.IsNullOrEmpty(credential.Token))
+        {
+            client.Services.AddSingleton<IGridCredentialSource>(new StaticTokenSource(credential.Token));
+        }
+
         return client;
     }
 }

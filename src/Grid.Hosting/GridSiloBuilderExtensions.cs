@@ -73,6 +73,7 @@ public static class GridSiloBuilderExtensions
             o.QueueNames = queueNames;
         }));
 
+        silo.AddGridSecurity(options.Security);
         var services = silo.Services;
         services.AddSingleton(clients);
         services.AddSingleton(Options.Create(options.Storage));

@@ -55,6 +55,9 @@ public sealed class GridSiloOptions
 
     public CanaryOptions Canary { get; set; } = new();
 
+    /// <summary>The trust boundary: TLS, credentials, the cluster key.</summary>
+    public Grid.Security.GridSecurityOptions Security { get; set; } = new();
+
     /// <summary>Orleans' minimum reminder period (1 minute by default); tests lower it to exercise real reminders.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 

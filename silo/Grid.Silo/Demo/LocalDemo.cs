@@ -3,12 +3,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Grid.Calls;
 using Grid.Client;
+using Grid.Client.Credentials;
 using Grid.Errors;
 using Grid.Hosting;
 using Grid.Crypto.Signing;
 using Grid.Keys;
 using Grid.Retention;
 using Grid.Security;
+using Grid.Security.Tokens;
 using Grid.Tenants;
 
 namespace Grid.Silo.Demo;
@@ -28,28 +30,37 @@ internal static class LocalDemo
         var outputDir = Path.GetFullPath(Path.Combine("artifacts", "demo"));
         Directory.CreateDirectory(outputDir);
 
-        var clientBuilder = Host.CreateApplicationBuilder();
-        clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
-        clientBuilder.AddGridClient(o =>
+        // People's credentials come from the token service (here: the local signing key, as the `token` command does).
+        using var tokens = new GridTokenIssuer(Microsoft.Extensions.Options.Options.Create(options.Security));
+        string TokenFor(string role, string subject) => tokens.Issue(role == GridRoles.Operator ? GridPrincipal.AnyTenant : TenantId, subject, [role]).Value;
+
+        // An administration client (tokens per action), then a recorder frontend configured once with its credential.
+        using var admin = await ConnectAsync(options, credential: null);
+        var cluster = admin.Services.GetRequiredService<IClusterClient>();
+        Console.WriteLine("Recording Grid - local demo");
+        Console.WriteLine($"  storage    : Azure Storage emulator on 127.0.0.1:{options.LocalEmulator.BlobPort}-{options.LocalEmulator.TablePort} ({(startedEmulator ? "started by this run" : "already running")}), data in {Path.GetFullPath(options.LocalEmulator.DataPath)}");
+        Console.WriteLine($"  key store  : {Path.GetFullPath(options.Keys.RootPath)} (software custody: local development only)");
+        Console.WriteLine($"  transport  : mutual TLS with the development CA in {Path.GetFullPath(options.Security.Tls.DevelopmentFolder)}; every call carries a signed credential");
+
+        TenantInfo tenant;
+        RecorderSecret recorderSecret;
+        using (GridCredentials.Use(TokenFor(GridRoles.Operator, "demo-operator")))
         {
-            o.ClusterId = options.ClusterId;
-            o.ServiceId = options.ServiceId;
-            o.StorageConnectionString = options.Storage.ConnectionString;
-        });
-        using var client = clientBuilder.Build();
-        await client.StartAsync();
+            tenant = await ProvisionAsync(cluster.GetGrain<ITenantGrain>(TenantId));
+        }
+
+        using (GridCredentials.Use(TokenFor(GridRoles.TenantAdmin, "demo-admin")))
+        {
+            recorderSecret = await cluster.GetGrain<IRecorderCredentialGrain>($"{TenantId}/demo-recorder").IssueSecretAsync();
+        }
+
+        Console.WriteLine($"  tenant     : {tenant.TenantId} in {tenant.Settings.ResidencyRegion}, key {tenant.CurrentKey?.KeyId} v{tenant.CurrentKey?.Version}");
+        Console.WriteLine($"  recorder   : credential {recorderSecret.ClientId} (secret exchanged for short-lived recorder tokens by the SDK)");
+        using var client = await ConnectAsync(options, new GridCredentialOptions { ClientId = recorderSecret.ClientId, Secret = recorderSecret.Secret });
         try
         {
-            var cluster = client.Services.GetRequiredService<IClusterClient>();
             var recorder = client.Services.GetRequiredService<GridRecorder>();
             var playback = client.Services.GetRequiredService<GridPlayback>();
-
-            Console.WriteLine("Recording Grid - local demo");
-            Console.WriteLine($"  storage    : Azure Storage emulator on 127.0.0.1:{options.LocalEmulator.BlobPort}-{options.LocalEmulator.TablePort} ({(startedEmulator ? "started by this run" : "already running")}), data in {Path.GetFullPath(options.LocalEmulator.DataPath)}");
-            Console.WriteLine($"  key store  : {Path.GetFullPath(options.Keys.RootPath)} (software custody: local development only)");
-
-            var tenant = await ProvisionAsync(cluster.GetGrain<ITenantGrain>(TenantId));
-            Console.WriteLine($"  tenant     : {tenant.TenantId} in {tenant.Settings.ResidencyRegion}, key {tenant.CurrentKey?.KeyId} v{tenant.CurrentKey?.Version}");
 
             var runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             var calls = new List<(string CallId, string SourcePath, byte[] Source)>();
@@ -88,12 +99,12 @@ internal static class LocalDemo
             await Task.WhenAll(recordings);
 
             var (playCallId, playSourcePath, source) = calls.OrderBy(c => c.CallId, StringComparer.Ordinal).Last();
-            var principal = new GridPrincipal(TenantId, "demo-auditor", [GridRoles.Playback]);
             var playbackPath = Path.Combine(outputDir, $"{playCallId}.playback.wav");
             var playWatch = Stopwatch.StartNew();
             await using (var file = File.Create(playbackPath))
+            using (GridCredentials.Use(TokenFor(GridRoles.Analyst, "demo-analyst")))
             {
-                await playback.CopyToAsync(principal, TenantId, playCallId, file);
+                await playback.CopyToAsync(TenantId, playCallId, file);
             }
 
             var sourceHash = Convert.ToHexStringLower(SHA256.HashData(source));
@@ -104,22 +115,26 @@ internal static class LocalDemo
             Console.WriteLine($"  sha-256    : source   {sourceHash}");
             Console.WriteLine($"               playback {playbackHash} {(match ? "MATCH" : "MISMATCH")}");
 
-            try
+            match &= await RefusedAsync("the recorder's own credential reading media back", () => playback.ReadAsync(TenantId, playCallId));
+            using (GridCredentials.Use(tokens.Issue("other-tenant", "intruder", [GridRoles.Analyst]).Value))
             {
-                await foreach (var unused in playback.ReadAsync(new GridPrincipal("other-tenant", "intruder", [GridRoles.Playback]), TenantId, playCallId))
-                {
-                    match = false;
-                }
+                match &= await RefusedAsync("a valid analyst credential of another tenant", () => playback.ReadAsync(TenantId, playCallId));
             }
-            catch (NotAuthorizedException)
+
+            using (GridCredentials.Use(ForgedToken(TenantId, tokens.KeyId)))
             {
-                Console.WriteLine("  isolation  : a principal of another tenant was refused (NotAuthorized)");
+                match &= await RefusedAsync("a forged analyst credential (the Grid's key id, an attacker's signature)", () => playback.ReadAsync(TenantId, playCallId));
             }
 
             // Deletion on request, and the signed certificate that proves it.
             var (deleteCallId, _, _) = calls.OrderBy(c => c.CallId, StringComparer.Ordinal).First();
-            await cluster.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, deleteCallId)).DeleteAsync("request", "demo-admin");
-            var certificate = await cluster.GetGrain<ICertificateGrain>(TenantId).IssueAsync("on-request");
+            DeletionCertificate certificate;
+            using (GridCredentials.Use(TokenFor(GridRoles.PrivacyOfficer, "demo-privacy-officer")))
+            {
+                await cluster.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, deleteCallId)).RequestDeletionAsync();
+                certificate = await cluster.GetGrain<ICertificateGrain>(TenantId).IssueAsync("on-request");
+            }
+
             var certificatePath = Path.Combine(outputDir, "deletion-certificate.json");
             var publicKeyPath = Path.Combine(outputDir, "processor-public-key.pem");
             await File.WriteAllTextAsync(certificatePath, System.Text.Json.JsonSerializer.Serialize(certificate, CertificateCommands.Json));
@@ -137,7 +152,63 @@ internal static class LocalDemo
         finally
         {
             await client.StopAsync();
+            await admin.StopAsync();
         }
+    }
+
+    private static async Task<IHost> ConnectAsync(GridSiloOptions options, GridCredentialOptions? credential)
+    {
+        var clientBuilder = Host.CreateApplicationBuilder();
+        clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
+        clientBuilder.AddGridClient(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+            o.StorageConnectionString = options.Storage.ConnectionString;
+            o.Tls.Enabled = options.Security.Tls.Enabled;
+            o.Tls.DevelopmentFolder = options.Security.Tls.DevelopmentFolder;
+            o.Credential = credential ?? new GridCredentialOptions();
+        });
+        var client = clientBuilder.Build();
+        await client.StartAsync();
+        return client;
+    }
+
+    /// <summary>Reads a recording expecting a refusal; true when refused with NotAuthorized.</summary>
+    private static async Task<bool> RefusedAsync(string who, Func<IAsyncEnumerable<byte[]>> read)
+    {
+        try
+        {
+            await foreach (var unused in read())
+            {
+                Console.WriteLine($"  isolation  : FAILED: {who} read media");
+                return false;
+            }
+
+            return false;
+        }
+        catch (NotAuthorizedException e)
+        {
+            Console.WriteLine($"  isolation  : refused {who} ({e.Reason})");
+            return true;
+        }
+    }
+
+    /// <summary>A well-formed ES256 token claiming the analyst role of the tenant, naming the Grid's key id but signed by a key of the attacker's.</summary>
+    private static string ForgedToken(string tenantId, string trustedKeyId)
+    {
+        using var attackerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var claims = new GridTokenClaims
+        {
+            Issuer = "grid",
+            Audience = "recording-grid",
+            Subject = "forger",
+            TenantId = tenantId,
+            Roles = [GridRoles.Analyst],
+            IssuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(),
+        };
+        return CompactJws.Sign(claims, attackerKey, trustedKeyId);
     }
 
     private static async Task<TenantInfo> ProvisionAsync(ITenantGrain tenant) =>

@@ -1,3 +1,5 @@
+using Grid.Security;
+
 namespace Grid.Audit;
 
 /// <summary>A tenant's append-only, hash-chained audit log, keyed by tenant id.</summary>
@@ -8,10 +10,12 @@ public interface IAuditLogGrain : IGrainWithStringKey
     /// <param name="record">The record (sequence and hashes are assigned here).</param>
     /// <returns>The stored record.</returns>
     [Alias("Append")]
+    [InternalOnly]
     Task<AuditRecord> AppendAsync(AuditRecord record);
 
     /// <summary>Reads the whole log and verifies its hash chain.</summary>
     /// <returns>The records, oldest first.</returns>
     [Alias("Read")]
+    [GridAccess(GridRoles.Auditor, GridRoles.TenantAdmin)]
     Task<AuditLogReadResult> ReadAsync();
 }

@@ -5,6 +5,8 @@ namespace Grid.Calls;
 /// <summary>
 /// The life of one recording, keyed <c>{tenantId}/{callId}</c> (see <see cref="GridIds.CallKey"/>).
 /// Start → Append (sequence-numbered, idempotent, any order) → End (seal) → authorized playback.
+/// Who may call each method is on the method (<see cref="GridAccessAttribute"/>); the caller is the verified
+/// principal of the call's credential.
 /// </summary>
 [Alias("Grid.Calls.ICallGrain")]
 public interface ICallGrain : IGrainWithStringKey
@@ -17,6 +19,7 @@ public interface ICallGrain : IGrainWithStringKey
     /// <param name="metadata">Personal metadata of the call; encrypted before it is stored.</param>
     /// <returns>The summary of the started call.</returns>
     [Alias("Start")]
+    [GridAccess(GridRoles.Recorder)]
     Task<CallSummary> StartAsync(CallMetadata metadata);
 
     /// <summary>
@@ -28,6 +31,7 @@ public interface ICallGrain : IGrainWithStringKey
     /// <param name="data">The media bytes (1 byte up to the configured maximum).</param>
     /// <returns>The acknowledgement.</returns>
     [Alias("Append")]
+    [GridAccess(GridRoles.Recorder)]
     Task<AppendResult> AppendAsync(long sequence, byte[] data);
 
     /// <summary>
@@ -36,22 +40,24 @@ public interface ICallGrain : IGrainWithStringKey
     /// </summary>
     /// <returns>The final summary.</returns>
     [Alias("End")]
+    [GridAccess(GridRoles.Recorder)]
     Task<CallSummary> EndAsync();
 
-    /// <summary>Returns the recording's summary (no personal data).</summary>
+    /// <summary>Returns the recording's summary (no personal data: ids, status, counts, sizes, times).</summary>
     /// <returns>The summary; <see cref="CallStatus.None"/> when the call was never started.</returns>
     [Alias("GetSummary")]
+    [GridAccess(GridRoles.Recorder, GridRoles.Analyst, GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.LegalHold, GridRoles.Auditor, GridRoles.Operator)]
     Task<CallSummary> GetSummaryAsync();
 
     /// <summary>
-    /// Streams the sealed recording's media back, decrypted, in sequence order, one chunk per element.
-    /// The principal must belong to the owning tenant and hold <see cref="GridRoles.Playback"/>.
+    /// Streams the sealed recording's media back, decrypted, in sequence order, one chunk per element. The caller
+    /// must hold <see cref="GridRoles.Analyst"/> (or <see cref="GridRoles.LegalHold"/> for a recording under a hold).
     /// </summary>
-    /// <param name="principal">The authenticated principal asking.</param>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The chunks, exactly as they were appended.</returns>
     [Alias("ReadMedia")]
-    IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal principal, CancellationToken cancellationToken = default);
+    [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
+    IAsyncEnumerable<byte[]> ReadMediaAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Re-wraps the recording's data key under the tenant's current key version, without decrypting any media
@@ -59,21 +65,33 @@ public interface ICallGrain : IGrainWithStringKey
     /// </summary>
     /// <returns>True when re-wrapped; false when it already used the current version.</returns>
     [Alias("RewrapKey")]
+    [InternalOnly]
     Task<bool> RewrapKeyAsync();
 
     /// <summary>
     /// Deletes the recording: its blobs, its wrapped data key, its metadata and its index entries; leaves a tombstone
-    /// (ids and times). A recording under a legal hold is not deleted. Idempotent.
+    /// (ids and times). A recording under a legal hold is not deleted. Idempotent. Internal: retention and
+    /// termination call it; a tenant asks through <see cref="RequestDeletionAsync"/>.
     /// </summary>
     /// <param name="reason"><c>retention</c>, <c>termination</c> or <c>request</c>.</param>
-    /// <param name="principal">Who asked (opaque id, or <c>grid:*</c>).</param>
+    /// <param name="principal">Who asked (a verified subject, or <c>grid:*</c>).</param>
     /// <returns>The summary: <see cref="CallStatus.Deleted"/>, or unchanged when held.</returns>
     [Alias("Delete")]
+    [InternalOnly]
     Task<CallSummary> DeleteAsync(string reason, string principal);
 
-    /// <summary>Returns the decrypted metadata to an authorized principal of the owning tenant.</summary>
-    /// <param name="principal">The authenticated principal asking.</param>
+    /// <summary>
+    /// Deletes the recording on the tenant's request (erasure), audited with the verified subject. A recording under
+    /// a legal hold is not deleted. Idempotent.
+    /// </summary>
+    /// <returns>The summary: <see cref="CallStatus.Deleted"/>, or unchanged when held.</returns>
+    [Alias("RequestDeletion")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer)]
+    Task<CallSummary> RequestDeletionAsync();
+
+    /// <summary>Returns the decrypted metadata (same roles as playback).</summary>
     /// <returns>The metadata given at start.</returns>
     [Alias("GetMetadata")]
-    Task<CallMetadata> GetMetadataAsync(GridPrincipal principal);
+    [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
+    Task<CallMetadata> GetMetadataAsync();
 }

@@ -1,3 +1,5 @@
+using Grid.Security;
+
 namespace Grid.Keys;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace Grid.Keys;
 public interface IKeyRotationGrain : IGrainWithStringKey
 {
     /// <summary>Rotates the tenant's key; with <paramref name="rewrapExisting"/>, re-wraps every stored recording.</summary>
-    /// <param name="principal">Who asked (opaque id).</param>
     /// <param name="rewrapExisting">Also re-wrap existing recordings' data keys.</param>
     /// <returns>What was done.</returns>
     [Alias("Rotate")]
+    [GridAccess(GridRoles.TenantAdmin)]
     [ResponseTimeout("00:30:00")]
-    Task<KeyRotationReport> RotateAsync(string principal, bool rewrapExisting);
+    Task<KeyRotationReport> RotateAsync(bool rewrapExisting);
 }

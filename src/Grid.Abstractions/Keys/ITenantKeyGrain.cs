@@ -1,3 +1,5 @@
+using Grid.Security;
+
 namespace Grid.Keys;
 
 /// <summary>
@@ -11,6 +13,7 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     /// <param name="custody">The custody provider.</param>
     /// <returns>The current key.</returns>
     [Alias("Initialize")]
+    [InternalOnly]
     Task<KeyReference> InitializeAsync(KeyCustodyKind custody);
 
     /// <summary>Wraps a data key for one call under the tenant's current key; the use is audited first.</summary>
@@ -19,6 +22,7 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     /// <param name="use">Why and for whom.</param>
     /// <returns>The wrapped key.</returns>
     [Alias("Wrap")]
+    [InternalOnly]
     Task<WrappedKey> WrapAsync(string callId, byte[] dataKey, KeyUse use);
 
     /// <summary>Unwraps a call's data key; the use is written to the tenant's audit log first.</summary>
@@ -27,25 +31,26 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     /// <param name="use">Why and for whom.</param>
     /// <returns>The 32-byte data key.</returns>
     [Alias("Unwrap")]
+    [InternalOnly]
     Task<byte[]> UnwrapAsync(string callId, WrappedKey wrapped, KeyUse use);
 
     /// <summary>Creates a new key version; new recordings use it, older ones still unwrap with theirs.</summary>
-    /// <param name="principal">Who asked (opaque id).</param>
     /// <returns>The new current version.</returns>
     [Alias("Rotate")]
-    Task<KeyReference> RotateAsync(string principal);
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<KeyReference> RotateAsync();
 
     /// <summary>Revokes the key at once: every wrap and unwrap is refused with <see cref="Errors.KeyRevokedException"/>.</summary>
-    /// <param name="principal">Who asked (opaque id).</param>
     /// <returns>The key's state.</returns>
     [Alias("Revoke")]
-    Task<TenantKeyInfo> RevokeAsync(string principal);
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<TenantKeyInfo> RevokeAsync();
 
     /// <summary>Re-enables a revoked key.</summary>
-    /// <param name="principal">Who asked (opaque id).</param>
     /// <returns>The key's state.</returns>
     [Alias("Enable")]
-    Task<TenantKeyInfo> EnableAsync(string principal);
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<TenantKeyInfo> EnableAsync();
 
     /// <summary>
     /// Destroys every version of the key in custody (crypto-shredding): every recording under it, including any
@@ -58,10 +63,12 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     /// </param>
     /// <returns>What was destroyed and when.</returns>
     [Alias("Destroy")]
+    [InternalOnly]
     Task<KeyDestruction> DestroyAsync(string principal, bool retainCurrentVersion = false);
 
     /// <summary>The key's state.</summary>
     /// <returns>References and status, never key material.</returns>
     [Alias("GetInfo")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.Auditor)]
     Task<TenantKeyInfo> GetInfoAsync();
 }

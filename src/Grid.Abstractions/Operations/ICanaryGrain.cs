@@ -1,3 +1,5 @@
+using Grid.Security;
+
 namespace Grid.Operations;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Grid.Operations;
 /// as metrics and health.
 /// </summary>
 [Alias("Grid.Operations.ICanaryGrain")]
+[InternalOnly]
 public interface ICanaryGrain : IGrainWithStringKey
 {
     /// <summary>The grain key.</summary>

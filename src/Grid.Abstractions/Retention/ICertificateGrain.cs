@@ -1,3 +1,5 @@
+using Grid.Security;
+
 namespace Grid.Retention;
 
 /// <summary>Issues a tenant's signed deletion certificates, keyed by tenant id.</summary>
@@ -11,5 +13,6 @@ public interface ICertificateGrain : IGrainWithStringKey
     /// <param name="scope">What the certificate is for, e.g. <c>termination</c> or <c>on-request</c>.</param>
     /// <returns>The signed certificate.</returns>
     [Alias("Issue")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer)]
     Task<DeletionCertificate> IssueAsync(string scope);
 }

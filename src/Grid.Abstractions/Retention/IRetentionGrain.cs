@@ -1,3 +1,5 @@
+using Grid.Security;
+
 namespace Grid.Retention;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Grid.Retention;
 /// is overdue from the durable due-index (missed ticks are not replayed by Orleans, and need not be).
 /// </summary>
 [Alias("Grid.Retention.IRetentionGrain")]
+[InternalOnly]
 public interface IRetentionGrain : IGrainWithStringKey
 {
     /// <summary>Registers the tenant's sweep reminder (idempotent).</summary>

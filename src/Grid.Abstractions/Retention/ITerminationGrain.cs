@@ -1,3 +1,5 @@
+using Grid.Security;
+
 namespace Grid.Retention;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Grid.Retention;
 /// keys (held recordings are re-wrapped under a key version kept for the hold), and issues a deletion certificate.
 /// </summary>
 [Alias("Grid.Retention.ITerminationGrain")]
+[InternalOnly]
 public interface ITerminationGrain : IGrainWithStringKey
 {
     /// <summary>Registers the wake-up reminder (idempotent).</summary>

@@ -1,3 +1,4 @@
+using Grid.Security;
 using Grid.Retention;
 
 namespace Grid.Tenants;
@@ -13,31 +14,37 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <param name="settings">The tenant's settings.</param>
     /// <returns>The provisioned tenant.</returns>
     [Alias("Provision")]
+    [GridAccess(GridRoles.Operator)]
     Task<TenantInfo> ProvisionAsync(TenantSettings settings);
 
     /// <summary>Returns the tenant, or throws <see cref="Errors.TenantUnavailableException"/> when unknown.</summary>
     /// <returns>The tenant.</returns>
     [Alias("GetInfo")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.Auditor, GridRoles.PrivacyOfficer, GridRoles.LegalHold, GridRoles.Analyst, GridRoles.Operator)]
     Task<TenantInfo> GetInfoAsync();
 
     /// <summary>Returns the tenant if it may record now; otherwise throws <see cref="Errors.TenantUnavailableException"/>.</summary>
     /// <returns>The tenant.</returns>
     [Alias("EnsureActive")]
+    [InternalOnly]
     Task<TenantInfo> EnsureActiveAsync();
 
     /// <summary>Suspends the tenant: no new recordings, no playback, until resumed.</summary>
     /// <returns>The tenant.</returns>
     [Alias("Suspend")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.Operator)]
     Task<TenantInfo> SuspendAsync();
 
     /// <summary>Resumes a suspended tenant.</summary>
     /// <returns>The tenant.</returns>
     [Alias("Resume")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.Operator)]
     Task<TenantInfo> ResumeAsync();
 
     /// <summary>Returns the tenant if its recordings may be read now (active, or terminating within the return window).</summary>
     /// <returns>The tenant.</returns>
     [Alias("EnsureReadable")]
+    [InternalOnly]
     Task<TenantInfo> EnsureReadableAsync();
 
     /// <summary>
@@ -48,43 +55,47 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <param name="request">Dates and who asked.</param>
     /// <returns>The tenant.</returns>
     [Alias("Terminate")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.Operator)]
     Task<TenantInfo> TerminateAsync(TerminationRequest request);
 
     /// <summary>Marks the post-termination deletion complete (called by the termination workflow).</summary>
     /// <returns>The tenant.</returns>
     [Alias("CompleteTermination")]
+    [InternalOnly]
     Task<TenantInfo> CompleteTerminationAsync();
 
     /// <summary>Replaces the retention policy (audited).</summary>
     /// <param name="policy">The policy.</param>
-    /// <param name="principal">Who asked (opaque id).</param>
     /// <returns>The tenant.</returns>
     [Alias("SetRetention")]
-    Task<TenantInfo> SetRetentionPolicyAsync(RetentionPolicy policy, string principal);
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<TenantInfo> SetRetentionPolicyAsync(RetentionPolicy policy);
 
     /// <summary>Places a legal hold on one call, or on the whole tenant when <paramref name="callId"/> is null.</summary>
     /// <param name="caseReference">The case or matter reference (1–128 characters).</param>
     /// <param name="callId">The call, or null for every recording of the tenant.</param>
-    /// <param name="principal">Who asked (opaque id).</param>
     /// <returns>The hold.</returns>
     [Alias("PlaceHold")]
-    Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string principal);
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.LegalHold)]
+    Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId);
 
     /// <summary>Releases a hold; retention resumes (expired recordings go at the next sweep).</summary>
     /// <param name="holdId">The hold.</param>
-    /// <param name="principal">Who asked (opaque id).</param>
     /// <returns>The released hold.</returns>
     [Alias("ReleaseHold")]
-    Task<LegalHold> ReleaseHoldAsync(string holdId, string principal);
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.LegalHold)]
+    Task<LegalHold> ReleaseHoldAsync(string holdId);
 
     /// <summary>The active hold covering a call (tenant-wide or for that call), or null.</summary>
     /// <param name="callId">The call.</param>
     /// <returns>The hold or null.</returns>
     [Alias("FindHold")]
+    [InternalOnly]
     Task<LegalHold?> FindHoldAsync(string callId);
 
     /// <summary>All holds, active and released.</summary>
     /// <returns>The holds.</returns>
     [Alias("GetHolds")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.LegalHold, GridRoles.Auditor)]
     Task<IReadOnlyList<LegalHold>> GetHoldsAsync();
 }

@@ -9,6 +9,7 @@ using Grid.Audit;
 using Grid.Keys;
 using Grid.Retention;
 using Grid.Security;
+using Grid.Security.Calls;
 using Grid.Storage;
 using Grid.Tenants;
 using Microsoft.Extensions.Logging;
@@ -32,9 +33,6 @@ public sealed partial class CallGrain(
     GridTime time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
-    /// <summary>The principal recorded for key uses the recording path makes on the recorder's behalf.</summary>
-    public const string RecorderPrincipal = "grid:recorder";
-
     private readonly CallLimits limits = limitOptions.Value;
     private RecordingCipher? cipher;
     private Dictionary<long, ChunkRecord>? chunks;
@@ -69,7 +67,7 @@ public sealed partial class CallGrain(
             RecordingCipher opened;
             try
             {
-                var wrapped = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).WrapAsync(CallId, dataKey, new KeyUse("new-recording", RecorderPrincipal));
+                var wrapped = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).WrapAsync(CallId, dataKey, new KeyUse("new-recording", GridCaller.AuditName));
                 var header = RecordingHeader.Create(TenantId, CallId, wrapped, dataKey);
                 opened = RecordingCipher.Open(header, dataKey);
             }
@@ -295,12 +293,19 @@ public sealed partial class CallGrain(
         };
     }
 
-    public async IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal principal, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Orleans runs an <see cref="IAsyncEnumerable{T}"/> method through a grain extension, and later pages in other
+    /// calls: the verified caller is captured here, when the enumeration starts under the authorization filter.
+    /// </summary>
+    public IAsyncEnumerable<byte[]> ReadMediaAsync(CancellationToken cancellationToken = default) =>
+        ReadMediaAsync(GridCaller.Principal, cancellationToken);
+
+    private async IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal? principal, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var purpose = await AuthorizeContentAsync(principal, "playback");
         RequireSealed();
         await using var stream = store.OpenRead(TenantId, CallId, state.State.Parts);
-        var use = new KeyUse(purpose, principal.Subject);
+        var use = new KeyUse(purpose, principal?.Subject ?? GridCaller.AuditName);
         await using var segments = RecordingReader.ReadAsync(stream, (header, _) => UnwrapForPlaybackAsync(header, use), cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -328,8 +333,9 @@ public sealed partial class CallGrain(
         }
     }
 
-    public async Task<CallMetadata> GetMetadataAsync(GridPrincipal principal)
+    public async Task<CallMetadata> GetMetadataAsync()
     {
+        var principal = GridCaller.Principal;
         var purpose = await AuthorizeContentAsync(principal, "metadata");
         switch (state.State.Status)
         {
@@ -340,7 +346,7 @@ public sealed partial class CallGrain(
         }
 
         var header = RecordingHeader.Decode(state.State.Header).Header;
-        var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, new KeyUse(purpose, principal.Subject));
+        var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, new KeyUse(purpose, GridCaller.AuditName));
         try
         {
             using var reader = RecordingCipher.Open(header, dataKey);
@@ -363,64 +369,35 @@ public sealed partial class CallGrain(
     }
 
     /// <summary>
-    /// Content access: a principal of the owning tenant with the playback role; for a recording under a legal
-    /// hold, only the legal-hold role. Returns the key-use purpose to audit.
+    /// Content access for the verified caller (null: the Grid's own workflow, such as the self-test). Returns the
+    /// key-use purpose to audit; a refusal is audited with the verified subject, then thrown.
     /// </summary>
-    private async Task<string> AuthorizeContentAsync(GridPrincipal principal, string purpose)
+    private async Task<string> AuthorizeContentAsync(GridPrincipal? principal, string purpose)
     {
         _ = Ids;
-        if (principal is null || principal.TenantId != TenantId || principal.Roles is null
-            || !(principal.HasRole(GridRoles.Playback) || principal.HasRole(GridRoles.LegalHold)))
-        {
-            throw new NotAuthorizedException($"The principal may not access this tenant's recordings: it must belong to the tenant and hold the '{GridRoles.Playback}' role.");
-        }
-
         var tenant = GrainFactory.GetGrain<ITenantGrain>(TenantId);
-        LegalHold? hold = null;
-        var holdLooked = false;
-        try
+        var decision = await ContentAccess.DecideAsync(principal, state.State.Status != CallStatus.None, tenant, CallId, purpose);
+        if (decision.Refusal is { } refusal)
         {
-            await tenant.EnsureReadableAsync();
-        }
-        catch (TenantUnavailableException e) when (e.Code == GridErrorCode.TenantTerminated && principal.HasRole(GridRoles.LegalHold) && state.State.Status != CallStatus.None)
-        {
-            // After termination only records under legal hold survive, and only the legal-hold role reaches them.
-            hold = await tenant.FindHoldAsync(CallId);
-            if (hold is null)
+            if (principal is not null)
             {
-                throw;
+                await GrainFactory.GetGrain<IAuditLogGrain>(TenantId).AppendAsync(new AuditRecord
+                {
+                    TenantId = TenantId,
+                    Action = "access.refused",
+                    Purpose = purpose,
+                    Principal = principal.Subject,
+                    CallId = CallId,
+                });
             }
 
-            holdLooked = true;
+            throw refusal;
         }
 
-        if (state.State.Status == CallStatus.None)
-        {
-            return purpose;
-        }
-
-        if (!holdLooked)
-        {
-            hold = await tenant.FindHoldAsync(CallId);
-        }
-
-        if (hold is not null)
-        {
-            if (!principal.HasRole(GridRoles.LegalHold))
-            {
-                throw new RecordingOnHoldException($"The recording is isolated under legal hold '{hold.CaseReference}'; only the '{GridRoles.LegalHold}' role may access it.");
-            }
-
-            return "legal-hold-" + purpose;
-        }
-
-        if (!principal.HasRole(GridRoles.Playback))
-        {
-            throw new NotAuthorizedException($"The principal may not access this tenant's recordings: it must hold the '{GridRoles.Playback}' role.");
-        }
-
-        return purpose;
+        return decision.Purpose;
     }
+
+    public Task<CallSummary> RequestDeletionAsync() => DeleteAsync("request", GridCaller.AuditName);
 
     public async Task<CallSummary> DeleteAsync(string reason, string principal)
     {
@@ -580,7 +557,7 @@ public sealed partial class CallGrain(
         if (cipher is null)
         {
             var header = RecordingHeader.Decode(state.State.Header).Header;
-            var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, new KeyUse(purpose, RecorderPrincipal));
+            var dataKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).UnwrapAsync(CallId, header.Envelope, new KeyUse(purpose, GridCaller.AuditName));
             try
             {
                 cipher = RecordingCipher.Open(header, dataKey);

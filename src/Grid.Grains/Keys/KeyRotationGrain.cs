@@ -14,9 +14,9 @@ public sealed partial class KeyRotationGrain(RecordingStore store, ILogger<KeyRo
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
-    public async Task<KeyRotationReport> RotateAsync(string principal, bool rewrapExisting)
+    public async Task<KeyRotationReport> RotateAsync(bool rewrapExisting)
     {
-        var newKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).RotateAsync(principal);
+        var newKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).RotateAsync();
         int rewrapped = 0, current = 0;
         var failed = new List<string>();
         if (rewrapExisting)

@@ -4,6 +4,7 @@ using Grid.Audit;
 using Grid.Errors;
 using Grid.Grains.Telemetry;
 using Grid.Keys;
+using Grid.Security.Calls;
 using Microsoft.Extensions.Logging;
 
 namespace Grid.Grains.Keys;
@@ -88,11 +89,11 @@ public sealed partial class TenantKeyGrain(
         return dataKey;
     }
 
-    public async Task<KeyReference> RotateAsync(string principal)
+    public async Task<KeyReference> RotateAsync()
     {
         var current = RequireUsable();
         var next = await custodies.Get(current.Custody).CreateKeyAsync(TenantId, current.Version + 1, CancellationToken.None);
-        await AuditAsync("key.rotate", "rotation", principal, null, next.Version);
+        await AuditAsync("key.rotate", "rotation", GridCaller.AuditName, null, next.Version);
         state.State.Current = next;
         state.State.Versions = [.. state.State.Versions, next];
         await WriteAsync();
@@ -100,7 +101,7 @@ public sealed partial class TenantKeyGrain(
         return next;
     }
 
-    public async Task<TenantKeyInfo> RevokeAsync(string principal)
+    public async Task<TenantKeyInfo> RevokeAsync()
     {
         RequireCreated();
         if (state.State.Status == TenantKeyStatus.Destroyed)
@@ -110,7 +111,7 @@ public sealed partial class TenantKeyGrain(
 
         if (state.State.Status != TenantKeyStatus.Revoked)
         {
-            await AuditAsync("key.revoke", "tenant-request", principal, null, state.State.Current!.Version);
+            await AuditAsync("key.revoke", "tenant-request", GridCaller.AuditName, null, state.State.Current!.Version);
             state.State.Status = TenantKeyStatus.Revoked;
             await WriteAsync();
             LogLifecycle(logger, TenantId, "revoked", state.State.Current.Custody, state.State.Current.Version);
@@ -119,7 +120,7 @@ public sealed partial class TenantKeyGrain(
         return Info();
     }
 
-    public async Task<TenantKeyInfo> EnableAsync(string principal)
+    public async Task<TenantKeyInfo> EnableAsync()
     {
         RequireCreated();
         if (state.State.Status == TenantKeyStatus.Destroyed)
@@ -129,7 +130,7 @@ public sealed partial class TenantKeyGrain(
 
         if (state.State.Status != TenantKeyStatus.Active)
         {
-            await AuditAsync("key.enable", "tenant-request", principal, null, state.State.Current!.Version);
+            await AuditAsync("key.enable", "tenant-request", GridCaller.AuditName, null, state.State.Current!.Version);
             state.State.Status = TenantKeyStatus.Active;
             await WriteAsync();
             LogLifecycle(logger, TenantId, "re-enabled", state.State.Current.Custody, state.State.Current.Version);

@@ -5,7 +5,6 @@ using Grid.Errors;
 using Grid.Grains.Telemetry;
 using Grid.Keys;
 using Grid.Operations;
-using Grid.Security;
 using Grid.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,7 +47,7 @@ public sealed partial class CanaryGrain(GridTime time, IOptions<CanaryOptions> o
 
             await call.EndAsync();
             var read = new List<byte[]>();
-            await foreach (var chunk in call.ReadMediaAsync(new GridPrincipal(ICanaryGrain.TenantId, "grid:canary", [GridRoles.Playback])))
+            await foreach (var chunk in call.ReadMediaAsync())
             {
                 read.Add(chunk);
             }

@@ -77,7 +77,7 @@ public sealed partial class TerminationGrain(
         if (held.Count > 0)
         {
             // Held recordings move to a fresh key version; every other version is shredded.
-            await keys.RotateAsync(Principal);
+            await keys.RotateAsync();
             foreach (var callId in held)
             {
                 await GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, callId)).RewrapKeyAsync();

@@ -3,6 +3,7 @@ using Grid.Calls;
 using Grid.Errors;
 using Grid.Keys;
 using Grid.Retention;
+using Grid.Security.Calls;
 using Grid.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -75,9 +76,9 @@ public sealed partial class TenantGrain(
     public async Task<TenantInfo> TerminateAsync(TerminationRequest request)
     {
         RequireProvisioned();
-        if (request is null || request.Principal is null)
+        if (request is null)
         {
-            throw new GridValidationException("A termination request with a principal is required.");
+            throw new GridValidationException("A termination request is required.");
         }
 
         var maxDays = Math.Min(terminationOptions.Value.MaxDeletionDays, TerminationOptions.ContractualMaxDays);
@@ -96,17 +97,29 @@ public sealed partial class TenantGrain(
             return Info();
         }
 
+        // The contract's date stands, also when it is in the past: the deadline runs from it and is never moved.
         var now = time.GetUtcNow();
-        var effective = request.EffectiveAt < now ? now : request.EffectiveAt;
+        var effective = request.EffectiveAt;
+        var deleteBy = effective.AddDays(request.DeleteWithinDays);
+        if (deleteBy <= now)
+        {
+            throw new GridValidationException($"The deletion deadline of this termination ({deleteBy:O}) has already passed; record the termination with its real date and a deadline that can still be met, and report the delay.");
+        }
+
+        if (deleteBy - now < TimeSpan.FromDays(1))
+        {
+            LogDeadlineNear(logger, TenantId, deleteBy);
+        }
+
         state.State.Termination = new TerminationInfo
         {
             RequestedAt = now,
             EffectiveAt = effective,
             DeletionStartsAt = effective.AddDays(request.ReturnWindowDays),
-            DeleteBy = effective.AddDays(request.DeleteWithinDays),
+            DeleteBy = deleteBy,
         };
         state.State.Status = TenantStatus.Terminating;
-        await AuditAsync("tenant.terminate", request.Principal, null);
+        await AuditAsync("tenant.terminate", GridCaller.AuditName, null);
         await WriteAsync();
         await GrainFactory.GetGrain<ITerminationGrain>(TenantId).ScheduleAsync();
         LogStatus(logger, TenantId, TenantStatus.Terminating);
@@ -132,7 +145,7 @@ public sealed partial class TenantGrain(
         return Info();
     }
 
-    public async Task<TenantInfo> SetRetentionPolicyAsync(RetentionPolicy policy, string principal)
+    public async Task<TenantInfo> SetRetentionPolicyAsync(RetentionPolicy policy)
     {
         RequireProvisioned();
         if (policy is null || policy.DaysByCategory is null
@@ -144,12 +157,12 @@ public sealed partial class TenantGrain(
         }
 
         state.State.Retention = policy with { DaysByCategory = new Dictionary<string, int>(policy.DaysByCategory, StringComparer.Ordinal) };
-        await AuditAsync("retention.set", principal, null);
+        await AuditAsync("retention.set", GridCaller.AuditName, null);
         await WriteAsync();
         return Info();
     }
 
-    public async Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string principal)
+    public async Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId)
     {
         RequireProvisioned();
         CallMetadataRules.CheckText(caseReference, "caseReference", 128, required: true);
@@ -164,15 +177,15 @@ public sealed partial class TenantGrain(
             CaseReference = caseReference,
             CallId = callId,
             PlacedAt = time.GetUtcNow(),
-            PlacedBy = principal ?? string.Empty,
+            PlacedBy = GridCaller.AuditName,
         };
         state.State.Holds.Add(hold);
-        await AuditAsync("hold.place", principal ?? string.Empty, callId);
+        await AuditAsync("hold.place", GridCaller.AuditName, callId);
         await WriteAsync();
         return hold;
     }
 
-    public async Task<LegalHold> ReleaseHoldAsync(string holdId, string principal)
+    public async Task<LegalHold> ReleaseHoldAsync(string holdId)
     {
         RequireProvisioned();
         var index = state.State.Holds.FindIndex(h => h.HoldId == holdId);
@@ -186,7 +199,7 @@ public sealed partial class TenantGrain(
         {
             hold = hold with { ReleasedAt = time.GetUtcNow() };
             state.State.Holds[index] = hold;
-            await AuditAsync("hold.release", principal, hold.CallId);
+            await AuditAsync("hold.release", GridCaller.AuditName, hold.CallId);
             await WriteAsync();
         }
 
@@ -243,6 +256,7 @@ public sealed partial class TenantGrain(
         }
 
         state.State.Status = to;
+        await AuditAsync(to == TenantStatus.Suspended ? "tenant.suspend" : "tenant.resume", GridCaller.AuditName, null);
         await WriteAsync();
         LogStatus(logger, TenantId, to);
         return Info();
@@ -282,6 +296,9 @@ public sealed partial class TenantGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} provisioned in {Region} with {Custody} key custody")]
     private static partial void LogProvisioned(ILogger logger, string tenantId, string region, KeyCustodyKind custody);
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "Tenant {TenantId} terminated with its deletion deadline {DeleteBy} less than a day away")]
+    private static partial void LogDeadlineNear(ILogger logger, string tenantId, DateTimeOffset deleteBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} is now {Status}")]
     private static partial void LogStatus(ILogger logger, string tenantId, TenantStatus status);

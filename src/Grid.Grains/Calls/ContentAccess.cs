@@ -1,0 +1,60 @@
+using Grid.Errors;
+using Grid.Retention;
+using Grid.Security;
+using Grid.Tenants;
+
+namespace Grid.Grains.Calls;
+
+/// <summary>
+/// Decides whether the verified caller may read a recording's content (media or metadata): the tenant must be
+/// readable; a recording under a legal hold is isolated (only the legal-hold role reaches it, also after the
+/// tenant's termination); otherwise the analyst role. A null principal is the Grid's own workflow (the self-test).
+/// </summary>
+internal static class ContentAccess
+{
+    /// <summary>The outcome: the key-use purpose to audit, or the refusal to throw.</summary>
+    public sealed record Decision(string Purpose, GridException? Refusal);
+
+    public static async Task<Decision> DecideAsync(GridPrincipal? principal, bool exists, ITenantGrain tenant, string callId, string purpose)
+    {
+        var legalHoldRole = principal?.HasRole(GridRoles.LegalHold) ?? false;
+        var analyst = principal is null || principal.HasRole(GridRoles.Analyst);
+        if (!analyst && !legalHoldRole)
+        {
+            return Refuse(new NotAuthorizedException(NotAuthorizedReason.Role, $"Not authorized (role): content needs the '{GridRoles.Analyst}' role."));
+        }
+
+        var status = (await tenant.GetInfoAsync()).Status;
+        if (status == TenantStatus.Suspended)
+        {
+            return Refuse(new TenantUnavailableException(GridErrorCode.TenantSuspended, "The tenant is suspended; recording and playback resume when it is resumed."));
+        }
+
+        if (!exists)
+        {
+            return status == TenantStatus.Terminated
+                ? Refuse(new TenantUnavailableException(GridErrorCode.TenantTerminated, "The tenant is terminated and its data deleted."))
+                : new Decision(purpose, null);
+        }
+
+        LegalHold? hold = await tenant.FindHoldAsync(callId);
+        if (status == TenantStatus.Terminated && (hold is null || !legalHoldRole))
+        {
+            // After termination only records under legal hold survive, and only the legal-hold role reaches them.
+            return Refuse(new TenantUnavailableException(GridErrorCode.TenantTerminated, "The tenant is terminated and its data deleted."));
+        }
+
+        if (hold is not null)
+        {
+            return legalHoldRole
+                ? new Decision("legal-hold-" + purpose, null)
+                : Refuse(new RecordingOnHoldException($"The recording is isolated under legal hold '{hold.CaseReference}'; only the '{GridRoles.LegalHold}' role may access it."));
+        }
+
+        return analyst
+            ? new Decision(purpose, null)
+            : Refuse(new NotAuthorizedException(NotAuthorizedReason.Role, $"Not authorized (role): the recording is not under a legal hold; content needs the '{GridRoles.Analyst}' role."));
+    }
+
+    private static Decision Refuse(GridException refusal) => new(string.Empty, refusal);
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Grid.Security.Calls;
+
+/// <summary>Who may call one grain method from a client, read from its attributes (see <see cref="GridAccessAttribute"/>).</summary>
+public sealed record AccessRule(string Method, bool InternalOnly, bool Anonymous, IReadOnlyList<string> Roles)
+{
+    private static readonly ConcurrentDictionary<MethodInfo, AccessRule?> Rules = new();
+    private static readonly Assembly Contracts = typeof(GridIds).Assembly;
+
+    /// <summary>The rule of a Grid grain interface method; null for any other method (Orleans' own, tests').</summary>
+    public static AccessRule? For(MethodInfo method) => Rules.GetOrAdd(method, static m =>
+    {
+        var type = m.DeclaringType;
+        if (type is null || type.Assembly != Contracts)
+        {
+            return null;
+        }
+
+        var access = m.GetCustomAttribute<GridAccessAttribute>();
+        return new AccessRule(
+            NameOf(m),
+            m.GetCustomAttribute<InternalOnlyAttribute>() is not null || type.GetCustomAttribute<InternalOnlyAttribute>() is not null,
+            m.GetCustomAttribute<AnonymousAccessAttribute>() is not null,
+            access?.Roles ?? []);
+    });
+
+    /// <summary>
+    /// The rule of a call as it travels: a grain method returning <see cref="IAsyncEnumerable{T}"/> travels as
+    /// <see cref="IAsyncEnumerableGrainExtension.StartEnumeration{T}(Guid, IAsyncEnumerableRequest{T})"/> carrying
+    /// the real request, whose method decides. (Later pages only name the enumeration's random id.)
+    /// </summary>
+    public static AccessRule? ForCall(MethodInfo? method, Orleans.Serialization.Invocation.IInvokable request)
+    {
+        if (method is null)
+        {
+            return null;
+        }
+
+        if (method.DeclaringType == typeof(IAsyncEnumerableGrainExtension) && method.Name == nameof(IAsyncEnumerableGrainExtension.StartEnumeration)
+            && request.GetArgumentCount() > 1 && request.GetArgument(1) is Orleans.Serialization.Invocation.IInvokable inner && inner.GetMethod() is { } innerMethod)
+        {
+            return For(innerMethod);
+        }
+
+        return For(method);
+    }
+
+    /// <summary>The name the call proof binds: <c>{interface}.{method}</c>.</summary>
+    public static string NameOf(MethodInfo method) => $"{method.DeclaringType!.FullName}.{method.Name}";
+}

@@ -1,0 +1,53 @@
+using Grid.Security.Tls;
+
+namespace Grid.Security;
+
+/// <summary>The trust boundary's settings (configuration section <c>Grid:Security</c>).</summary>
+public sealed class GridSecurityOptions
+{
+    /// <summary>The <c>iss</c> of credentials this Grid's own token service issues.</summary>
+    public string Issuer { get; set; } = "grid";
+
+    /// <summary>The <c>aud</c> every credential must carry.</summary>
+    public string Audience { get; set; } = "recording-grid";
+
+    /// <summary>
+    /// The token service's ECDSA P-256 signing key (PKCS#8 PEM); created on first start when absent (the local
+    /// default keeps it under <c>.grid/security/</c>; production mounts it from a secret store).
+    /// </summary>
+    public string TokenSigningKeyPath { get; set; } = ".grid/security/token-signing.pem";
+
+    /// <summary>
+    /// The cluster key (32 random bytes, base64) with which silos prove to each other that a call comes from inside
+    /// the cluster; created on first start when absent. Every silo of a cluster must have the same one.
+    /// </summary>
+    public string ClusterKeyPath { get; set; } = ".grid/security/cluster.key";
+
+    /// <summary>
+    /// Further verification keys: other issuers (the customer API), and during a key rollover the previous signing
+    /// key, so that two keys are accepted at once until the old key's last token has expired.
+    /// </summary>
+    public List<TrustedKeyOptions> TrustedKeys { get; set; } = [];
+
+    /// <summary>Lifetime of the credentials the token service issues.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest lifetime (exp - iat) a credential may have; longer ones are refused.</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Tolerated clock difference between issuer and silo.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Mutual TLS on every Orleans link.</summary>
+    public GridTlsOptions Tls { get; set; } = new();
+}
+
+/// <summary>A public key that verifies credentials of one issuer.</summary>
+public sealed class TrustedKeyOptions
+{
+    /// <summary>The <c>iss</c> the key signs for.</summary>
+    public string Issuer { get; set; } = string.Empty;
+
+    /// <summary>The ECDSA P-256 public key (SubjectPublicKeyInfo PEM) or private key file (the public half is used).</summary>
+    public string PublicKeyPath { get; set; } = string.Empty;
+}

@@ -1,6 +1,10 @@
 using Grid.Client;
+using Grid.Client.Credentials;
 using Grid.Hosting;
 using Grid.Keys;
+using Grid.Security;
+using Grid.Security.Tls;
+using Grid.Security.Tokens;
 using Grid.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +35,11 @@ public sealed class LocalGrid : IAsyncDisposable
 
     public IServiceProvider SiloServices => silo!.Services;
 
-    public static async Task<LocalGrid> StartAsync()
+    /// <summary>The tenant the load runs under (provisioned by <see cref="ProvisionTenantAsync"/>).</summary>
+    public string TenantId { get; } = "load-" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Starts the grid; <paramref name="secure"/> false turns TLS off (the baseline of the security cost).</summary>
+    public static async Task<LocalGrid> StartAsync(bool secure = true)
     {
         var grid = new LocalGrid();
         grid.Emulator = new LocalEmulatorOptions
@@ -54,6 +62,12 @@ public sealed class LocalGrid : IAsyncDisposable
             Keys = new GridKeyOptions { RootPath = Path.Combine(grid.root, "keys") },
             Signing = new Grid.Crypto.Signing.ProcessorSigningKeyOptions { KeyPath = Path.Combine(grid.root, "signing.pem") },
             Canary = new Grid.Grains.Operations.CanaryOptions { Enabled = false },
+            Security = new GridSecurityOptions
+            {
+                TokenSigningKeyPath = Path.Combine(grid.root, "security", "token-signing.pem"),
+                ClusterKeyPath = Path.Combine(grid.root, "security", "cluster.key"),
+                Tls = new GridTlsOptions { Enabled = secure, DevelopmentFolder = Path.Combine(grid.root, "tls") },
+            },
         };
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.Logging.SetMinimumLevel(LogLevel.Error);
@@ -69,7 +83,13 @@ public sealed class LocalGrid : IAsyncDisposable
             o.ServiceId = "grid-load";
             o.StorageConnectionString = grid.Emulator.ConnectionString;
             o.Recorder.MaxInFlight = 8;
+            o.Tls.Enabled = secure;
+            o.Tls.DevelopmentFolder = options.Security.Tls.DevelopmentFolder;
         });
+
+        // The generator records and verifies: a recorder-and-analyst credential of the load tenant, signed locally.
+        var issuer = grid.silo.Services.GetRequiredService<GridTokenIssuer>();
+        clientBuilder.Services.AddSingleton<IGridCredentialSource>(new SigningTokenSource(issuer, grid.TenantId, "loadtest", [GridRoles.Recorder, GridRoles.Analyst]));
         grid.client = clientBuilder.Build();
         await grid.client.StartAsync();
         return grid;
@@ -77,8 +97,9 @@ public sealed class LocalGrid : IAsyncDisposable
 
     public async Task<string> ProvisionTenantAsync()
     {
-        var tenantId = "load-" + Guid.NewGuid().ToString("N")[..10];
-        await Cluster.GetGrain<ITenantGrain>(tenantId).ProvisionAsync(new TenantSettings
+        // Provisioning is the processor's (operator) job: done here from inside the silo.
+        var tenantId = TenantId;
+        await silo!.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenantId).ProvisionAsync(new TenantSettings
         {
             DisplayName = "Load test",
             ResidencyRegion = "local",

@@ -8,7 +8,6 @@ using Grid.LoadTest;
 using Grid.LoadTest.Baselines;
 using Grid.LoadTest.Report;
 using Grid.LoadTest.Scenarios;
-using Grid.Security;
 using HdrHistogram;
 
 // The Grid's load test: see loadtest/README.md. Plain C# (NBomber is not available here), HdrHistogram percentiles.
@@ -150,7 +149,6 @@ static async Task<double> PlaybackMixAsync(LocalGrid grid, string tenantId, Load
 {
     var seed = new RealtimeCallLoad(grid.Recorder, grid.Playback);
     var sample = await seed.RunAsync(new LoadOptions { TenantId = tenantId, Calls = 4, CallDuration = TimeSpan.FromSeconds(2), RampUp = TimeSpan.Zero, Profile = settings.Profile, Verify = false }, cancellationToken);
-    var principal = new GridPrincipal(tenantId, "loadtest", [GridRoles.Playback]);
     long bytes = 0;
     var clock = Stopwatch.StartNew();
     try
@@ -159,7 +157,7 @@ static async Task<double> PlaybackMixAsync(LocalGrid grid, string tenantId, Load
         {
             foreach (var call in sample.Calls)
             {
-                await foreach (var chunk in grid.Playback.ReadAsync(principal, tenantId, call.CallId, cancellationToken))
+                await foreach (var chunk in grid.Playback.ReadAsync(tenantId, call.CallId, cancellationToken))
                 {
                     bytes += chunk.Length;
                 }

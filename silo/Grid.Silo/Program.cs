@@ -1,6 +1,7 @@
 using Grid.Hosting;
 using Grid.Silo;
 using Grid.Silo.Demo;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Dashboard;
 
 // Usage: Grid.Silo                                   run a silo (local default: Azurite on 127.0.0.1, started if needed)
@@ -9,6 +10,7 @@ using Orleans.Dashboard;
 //        Grid.Silo verify-certificate CERT PUBKEY    verify a signed deletion certificate
 //        Grid.Silo restore TENANT                    restore a tenant's recordings from the replica account
 //        Grid.Silo token --tenant T --role R         mint a development credential (see docs/authorization.md)
+//        Grid.Silo verify-audit TENANT [PUBKEY]      verify a tenant's audit chain and signed checkpoints
 if (args is ["verify-certificate", var certificatePath, var publicKeyPath])
 {
     return CertificateCommands.Verify(certificatePath, publicKeyPath);
@@ -21,6 +23,13 @@ if (args is ["restore", var restoreTenant, ..])
         .RestoreTenantAsync(Grid.GridIds.RequireTenantId(restoreTenant), CancellationToken.None);
     Console.WriteLine($"Restored {restored} recording blobs of tenant {restoreTenant} from the replica account.");
     return 0;
+}
+
+if (args is ["verify-audit", var auditTenant, .. var auditRest])
+{
+    var auditOptions = WebApplication.CreateBuilder([]).Configuration.ReadGridOptions();
+    await using var auditStorage = await LocalStorage.StartIfLocalAsync(auditOptions, NullLogger.Instance);
+    return await AuditCommands.VerifyAsync(Grid.GridIds.RequireTenantId(auditTenant), auditRest.FirstOrDefault(), auditOptions);
 }
 
 if (args is ["token", ..])

@@ -82,6 +82,7 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(Options.Create(options.Termination));
         services.AddSingleton(Options.Create(options.Signing));
         services.AddSingleton(Options.Create(options.Canary));
+        services.AddSingleton(Options.Create(options.Audit));
         services.AddHostedService<CanaryScheduler>();
         services.AddSingleton<ProcessorSigningKey>();
         services.AddSingleton(Options.Create(new SoftwareKeyCustodyOptions { RootPath = options.Keys.RootPath }));

@@ -55,6 +55,9 @@ public sealed class GridSiloOptions
 
     public CanaryOptions Canary { get; set; } = new();
 
+    /// <summary>Signed checkpoints of the tenants' audit logs.</summary>
+    public Grid.Grains.Audit.AuditOptions Audit { get; set; } = new();
+
     /// <summary>The trust boundary: TLS, credentials, the cluster key.</summary>
     public Grid.Security.GridSecurityOptions Security { get; set; } = new();
 

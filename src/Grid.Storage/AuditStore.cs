@@ -15,11 +15,76 @@ public sealed class AuditStore(GridStorageClients clients)
     public const string ContainerName = "grid-audit";
     public const int RecordsPerSegment = 40_000;
 
+    /// <summary>Signed checkpoints of the logs' heads, kept apart from the logs (production: an immutable container).</summary>
+    public const string CheckpointContainerName = "grid-audit-checkpoints";
+
     private readonly AsyncOnce<bool> container = new(async () =>
     {
         await RecordingStore.GuardAsync(() => clients.Blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync());
         return true;
     });
+
+    private readonly AsyncOnce<bool> checkpointContainer = new(async () =>
+    {
+        await RecordingStore.GuardAsync(() => clients.Blobs.GetBlobContainerClient(CheckpointContainerName).CreateIfNotExistsAsync());
+        return true;
+    });
+
+    /// <summary>Stores a checkpoint (JSON) for <paramref name="sequence"/>; never overwrites one.</summary>
+    public async Task WriteCheckpointAsync(string tenantId, long sequence, byte[] json, CancellationToken cancellationToken)
+    {
+        await checkpointContainer.Value;
+        var blob = clients.Blobs.GetBlobContainerClient(CheckpointContainerName)
+            .GetBlobClient(string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{sequence:D12}.json"));
+        await RecordingStore.GuardAsync(async () =>
+        {
+            try
+            {
+                await blob.UploadAsync(new BinaryData(json), overwrite: false, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Already checkpointed at this sequence (a retry).
+            }
+        });
+    }
+
+    /// <summary>The sequence number of the tenant's latest checkpoint (0 when none), from the blob names alone.</summary>
+    public async Task<long> LastCheckpointSequenceAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await checkpointContainer.Value;
+        long last = 0;
+        await RecordingStore.GuardAsync(async () =>
+        {
+            await foreach (var item in clients.Blobs.GetBlobContainerClient(CheckpointContainerName).GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{tenantId}/", cancellationToken))
+            {
+                var name = item.Name[(tenantId.Length + 1)..];
+                if (name.EndsWith(".json", StringComparison.Ordinal)
+                    && long.TryParse(name.AsSpan(0, name.Length - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+                {
+                    last = Math.Max(last, sequence);
+                }
+            }
+        });
+        return last;
+    }
+
+    /// <summary>Every checkpoint of a tenant (JSON), oldest first.</summary>
+    public async Task<IReadOnlyList<byte[]>> ReadCheckpointsAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await checkpointContainer.Value;
+        var container = clients.Blobs.GetBlobContainerClient(CheckpointContainerName);
+        var result = new List<byte[]>();
+        await RecordingStore.GuardAsync(async () =>
+        {
+            result.Clear();
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{tenantId}/", cancellationToken))
+            {
+                result.Add((await container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToArray());
+            }
+        });
+        return result;
+    }
 
     public static int SegmentOf(long sequence) => checked((int)((sequence - 1) / RecordsPerSegment));
 

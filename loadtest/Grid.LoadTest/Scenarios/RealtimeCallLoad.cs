@@ -3,14 +3,14 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Grid.Calls;
 using Grid.Client;
-using Grid.Security;
 using HdrHistogram;
 
 namespace Grid.LoadTest.Scenarios;
 
 /// <summary>
 /// N simulated recorder frontends, each streaming one call's media at real-time pace through the recorder SDK, then
-/// (optionally) reading every recording back and comparing it with what was sent. Used by the load test and by the
+/// (optionally) reading every recording back and comparing it with what was sent (the client's credential must then
+/// hold the analyst role as well as the recorder role). Used by the load test and by the
 /// fault tests (kill a silo, stop storage) in tests/.
 /// </summary>
 public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playback)
@@ -31,12 +31,11 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
         var lost = 0L;
         if (options.Verify)
         {
-            var principal = new GridPrincipal(options.TenantId, "loadtest", [GridRoles.Playback]);
             foreach (var call in results.Where(r => r.Error is null))
             {
                 using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 long bytes = 0;
-                await foreach (var chunk in playback.ReadAsync(principal, options.TenantId, call.CallId, cancellationToken))
+                await foreach (var chunk in playback.ReadAsync(options.TenantId, call.CallId, cancellationToken))
                 {
                     sha.AppendData(chunk);
                     bytes += chunk.Length;

@@ -29,4 +29,8 @@ public sealed record CallEvent
     /// <summary>Media bytes stored (for <see cref="CallEventKind.CallSealed"/>).</summary>
     [Id(5)]
     public long MediaBytes { get; init; }
+
+    /// <summary>For <see cref="CallEventKind.AuditCheckpoint"/>: the audit sequence number the checkpoint covers.</summary>
+    [Id(6)]
+    public long? AuditSequence { get; init; }
 }

@@ -11,4 +11,7 @@ public enum CallEventKind
 
     /// <summary>A recording was deleted.</summary>
     RecordingDeleted = 3,
+
+    /// <summary>The tenant's audit log head was signed (<see cref="CallEvent.AuditSequence"/>); the call id is empty.</summary>
+    AuditCheckpoint = 4,
 }

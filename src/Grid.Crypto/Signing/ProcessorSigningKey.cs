@@ -50,29 +50,37 @@ public sealed class ProcessorSigningKey : IDisposable
     public DeletionCertificate Sign(string body) => new()
     {
         Body = body,
-        Signature = Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(body), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)),
+        Signature = SignBody(body),
         KeyId = KeyId,
     };
 
-    /// <summary>True when <paramref name="certificate"/> was signed by the key whose public half is <paramref name="publicKeyPem"/> and is unaltered.</summary>
-    public static bool Verify(DeletionCertificate certificate, string publicKeyPem)
+    /// <summary>ES256 signature (IEEE P1363, base64) of the UTF-8 <paramref name="body"/>.</summary>
+    public string SignBody(string body) =>
+        Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(body), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+
+    /// <summary>True when <paramref name="signature"/> over <paramref name="body"/> verifies under the key <paramref name="keyId"/> whose public half is <paramref name="publicKeyPem"/>.</summary>
+    public static bool VerifyBody(string body, string signature, string keyId, string publicKeyPem)
     {
         using var publicKey = ECDsa.Create();
         publicKey.ImportFromPem(publicKeyPem);
-        if (certificate.Algorithm != "ES256" || certificate.KeyId != KeyIdOf(publicKey.ExportSubjectPublicKeyInfo()))
+        if (keyId != KeyIdOf(publicKey.ExportSubjectPublicKeyInfo()))
         {
             return false;
         }
 
         try
         {
-            return publicKey.VerifyData(Encoding.UTF8.GetBytes(certificate.Body), Convert.FromBase64String(certificate.Signature), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            return publicKey.VerifyData(Encoding.UTF8.GetBytes(body), Convert.FromBase64String(signature), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
         catch (FormatException)
         {
             return false;
         }
     }
+
+    /// <summary>True when <paramref name="certificate"/> was signed by the key whose public half is <paramref name="publicKeyPem"/> and is unaltered.</summary>
+    public static bool Verify(DeletionCertificate certificate, string publicKeyPem) =>
+        certificate.Algorithm == "ES256" && VerifyBody(certificate.Body, certificate.Signature, certificate.KeyId, publicKeyPem);
 
     public void Dispose() => key.Dispose();
 

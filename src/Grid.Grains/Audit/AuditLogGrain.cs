@@ -1,24 +1,35 @@
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Grid.Audit;
+using Grid.Crypto.Signing;
+using Grid.Events;
 using Grid.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Audit;
 
 /// <summary>
 /// A tenant's audit log: the single writer of its hash chain. Every record carries the SHA-256 of the previous
 /// one, so removing, reordering or editing any record breaks the chain from there on. The chain head is recovered
-/// from storage on activation (no separate state to drift from the log).
+/// from storage on activation (no separate state to drift from the log). The head is signed (a checkpoint, stored
+/// apart and published to the tenant) every <see cref="AuditOptions.CheckpointEvery"/> records and at least every
+/// <see cref="AuditOptions.CheckpointInterval"/> while the log grows, so even the processor cannot recompute or cut
+/// the chain unnoticed.
 /// </summary>
-public sealed class AuditLogGrain(AuditStore store, GridTime time) : Grain, IAuditLogGrain
+public sealed partial class AuditLogGrain(
+    AuditStore store,
+    ProcessorSigningKey signer,
+    IOptions<AuditOptions> options,
+    GridTime time,
+    ILogger<AuditLogGrain> logger) : Grain, IAuditLogGrain, IRemindable
 {
-    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string CheckpointReminder = "audit-checkpoint";
 
     private long lastSequence = -1;
-    private string lastHash = GenesisHash;
+    private string lastHash = AuditChain.GenesisHash;
+    private AuditRecord? head;
+    private long checkpointedSequence;
+    private bool reminderRegistered;
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
@@ -33,11 +44,23 @@ public sealed class AuditLogGrain(AuditStore store, GridTime time) : Grain, IAud
             PreviousHash = lastHash,
             Hash = string.Empty,
         };
-        entry = entry with { Hash = HashOf(entry) };
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
+        entry = entry with { Hash = AuditChain.HashOf(entry) };
+        var line = Encoding.UTF8.GetBytes(AuditChain.Serialize(entry) + "\n");
         await store.AppendAsync(TenantId, AuditStore.SegmentOf(entry.Sequence), line, CancellationToken.None);
         lastSequence = entry.Sequence;
         lastHash = entry.Hash;
+        head = entry;
+        if (lastSequence - checkpointedSequence >= options.Value.CheckpointEvery)
+        {
+            await CheckpointAsync();
+        }
+        else if (!reminderRegistered)
+        {
+            // The head must not stay unsigned for longer than the interval while it moves.
+            await this.RegisterOrUpdateReminder(CheckpointReminder, options.Value.CheckpointInterval, options.Value.CheckpointInterval);
+            reminderRegistered = true;
+        }
+
         return entry;
     }
 
@@ -46,37 +69,54 @@ public sealed class AuditLogGrain(AuditStore store, GridTime time) : Grain, IAud
         var records = new List<AuditRecord>();
         foreach (var segment in await store.ListSegmentsAsync(TenantId, CancellationToken.None))
         {
-            records.AddRange(Parse(await store.ReadSegmentAsync(TenantId, segment, CancellationToken.None)));
+            records.AddRange(AuditChain.Parse(await store.ReadSegmentAsync(TenantId, segment, CancellationToken.None)));
         }
 
-        var (intact, broken) = Verify(records);
-        return new AuditLogReadResult(records, intact, broken);
+        var checkpoints = (await store.ReadCheckpointsAsync(TenantId, CancellationToken.None)).Select(AuditChain.ParseCheckpoint).ToList();
+        var (intact, broken) = AuditChain.VerifyChain(records);
+        var problem = intact
+            ? AuditChain.VerifyCheckpoints(TenantId, records, checkpoints, signer.PublicKeyPem)
+            : $"Record {broken} does not verify: its hash or its link to the previous record is wrong.";
+        return new AuditLogReadResult(records, intact, broken, checkpoints, intact && problem is null, problem);
     }
 
-    /// <summary>Checks sequence numbers, links and hashes; returns the first broken sequence.</summary>
-    public static (bool Intact, long? FirstBroken) Verify(IReadOnlyList<AuditRecord> records)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var previous = GenesisHash;
-        for (var i = 0; i < records.Count; i++)
+        await EnsureHeadAsync();
+        if (lastSequence > checkpointedSequence)
         {
-            var r = records[i];
-            if (r.Sequence != i + 1 || r.PreviousHash != previous || r.Hash != HashOf(r with { Hash = string.Empty }))
-            {
-                return (false, i + 1);
-            }
-
-            previous = r.Hash;
+            await CheckpointAsync();
         }
-
-        return (true, null);
+        else if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            reminderRegistered = false;
+        }
     }
 
-    private static string HashOf(AuditRecord withoutHash) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(withoutHash with { Hash = string.Empty }, Json)));
+    private async Task CheckpointAsync()
+    {
+        if (head is null)
+        {
+            return;
+        }
 
-    private static IEnumerable<AuditRecord> Parse(byte[] content) =>
-        Encoding.UTF8.GetString(content).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonSerializer.Deserialize<AuditRecord>(line, Json)!);
+        var checkpoint = AuditChain.Sign(head, time.GetUtcNow(), signer);
+        await store.WriteCheckpointAsync(TenantId, checkpoint.Sequence, AuditChain.Serialize(checkpoint), CancellationToken.None);
+        checkpointedSequence = checkpoint.Sequence;
+        LogCheckpoint(logger, TenantId, checkpoint.Sequence);
+        try
+        {
+            var stream = this.GetStreamProvider(GridStreams.ProviderName)
+                .GetStream<CallEvent>(StreamId.Create(GridStreams.TenantEventsNamespace, TenantId));
+            await stream.OnNextAsync(new CallEvent { Kind = CallEventKind.AuditCheckpoint, TenantId = TenantId, CallId = string.Empty, At = checkpoint.At, AuditSequence = checkpoint.Sequence });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The checkpoint is durable; the notice is best effort (the tenant can read checkpoints with the log).
+            LogPublishFailed(logger, TenantId, e.GetType().Name);
+        }
+    }
 
     private async Task EnsureHeadAsync()
     {
@@ -89,12 +129,21 @@ public sealed class AuditLogGrain(AuditStore store, GridTime time) : Grain, IAud
         lastSequence = 0;
         if (segments.Count > 0)
         {
-            var tail = Parse(await store.ReadSegmentAsync(TenantId, segments[^1], CancellationToken.None)).LastOrDefault();
+            var tail = AuditChain.Parse(await store.ReadSegmentAsync(TenantId, segments[^1], CancellationToken.None)).LastOrDefault();
             if (tail is not null)
             {
                 lastSequence = tail.Sequence;
                 lastHash = tail.Hash;
+                head = tail;
             }
         }
+
+        checkpointedSequence = await store.LastCheckpointSequenceAsync(TenantId, CancellationToken.None);
     }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Audit log of tenant {TenantId} checkpointed at record {Sequence}")]
+    private static partial void LogCheckpoint(ILogger logger, string tenantId, long sequence);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Audit checkpoint notice for tenant {TenantId} not published: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, string tenantId, string error);
 }

@@ -21,7 +21,7 @@ internal static class ContentAccess
         var analyst = principal is null || principal.HasRole(GridRoles.Analyst);
         if (!analyst && !legalHoldRole)
         {
-            return Refuse(new NotAuthorizedException(NotAuthorizedReason.Role, $"Not authorized (role): content needs the '{GridRoles.Analyst}' role."));
+            return Refuse(new NotAuthorizedException(NotAuthorizedReason.Content, $"Not authorized (content): content needs the '{GridRoles.Analyst}' role."));
         }
 
         var status = (await tenant.GetInfoAsync()).Status;
@@ -53,7 +53,7 @@ internal static class ContentAccess
 
         return analyst
             ? new Decision(purpose, null)
-            : Refuse(new NotAuthorizedException(NotAuthorizedReason.Role, $"Not authorized (role): the recording is not under a legal hold; content needs the '{GridRoles.Analyst}' role."));
+            : Refuse(new NotAuthorizedException(NotAuthorizedReason.Content, $"Not authorized (content): the recording is not under a legal hold; content needs the '{GridRoles.Analyst}' role."));
     }
 
     private static Decision Refuse(GridException refusal) => new(string.Empty, refusal);

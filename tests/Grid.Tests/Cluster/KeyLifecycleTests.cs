@@ -45,7 +45,7 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
         var tenantId = await TestTenants.ProvisionAsync(Client);
         var (oldCall, oldMedia) = await RecordAsync(tenantId, seed: 1);
 
-        var report = await Client.GetGrain<IKeyRotationGrain>(tenantId).RotateAsync("admin-1", rewrapExisting: false);
+        var report = await Client.GetGrain<IKeyRotationGrain>(tenantId).RotateAsync(rewrapExisting: false);
         var (newCall, newMedia) = await RecordAsync(tenantId, seed: 2);
 
         Assert.Equal(2, report.NewKey.Version);
@@ -64,9 +64,9 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
         var (openCall, openMedia) = await RecordAsync(tenantId, end: false, seed: 4);
         var containerBefore = await ReadDataBlocksAsync(tenantId, sealedCall);
 
-        var report = await Client.GetGrain<IKeyRotationGrain>(tenantId).RotateAsync("admin-1", rewrapExisting: true);
+        var report = await Client.GetGrain<IKeyRotationGrain>(tenantId).RotateAsync(rewrapExisting: true);
         await Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, openCall)).EndAsync();
-        var again = await Client.GetGrain<IKeyRotationGrain>(tenantId).RotateAsync("admin-1", rewrapExisting: false);
+        var again = await Client.GetGrain<IKeyRotationGrain>(tenantId).RotateAsync(rewrapExisting: false);
 
         Assert.Equal(new KeyRotationReport(report.NewKey, 2, 0, []), report with { Failed = [] });
         Assert.Empty(report.Failed);
@@ -85,16 +85,16 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
         var (callId, media) = await RecordAsync(tenantId, seed: 5);
         var keys = Client.GetGrain<ITenantKeyGrain>(tenantId);
 
-        var revoked = await keys.RevokeAsync("admin-1");
+        var revoked = await keys.RevokeAsync();
         var play = await Assert.ThrowsAsync<KeyRevokedException>(() => TestTenants.PlayAsync(Client, tenantId, callId));
         var start = await Assert.ThrowsAsync<KeyRevokedException>(() => RecordAsync(tenantId));
-        var metadata = await Assert.ThrowsAsync<KeyRevokedException>(() => Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)).GetMetadataAsync(TestTenants.Player(tenantId)));
+        var metadata = await Assert.ThrowsAsync<KeyRevokedException>(() => Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)).GetMetadataAsync());
 
         Assert.Equal(TenantKeyStatus.Revoked, revoked.Status);
         Assert.Equal(GridErrorCode.KeyRevoked, play.Code);
         Assert.Equal(GridErrorCode.KeyRevoked, start.Code);
         Assert.Equal(GridErrorCode.KeyRevoked, metadata.Code);
-        Assert.Equal(TenantKeyStatus.Active, (await keys.EnableAsync("admin-1")).Status);
+        Assert.Equal(TenantKeyStatus.Active, (await keys.EnableAsync()).Status);
         Assert.Equal(media, await TestTenants.PlayAsync(Client, tenantId, callId));
     }
 
@@ -103,7 +103,7 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
     {
         var tenantId = await TestTenants.ProvisionAsync(Client);
         var (callId, _) = await RecordAsync(tenantId, seed: 6);
-        await Client.GetGrain<IKeyRotationGrain>(tenantId).RotateAsync("admin-1", rewrapExisting: false);
+        await Client.GetGrain<IKeyRotationGrain>(tenantId).RotateAsync(rewrapExisting: false);
         var keys = Client.GetGrain<ITenantKeyGrain>(tenantId);
         var header = await StoredHeaderAsync(tenantId, callId);
 
@@ -114,7 +114,7 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
         Assert.Equal([1, 2], destruction.Keys.Select(k => k.Version));
         Assert.Equal("admin-1", destruction.Principal);
         Assert.Equal(GridErrorCode.KeyDestroyed, (await Assert.ThrowsAsync<KeyDestroyedException>(() => TestTenants.PlayAsync(Client, tenantId, callId))).Code);
-        Assert.Equal(GridErrorCode.KeyDestroyed, (await Assert.ThrowsAsync<KeyDestroyedException>(() => keys.EnableAsync("admin-1"))).Code);
+        Assert.Equal(GridErrorCode.KeyDestroyed, (await Assert.ThrowsAsync<KeyDestroyedException>(() => keys.EnableAsync())).Code);
         Assert.Equal(GridErrorCode.KeyDestroyed, (await Assert.ThrowsAsync<KeyDestroyedException>(() => RecordAsync(tenantId))).Code);
         Assert.Empty(Directory.GetFiles(Path.Combine(fixture.KeyPath, tenantId)));
 
@@ -128,7 +128,7 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
     {
         var tenantId = await TestTenants.ProvisionAsync(Client);
         var (callId, media) = await RecordAsync(tenantId, seed: 7);
-        var principal = new Grid.Security.GridPrincipal(tenantId, "auditor-9", [Grid.Security.GridRoles.Playback]);
+        var principal = fixture.TokenOf("auditor-9", tenantId, Grid.Security.GridRoles.Analyst);
         Assert.Equal(media, await TestTenants.PlayAsync(Client, tenantId, callId, principal));
 
         var log = await Client.GetGrain<IAuditLogGrain>(tenantId).ReadAsync();
@@ -136,7 +136,7 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
         Assert.True(log.ChainIntact);
         Assert.Null(log.FirstBrokenSequence);
         Assert.Equal(
-            [("key.create", "provision", "grid:tenant", (string?)null, 1), ("key.wrap", "new-recording", "grid:recorder", callId, 1), ("key.unwrap", "playback", "auditor-9", callId, 1)],
+            [("key.create", "provision", "grid:tenant", (string?)null, 1), ("key.wrap", "new-recording", "test-user", callId, 1), ("key.unwrap", "playback", "auditor-9", callId, 1)],
             log.Records.Select(r => (r.Action, r.Purpose, r.Principal, r.CallId, r.KeyVersion!.Value)));
         Assert.Equal([1L, 2L, 3L], log.Records.Select(r => r.Sequence));
         Assert.Equal(log.Records[0].Hash, log.Records[1].PreviousHash);

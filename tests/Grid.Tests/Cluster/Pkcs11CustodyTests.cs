@@ -68,7 +68,7 @@ public sealed class Pkcs11CustodyTests(GridFixture fixture)
         Assert.Equal(KeyCustodyKind.Pkcs11, info.CurrentKey!.Custody);
         Assert.Equal(media, await TestTenants.PlayAsync(fixture.Client, tenantId, callId));
 
-        await fixture.Client.GetGrain<ITenantKeyGrain>(tenantId).DestroyAsync("admin-1");
+        await fixture.InternalGrains.GetGrain<ITenantKeyGrain>(tenantId).DestroyAsync("admin-1");
 
         using var custody = Custody();
         Assert.False(custody.Exists(info.CurrentKey));

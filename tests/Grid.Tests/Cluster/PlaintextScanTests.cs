@@ -34,7 +34,7 @@ public sealed class PlaintextScanTests(GridFixture fixture)
 
         await call.EndAsync();
         Assert.Equal(Enumerable.Repeat(chunk, 6).SelectMany(c => c).ToArray(), await TestTenants.PlayAsync(fixture.Client, tenantId, callId));
-        Assert.Equal(marker + "-id", (await call.GetMetadataAsync(TestTenants.Player(tenantId))).Participants[0].Identifier);
+        Assert.Equal(marker + "-id", (await call.GetMetadataAsync()).Participants[0].Identifier);
 
         var needles = Needles(markerBytes);
         var sources = new List<(string Name, byte[] Content)>();

@@ -40,7 +40,7 @@ public sealed class RecordingPathTests(GridFixture fixture)
         }
 
         using var played = new MemoryStream();
-        var written = await playback.CopyToAsync(TestTenants.Player(tenantId), tenantId, callId, played);
+        var written = await playback.CopyToAsync(tenantId, callId, played);
         Assert.Equal(media.Length, written);
         Assert.Equal(media, played.ToArray());
     }
@@ -61,7 +61,7 @@ public sealed class RecordingPathTests(GridFixture fixture)
 
         await call.EndAsync();
         var played = new List<byte[]>();
-        await foreach (var chunk in call.ReadMediaAsync(TestTenants.Player(tenantId)))
+        await foreach (var chunk in call.ReadMediaAsync())
         {
             played.Add(chunk);
         }
@@ -221,7 +221,7 @@ public sealed class RecordingPathTests(GridFixture fixture)
         Assert.Equal(GridErrorCode.CallAlreadyStarted, error.Code);
         Assert.Equal(first.StartedAt, again.StartedAt);
         Assert.Equal(1, again.ChunkCount);
-        Assert.Equal(TestTenants.Metadata().Participants, (await call.GetMetadataAsync(TestTenants.Player(tenantId))).Participants);
+        Assert.Equal(TestTenants.Metadata().Participants, (await call.GetMetadataAsync()).Participants);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class RecordingPathTests(GridFixture fixture)
         var metadata = TestTenants.Metadata(identifier: "+33 1 23 45 67 89", name: "Zoë Ångström 山田");
         await Call(tenantId, callId).StartAsync(metadata);
 
-        var read = await Call(tenantId, callId).GetMetadataAsync(TestTenants.Player(tenantId));
+        var read = await Call(tenantId, callId).GetMetadataAsync();
 
         Assert.Equal(metadata.Direction, read.Direction);
         Assert.Equal(metadata.Participants, read.Participants);

@@ -54,7 +54,7 @@ public sealed class ReplicaRestoreTests(GridFixture fixture)
     public async Task Crypto_shredding_also_makes_the_replica_unreadable()
     {
         var (tenantId, callId, _) = await RecordAsync();
-        await fixture.Client.GetGrain<ITenantKeyGrain>(tenantId).DestroyAsync("admin-1");
+        await fixture.InternalGrains.GetGrain<ITenantKeyGrain>(tenantId).DestroyAsync("admin-1");
         await new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId)).DeleteAsync();
 
         var restored = await Replica().RestoreTenantAsync(tenantId, default);
@@ -69,7 +69,7 @@ public sealed class ReplicaRestoreTests(GridFixture fixture)
     {
         var (tenantId, callId, _) = await RecordAsync();
 
-        await fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)).DeleteAsync("request", "admin-1");
+        await fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)).RequestDeletionAsync();
 
         var replicaContainer = new BlobServiceClient(fixture.ReplicaEmulator.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
         Assert.False((await replicaContainer.GetBlobClient(RecordingLayout.PartBlobName(callId, 0)).ExistsAsync()).Value);

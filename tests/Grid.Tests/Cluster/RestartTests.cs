@@ -39,7 +39,7 @@ public sealed class RestartTests(GridFixture fixture)
 
             Assert.Equal(sealedSummary, await call.GetSummaryAsync());
             Assert.Equal(media, await TestTenants.PlayAsync(second.Client, tenantId, callId));
-            Assert.Equal(TestTenants.Metadata().Participants, (await call.GetMetadataAsync(TestTenants.Player(tenantId))).Participants);
+            Assert.Equal(TestTenants.Metadata().Participants, (await call.GetMetadataAsync()).Participants);
         }
         finally
         {

@@ -25,7 +25,7 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
     {
         var tenantId = await TestTenants.ProvisionAsync(Client);
         await Client.GetGrain<ITenantGrain>(tenantId).SetRetentionPolicyAsync(
-            new RetentionPolicy { DefaultDays = retentionDays, DaysByCategory = byCategory ?? new Dictionary<string, int>() }, "admin-1");
+            new RetentionPolicy { DefaultDays = retentionDays, DaysByCategory = byCategory ?? new Dictionary<string, int>() });
         return tenantId;
     }
 
@@ -72,9 +72,9 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         Assert.Equal(summary.SealedAt!.Value.AddDays(5), summary.RetainUntil);
         Assert.Equal(longSummary.SealedAt!.Value.AddDays(20), longSummary.RetainUntil);
 
-        var early = await Client.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        var early = await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
         fixture.Clock.Advance(TimeSpan.FromDays(5) + TimeSpan.FromMinutes(1));
-        await Client.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
 
         Assert.Equal(new SweepReport(0, 0), early);
         Assert.Equal([$"calls/{keptLonger}/part-00000"], await BlobNamesAsync(tenantId));
@@ -94,21 +94,21 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         var tenantId = await TenantAsync(retentionDays: 2);
         var (callId, media, _) = await RecordAsync(tenantId);
         var tenant = Client.GetGrain<ITenantGrain>(tenantId);
-        var hold = await tenant.PlaceHoldAsync("CASE-2026-017", callId, "counsel-1");
+        var hold = await tenant.PlaceHoldAsync("CASE-2026-017", callId);
 
         fixture.Clock.Advance(TimeSpan.FromDays(3));
-        var sweep = await Client.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        var sweep = await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
 
         Assert.Equal(new SweepReport(0, 1), sweep);
         Assert.Equal([$"calls/{callId}/part-00000"], await BlobNamesAsync(tenantId));
         var isolated = await Assert.ThrowsAsync<RecordingOnHoldException>(() => TestTenants.PlayAsync(Client, tenantId, callId));
         Assert.Equal(GridErrorCode.RecordingOnHold, isolated.Code);
         Assert.Contains("CASE-2026-017", isolated.Message, StringComparison.Ordinal);
-        var counsel = new GridPrincipal(tenantId, "counsel-1", [GridRoles.LegalHold]);
+        var counsel = fixture.TokenOf("counsel-1", tenantId, GridRoles.LegalHold);
         Assert.Equal(media, await TestTenants.PlayAsync(Client, tenantId, callId, counsel));
 
-        await tenant.ReleaseHoldAsync(hold.HoldId, "counsel-1");
-        var afterRelease = await Client.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        await tenant.ReleaseHoldAsync(hold.HoldId);
+        var afterRelease = await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
 
         Assert.Equal(new SweepReport(1, 0), afterRelease);
         Assert.Empty(await BlobNamesAsync(tenantId));
@@ -147,11 +147,11 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         await Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, unsealed)).StartAsync(TestTenants.Metadata());
         await Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, unsealed)).AppendAsync(0, new byte[10]);
         var tenant = Client.GetGrain<ITenantGrain>(tenantId);
-        await tenant.PlaceHoldAsync("CASE-9", held, "counsel-1");
+        await tenant.PlaceHoldAsync("CASE-9", held);
         var keysBefore = await Client.GetGrain<ITenantKeyGrain>(tenantId).GetInfoAsync();
 
-        var info = await tenant.TerminateAsync(new TerminationRequest(fixture.Clock.GetUtcNow(), ReturnWindowDays: 14, DeleteWithinDays: 15, "admin-1"));
-        var termination = Client.GetGrain<ITerminationGrain>(tenantId);
+        var info = await tenant.TerminateAsync(new TerminationRequest(fixture.Clock.GetUtcNow(), ReturnWindowDays: 14, DeleteWithinDays: 15));
+        var termination = fixture.InternalGrains.GetGrain<ITerminationGrain>(tenantId);
 
         Assert.Null(await termination.RunDueAsync());
         Assert.Equal(info.Termination!.EffectiveAt.AddDays(15), info.Termination.DeleteBy);
@@ -180,7 +180,7 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
 
         // The held recording is isolated but intact, now under the retained key version: the legal-hold role reads
         // it; the tenant's ordinary playback role does not.
-        var counsel = new GridPrincipal(tenantId, "counsel-1", [GridRoles.LegalHold]);
+        var counsel = fixture.TokenOf("counsel-1", tenantId, GridRoles.LegalHold);
         Assert.Equal(heldMedia, await TestTenants.PlayAsync(Client, tenantId, held, counsel));
         var refused = await Assert.ThrowsAsync<TenantUnavailableException>(() => TestTenants.PlayAsync(Client, tenantId, held));
         Assert.Equal(GridErrorCode.TenantTerminated, refused.Code);
@@ -204,7 +204,7 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         var tenantId = await TenantAsync(retentionDays: 1);
         await RecordAsync(tenantId);
         fixture.Clock.Advance(TimeSpan.FromDays(2));
-        await Client.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
         var certificate = await Client.GetGrain<ICertificateGrain>(tenantId).IssueAsync("on-request");
         using var signer = new ProcessorSigningKey(Microsoft.Extensions.Options.Options.Create(new ProcessorSigningKeyOptions { KeyPath = fixture.SigningKeyPath }));
         using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);

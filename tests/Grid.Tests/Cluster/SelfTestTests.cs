@@ -10,7 +10,7 @@ public sealed class SelfTestTests(GridFixture fixture)
     [Fact]
     public async Task The_self_test_records_reads_back_compares_and_deletes_its_canary_call()
     {
-        var canary = fixture.Client.GetGrain<ICanaryGrain>(ICanaryGrain.Key);
+        var canary = fixture.InternalGrains.GetGrain<ICanaryGrain>(ICanaryGrain.Key);
 
         var result = await canary.RunNowAsync();
 
@@ -26,10 +26,10 @@ public sealed class SelfTestTests(GridFixture fixture)
     [Fact]
     public async Task A_revoked_canary_key_makes_the_self_test_fail_with_the_reason()
     {
-        var canary = fixture.Client.GetGrain<ICanaryGrain>(ICanaryGrain.Key);
+        var canary = fixture.InternalGrains.GetGrain<ICanaryGrain>(ICanaryGrain.Key);
         await canary.RunNowAsync();
         var keys = fixture.Client.GetGrain<Grid.Keys.ITenantKeyGrain>(ICanaryGrain.TenantId);
-        await keys.RevokeAsync("test");
+        await keys.RevokeAsync();
         try
         {
             var failed = await canary.RunNowAsync();
@@ -39,7 +39,7 @@ public sealed class SelfTestTests(GridFixture fixture)
         }
         finally
         {
-            await keys.EnableAsync("test");
+            await keys.EnableAsync();
         }
 
         Assert.True((await canary.RunNowAsync()).Ok);

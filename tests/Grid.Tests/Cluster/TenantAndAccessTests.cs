@@ -1,4 +1,5 @@
 using Grid.Calls;
+using Grid.Client.Credentials;
 using Grid.Errors;
 using Grid.Keys;
 using Grid.Security;
@@ -95,7 +96,7 @@ public sealed class TenantAndAccessTests(GridFixture fixture)
     {
         var (tenantId, callId, media) = await SealedCallAsync();
         var tenant = Client.GetGrain<ITenantGrain>(tenantId);
-        await tenant.TerminateAsync(new Grid.Retention.TerminationRequest(fixture.Clock.GetUtcNow(), ReturnWindowDays: 10, DeleteWithinDays: 15, "admin-1"));
+        await tenant.TerminateAsync(new Grid.Retention.TerminationRequest(fixture.Clock.GetUtcNow(), ReturnWindowDays: 10, DeleteWithinDays: 15));
 
         var start = await Assert.ThrowsAsync<TenantUnavailableException>(() => Call(tenantId, TestTenants.NewCallId()).StartAsync(TestTenants.Metadata()));
         var resume = await Assert.ThrowsAsync<TenantUnavailableException>(() => tenant.ResumeAsync());
@@ -116,7 +117,7 @@ public sealed class TenantAndAccessTests(GridFixture fixture)
         var tenantId = await TestTenants.ProvisionAsync(Client);
         var tenant = Client.GetGrain<ITenantGrain>(tenantId);
 
-        var error = await Assert.ThrowsAsync<GridValidationException>(() => tenant.TerminateAsync(new Grid.Retention.TerminationRequest(fixture.Clock.GetUtcNow(), returnWindowDays, deleteWithinDays, "admin-1")));
+        var error = await Assert.ThrowsAsync<GridValidationException>(() => tenant.TerminateAsync(new Grid.Retention.TerminationRequest(fixture.Clock.GetUtcNow(), returnWindowDays, deleteWithinDays)));
 
         Assert.Equal(GridErrorCode.InvalidInput, error.Code);
         Assert.Equal(TenantStatus.Active, (await tenant.GetInfoAsync()).Status);
@@ -127,31 +128,37 @@ public sealed class TenantAndAccessTests(GridFixture fixture)
     {
         var (tenantId, callId, _) = await SealedCallAsync();
         var otherTenant = await TestTenants.ProvisionAsync(Client);
-        var intruder = TestTenants.Player(otherTenant);
+        var intruder = fixture.Token(otherTenant, GridRoles.Analyst);
 
         var play = await Assert.ThrowsAsync<NotAuthorizedException>(() => TestTenants.PlayAsync(Client, tenantId, callId, intruder));
-        var metadata = await Assert.ThrowsAsync<NotAuthorizedException>(() => Call(tenantId, callId).GetMetadataAsync(intruder));
+        NotAuthorizedException metadata;
+        using (GridCredentials.Use(intruder))
+        {
+            metadata = await Assert.ThrowsAsync<NotAuthorizedException>(() => Call(tenantId, callId).GetMetadataAsync());
+        }
 
         Assert.Equal(GridErrorCode.NotAuthorized, play.Code);
-        Assert.Equal(GridErrorCode.NotAuthorized, metadata.Code);
+        Assert.Equal(NotAuthorizedReason.Tenant, play.Reason);
+        Assert.Equal(NotAuthorizedReason.Tenant, metadata.Reason);
     }
 
     [Fact]
     public async Task A_principal_without_the_playback_role_is_refused()
     {
         var (tenantId, callId, _) = await SealedCallAsync();
-        var admin = new GridPrincipal(tenantId, "admin-1", [GridRoles.TenantAdmin]);
+        var admin = fixture.Token(tenantId, GridRoles.TenantAdmin, GridRoles.Auditor, GridRoles.PrivacyOfficer);
 
         var play = await Assert.ThrowsAsync<NotAuthorizedException>(() => TestTenants.PlayAsync(Client, tenantId, callId, admin));
 
         Assert.Equal(GridErrorCode.NotAuthorized, play.Code);
+        Assert.Equal(NotAuthorizedReason.Role, play.Reason);
     }
 
     [Fact]
     public async Task Cross_tenant_refusal_does_not_reveal_whether_a_call_exists()
     {
         var tenantId = await TestTenants.ProvisionAsync(Client);
-        var intruder = TestTenants.Player(await TestTenants.ProvisionAsync(Client));
+        var intruder = fixture.Token(await TestTenants.ProvisionAsync(Client), GridRoles.Analyst);
 
         var error = await Assert.ThrowsAsync<NotAuthorizedException>(() => TestTenants.PlayAsync(Client, tenantId, TestTenants.NewCallId(), intruder));
 
@@ -184,16 +191,20 @@ public sealed class TenantAndAccessTests(GridFixture fixture)
     [InlineData("tenant-1/.hidden")]
     [InlineData("tenant-1")]
     [InlineData("tenant-1/call\n")]
-    public async Task Malformed_call_keys_are_rejected_by_the_grain_and_change_nothing(string key)
+    public async Task Malformed_call_keys_are_refused_and_change_nothing(string key)
     {
+        // A valid credential of tenant-1: keys under tenant-1 reach the grain, which rejects the malformed call id;
+        // keys of a malformed tenant cannot match any credential and are refused at the door.
+        using var scope = GridCredentials.Use(fixture.Token("tenant-1", GridRoles.Recorder, GridRoles.Analyst));
         var call = Client.GetGrain<ICallGrain>(key);
+        var expected = key.Split('/')[0] == "tenant-1" ? typeof(GridValidationException) : typeof(NotAuthorizedException);
 
-        var start = await Assert.ThrowsAsync<GridValidationException>(() => call.StartAsync(TestTenants.Metadata()));
-        var append = await Assert.ThrowsAsync<GridValidationException>(() => call.AppendAsync(0, new byte[1]));
+        var start = await Assert.ThrowsAnyAsync<GridException>(() => call.StartAsync(TestTenants.Metadata()));
+        var append = await Assert.ThrowsAnyAsync<GridException>(() => call.AppendAsync(0, new byte[1]));
+        var summary = await Assert.ThrowsAnyAsync<GridException>(() => call.GetSummaryAsync());
 
-        Assert.Equal(GridErrorCode.InvalidInput, start.Code);
-        Assert.Equal(GridErrorCode.InvalidInput, append.Code);
-        await Assert.ThrowsAsync<GridValidationException>(() => call.GetSummaryAsync());
+        Assert.Equal([expected, expected, expected], new[] { start.GetType(), append.GetType(), summary.GetType() });
+        Assert.Equal(expected == typeof(GridValidationException) ? GridErrorCode.InvalidInput : GridErrorCode.NotAuthorized, start.Code);
     }
 
     [Theory]

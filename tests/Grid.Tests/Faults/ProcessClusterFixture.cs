@@ -1,11 +1,17 @@
 using Grid.Client;
+using Grid.Client.Credentials;
 using Grid.Hosting;
 using Grid.Keys;
+using Grid.Security;
+using Grid.Security.Calls;
+using Grid.Security.Tls;
+using Grid.Security.Tokens;
 using Grid.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Tests.Faults;
 
@@ -32,8 +38,18 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
 
     public string ClusterId { get; } = "fault-" + Guid.NewGuid().ToString("N")[..6];
 
+    /// <summary>The trust boundary's files, shared by every silo process and the client (created before the first silo).</summary>
+    public GridSecurityOptions Security => new()
+    {
+        TokenSigningKeyPath = Path.Combine(root, "security", "token-signing.pem"),
+        ClusterKeyPath = Path.Combine(root, "security", "cluster.key"),
+        Tls = new GridTlsOptions { DevelopmentFolder = Path.Combine(root, "tls") },
+    };
+
     public async Task InitializeAsync()
     {
+        DevelopmentCertificates.EnsureCreated(Security.Tls.DevelopmentFolder);
+        _ = SiloCallProof.FromFile(Security.ClusterKeyPath);
         Emulator = new LocalEmulatorOptions
         {
             DataPath = Path.Combine(root, "azurite"),
@@ -71,6 +87,9 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
             ["Grid__LocalEmulator__Start"] = "false",
             ["Grid__Keys__RootPath"] = Path.Combine(root, "keys"),
             ["Grid__Signing__KeyPath"] = Path.Combine(root, "signing.pem"),
+            ["Grid__Security__TokenSigningKeyPath"] = Security.TokenSigningKeyPath,
+            ["Grid__Security__ClusterKeyPath"] = Security.ClusterKeyPath,
+            ["Grid__Security__Tls__DevelopmentFolder"] = Security.Tls.DevelopmentFolder,
             ["Grid__EventQueuePrefix"] = "ev-" + ClusterId,
             ["Grid__Membership__ProbeTimeout"] = "00:00:01",
             ["Grid__Membership__NumMissedProbesLimit"] = "2",
@@ -103,12 +122,18 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
             o.StorageConnectionString = ConnectionString;
             o.Recorder.RetryDeadline = retryDeadline;
             o.Recorder.MaxInFlight = 8;
+            o.Tls.DevelopmentFolder = Security.Tls.DevelopmentFolder;
         });
+        var tenantId = "f-" + Guid.NewGuid().ToString("N")[..10];
+        var issuer = new GridTokenIssuer(Options.Create(Security));
+        builder.Services.AddSingleton<IGridCredentialSource>(new SigningTokenSource(issuer, tenantId, "fault-recorder", [GridRoles.Recorder, GridRoles.Analyst]));
         Client = builder.Build();
         await Client.StartAsync();
-        var tenantId = "f-" + Guid.NewGuid().ToString("N")[..10];
-        await Client.Services.GetRequiredService<IClusterClient>().GetGrain<ITenantGrain>(tenantId)
-            .ProvisionAsync(new TenantSettings { DisplayName = "Fault tenant", ResidencyRegion = "eu-west", RetentionDays = 3650, KeyCustody = KeyCustodyKind.Software });
+        using (GridCredentials.Use(issuer.Issue(GridPrincipal.AnyTenant, "fault-operator", [GridRoles.Operator]).Value))
+        {
+            await Client.Services.GetRequiredService<IClusterClient>().GetGrain<ITenantGrain>(tenantId)
+                .ProvisionAsync(new TenantSettings { DisplayName = "Fault tenant", ResidencyRegion = "eu-west", RetentionDays = 3650, KeyCustody = KeyCustodyKind.Software });
+        }
         return (Client.Services.GetRequiredService<GridRecorder>(), Client.Services.GetRequiredService<GridPlayback>(), tenantId);
     }
 

@@ -1,5 +1,11 @@
 using Grid.Hosting;
+using Grid.Security;
+using Grid.Security.Calls;
+using Grid.Security.Tls;
+using Grid.Security.Tokens;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
 namespace Grid.Tests.Infrastructure;
@@ -28,6 +34,29 @@ public sealed class GridFixture : IAsyncLifetime
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock => TestSiloConfigurator.Clock;
 
     public string SigningKeyPath => Path.Combine(root, "signing", "processor.pem");
+
+    /// <summary>The trust boundary's files: token signing key, cluster key, development CA (created before the silos start).</summary>
+    public GridSecurityOptions Security => new()
+    {
+        TokenSigningKeyPath = Path.Combine(root, "security", "token-signing.pem"),
+        ClusterKeyPath = Path.Combine(root, "security", "cluster.key"),
+        Tls = new Grid.Security.Tls.GridTlsOptions { DevelopmentFolder = Path.Combine(root, "tls") },
+    };
+
+    /// <summary>Signs test credentials with the silos' token signing key.</summary>
+    public GridTokenIssuer Tokens { get; private set; } = null!;
+
+    /// <summary>A token of <paramref name="tenantId"/> with <paramref name="roles"/>.</summary>
+    public string Token(string tenantId, params string[] roles) => Tokens.Issue(tenantId, "subject-" + string.Join('+', roles), roles).Value;
+
+    /// <summary>A token of <paramref name="subject"/> in <paramref name="tenantId"/> with <paramref name="roles"/>.</summary>
+    public string TokenOf(string subject, string tenantId, params string[] roles) => Tokens.Issue(tenantId, subject, roles).Value;
+
+    /// <summary>
+    /// A grain factory inside silo 0: its calls carry the silo-only proof, as the Grid's own workflows do. Tests use
+    /// it for internal-only methods (sweeps, termination runs, the self-test) that no client may call.
+    /// </summary>
+    public IGrainFactory InternalGrains => ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredService<IGrainFactory>();
 
     public IClusterClient Client => Cluster.Client;
 
@@ -73,6 +102,9 @@ public sealed class GridFixture : IAsyncLifetime
         azurite = await starting[0];
         replicaAzurite = await starting[1];
         await InitializeSoftHsmTokenAsync();
+        Tokens = new GridTokenIssuer(Options.Create(Security));
+        _ = SiloCallProof.FromFile(Security.ClusterKeyPath);
+        DevelopmentCertificates.EnsureCreated(Security.Tls.DevelopmentFolder);
         Cluster = await DeployClusterAsync("grid-tests-" + Guid.NewGuid().ToString("N")[..6]);
     }
 
@@ -84,6 +116,10 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Options.ServiceId = "grid-tests";
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ConfigureFileLogging = false;
+
+        // Real TCP between silos and to the gateways (the test host defaults to in-memory pipes): TLS and the
+        // attacks on it are real.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties["Grid:Storage:ConnectionString"] = ConnectionString;
         builder.Properties["Grid:Storage:ReplicaConnectionString"] = ReplicaEmulator.ConnectionString;
         builder.Properties["Grid:Storage:SegmentsPerPart"] = SegmentsPerPart.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -98,6 +134,10 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Retention:SweepPeriod"] = "00:00:02";
         builder.Properties["Grid:Termination:WakePeriod"] = "00:00:02";
         builder.Properties["Grid:Signing:KeyPath"] = SigningKeyPath;
+        builder.Properties["Grid:Security:TokenSigningKeyPath"] = Security.TokenSigningKeyPath;
+        builder.Properties["Grid:Audit:CheckpointEvery"] = "5";
+        builder.Properties["Grid:Security:ClusterKeyPath"] = Security.ClusterKeyPath;
+        builder.Properties["Grid:Security:Tls:DevelopmentFolder"] = Security.Tls.DevelopmentFolder;
         builder.Properties["Grid:Canary:Enabled"] = "false";
         builder.Properties["Grid:MinimumReminderPeriod"] = "00:00:01";
         builder.Properties["Grid:EventQueueCount"] = "2";

@@ -1,6 +1,6 @@
 using Grid.Calls;
 using Grid.Keys;
-using Grid.Security;
+using Grid.Client.Credentials;
 using Grid.Tenants;
 
 namespace Grid.Tests.Infrastructure;
@@ -26,8 +26,6 @@ internal static class TestTenants
         return tenantId;
     }
 
-    public static GridPrincipal Player(string tenantId) => new(tenantId, "subject-1", [GridRoles.Playback]);
-
     public static CallMetadata Metadata(string identifier = "+44 20 7946 0000", string? name = "Test Caller") => new()
     {
         Direction = CallDirection.Inbound,
@@ -43,11 +41,13 @@ internal static class TestTenants
         return bytes;
     }
 
-    public static async Task<byte[]> PlayAsync(IClusterClient client, string tenantId, string callId, GridPrincipal? principal = null)
+    /// <summary>Plays a recording back with <paramref name="token"/>, or the test client's automatic analyst credential.</summary>
+    public static async Task<byte[]> PlayAsync(IClusterClient client, string tenantId, string callId, string? token = null)
     {
+        using var scope = token is null ? null : GridCredentials.Use(token);
         using var buffer = new MemoryStream();
         var grain = client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
-        await foreach (var chunk in grain.ReadMediaAsync(principal ?? Player(tenantId)))
+        await foreach (var chunk in grain.ReadMediaAsync())
         {
             buffer.Write(chunk);
         }

@@ -1,0 +1,234 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Grid.Calls;
+using Grid.Errors;
+using Grid.Operations;
+using Grid.Security;
+using Grid.Security.Calls;
+using Grid.Security.Tls;
+using Grid.Security.Tokens;
+using Grid.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Connections.Security;
+
+namespace Grid.Tests.Security;
+
+/// <summary>
+/// Every public method of every Grid grain interface, called over a raw Orleans client (mutual TLS with a valid
+/// client certificate, nothing else) by every kind of caller: no credential, a forged one, an expired one, another
+/// tenant's, the operator, and each tenant role alone. Each caller gets a fresh tenant with a sealed recording.
+/// Refused calls must change nothing in the tenant's storage. The table of outcomes is docs/authorization.md.
+/// </summary>
+[Collection(GridCollection.Name)]
+public sealed class AuthorizationMatrixTests(GridFixture fixture)
+{
+    private static readonly string[] Callers = ["none", "forged", "expired", "other-tenant", GridRoles.Operator, .. GridRoles.All.Where(r => r != GridRoles.Operator)];
+
+    [Fact]
+    public async Task Every_method_by_every_caller_gets_exactly_the_documented_outcome_and_refusals_change_nothing()
+    {
+        var methods = typeof(GridIds).Assembly.GetTypes()
+            .Where(t => t.IsInterface && typeof(IGrain).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .SelectMany(t => t.GetMethods().OrderBy(m => m.MetadataToken))
+            .ToList();
+        await using var raw = await RawClient.ConnectAsync(fixture, DevelopmentClientTls());
+        var outcomes = new Dictionary<(string Caller, MethodInfo Method), string>();
+
+        foreach (var caller in Callers)
+        {
+            var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+            var callId = TestTenants.NewCallId();
+            var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+            await call.StartAsync(TestTenants.Metadata());
+            await call.AppendAsync(0, TestTenants.RandomBytes(100, seed: 1));
+            await call.EndAsync();
+            var token = TokenOf(caller, tenantId);
+
+            // Refusals first, with the tenant's storage compared before and after; then the calls that pass the gate,
+            // and the content refusals a grain makes itself (which it writes to the tenant's audit log).
+            var expected = methods.ToDictionary(m => m, m => Expected(caller, m));
+            var before = await TenantStorageSnapshot.TakeAsync(fixture.ConnectionString, tenantId);
+            foreach (var method in methods.Where(m => expected[m].StartsWith("refused", StringComparison.Ordinal) && expected[m] != "refused: content"))
+            {
+                outcomes[(caller, method)] = await InvokeAsync(raw.Client, method, tenantId, callId, token);
+            }
+
+            Assert.Equal(before, await TenantStorageSnapshot.TakeAsync(fixture.ConnectionString, tenantId));
+            foreach (var method in methods.Where(m => !expected[m].StartsWith("refused", StringComparison.Ordinal) || expected[m] == "refused: content"))
+            {
+                outcomes[(caller, method)] = await InvokeAsync(raw.Client, method, tenantId, callId, token);
+            }
+
+            if (caller == GridRoles.LegalHold)
+            {
+                var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
+                Assert.Equal(2, log.Records.Count(r => r.Action == "access.refused" && r.Principal == "person-1" && r.CallId == callId));
+            }
+
+            foreach (var method in methods)
+            {
+                Assert.True(expected[method] == outcomes[(caller, method)], $"{caller} calling {AccessRule.NameOf(method)}: expected {expected[method]}, got {outcomes[(caller, method)]}");
+            }
+        }
+
+        AuthorizationDocument.Check(methods, Callers, outcomes);
+    }
+
+    /// <summary>The specification, independent of the filter's code: attributes say who; the rest is the rule.</summary>
+    private static string Expected(string caller, MethodInfo method)
+    {
+        var access = method.GetCustomAttribute<GridAccessAttribute>()?.Roles ?? [];
+        if (method.GetCustomAttribute<InternalOnlyAttribute>() is not null || method.DeclaringType!.GetCustomAttribute<InternalOnlyAttribute>() is not null)
+        {
+            return "refused: internal-only";
+        }
+
+        if (method.GetCustomAttribute<AnonymousAccessAttribute>() is not null)
+        {
+            return "refused: credential"; // The exchange itself checks the secret (the matrix sends none).
+        }
+
+        return caller switch
+        {
+            "none" or "forged" or "expired" => "refused: credential",
+            "other-tenant" => "refused: tenant",
+            _ when !access.Contains(caller) => "refused: role",
+
+            // The legal-hold role reaches content only under a hold; the matrix's recording has none.
+            GridRoles.LegalHold when method.Name is nameof(ICallGrain.ReadMediaAsync) or nameof(ICallGrain.GetMetadataAsync) => "refused: content",
+            _ => "allowed",
+        };
+    }
+
+    private string? TokenOf(string caller, string tenantId)
+    {
+        switch (caller)
+        {
+            case "none":
+                return null;
+            case "forged":
+            {
+                using var attacker = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                var now = DateTimeOffset.UtcNow;
+                var claims = new GridTokenClaims
+                {
+                    Issuer = "grid", Audience = "recording-grid", Subject = "forger", TenantId = tenantId, Roles = [.. GridRoles.All.Where(r => r != GridRoles.Operator)],
+                    IssuedAt = now.ToUnixTimeSeconds(), ExpiresAt = now.AddMinutes(5).ToUnixTimeSeconds(),
+                };
+                return CompactJws.Sign(claims, attacker, fixture.Tokens.KeyId);
+            }
+
+            case "expired":
+            {
+                using var past = new GridTokenIssuer(Microsoft.Extensions.Options.Options.Create(fixture.Security), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
+                return past.Issue(tenantId, "late", [.. GridRoles.All.Where(r => r != GridRoles.Operator)]).Value;
+            }
+
+            case "other-tenant":
+                return fixture.Tokens.Issue("t-someone-else", "intruder", [.. GridRoles.All.Where(r => r != GridRoles.Operator)]).Value;
+            case GridRoles.Operator:
+                return fixture.Tokens.Issue(GridPrincipal.AnyTenant, "operator-1", [GridRoles.Operator]).Value;
+            default:
+                return fixture.Tokens.Issue(tenantId, "person-1", [caller]).Value;
+        }
+    }
+
+    private static async Task<string> InvokeAsync(IClusterClient client, MethodInfo method, string tenantId, string callId, string? token)
+    {
+        var type = method.DeclaringType!;
+        var key = type == typeof(ICallGrain) ? GridIds.CallKey(tenantId, callId)
+            : type == typeof(IRecorderCredentialGrain) ? $"{tenantId}/matrix-recorder"
+            : type == typeof(ICanaryGrain) ? ICanaryGrain.Key
+            : tenantId;
+        var grain = client.GetGrain(type, key);
+        var args = method.GetParameters().Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null).ToArray();
+        try
+        {
+            await RawClient.WithContextAsync<bool>(token, null, async () =>
+            {
+                switch (method.Invoke(grain, args))
+                {
+                    case IAsyncEnumerable<byte[]> stream:
+                        await foreach (var unused in stream)
+                        {
+                            break;
+                        }
+
+                        break;
+                    case Task task:
+                        await task;
+                        break;
+                }
+
+                return true;
+            });
+            return "allowed";
+        }
+        catch (NotAuthorizedException e)
+        {
+            return "refused: " + (e.Reason == NotAuthorizedReason.InternalOnly ? "internal-only" : e.Reason.ToString().ToLowerInvariant());
+        }
+        catch (Exception e) when (e is GridException or ArgumentException or NullReferenceException or InvalidOperationException)
+        {
+            // Past the gate: the grain itself answered (for instance, the matrix's empty arguments are invalid input).
+            return "allowed";
+        }
+    }
+
+    private TlsOptions DevelopmentClientTls() => GridTlsPolicy.Load(fixture.Security.Tls, silo: false).ClientToGateway();
+}
+
+/// <summary>docs/authorization.md holds the matrix this test run produced; the test fails when it is out of date.</summary>
+internal static class AuthorizationDocument
+{
+    private const string Begin = "<!-- matrix:begin (generated by AuthorizationMatrixTests; GRID_UPDATE_DOCS=1 rewrites it) -->";
+    private const string End = "<!-- matrix:end -->";
+
+    public static void Check(IReadOnlyList<MethodInfo> methods, IReadOnlyList<string> callers, Dictionary<(string Caller, MethodInfo Method), string> outcomes)
+    {
+        var table = new StringBuilder();
+        table.Append("| method | ").AppendJoin(" | ", callers).AppendLine(" |");
+        table.Append("|---|").AppendJoin("", callers.Select(_ => "---|")).AppendLine();
+        foreach (var method in methods)
+        {
+            table.Append("| `").Append(method.DeclaringType!.Name).Append('.').Append(method.Name).Append("` | ")
+                .AppendJoin(" | ", callers.Select(c => Short(outcomes[(c, method)]))).AppendLine(" |");
+        }
+
+        var root = RepositoryRoot();
+        Directory.CreateDirectory(Path.Combine(root, "artifacts", "test"));
+        File.WriteAllText(Path.Combine(root, "artifacts", "test", "authorization-matrix.md"), table.ToString());
+        var path = Path.Combine(root, "docs", "authorization.md");
+        var document = File.ReadAllText(path);
+        var start = document.IndexOf(Begin, StringComparison.Ordinal);
+        var end = document.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "docs/authorization.md lacks the matrix markers.");
+        var current = document[(start + Begin.Length)..end].Trim('\n');
+        if (Environment.GetEnvironmentVariable("GRID_UPDATE_DOCS") == "1")
+        {
+            File.WriteAllText(path, document[..(start + Begin.Length)] + "\n" + table + document[end..]);
+            return;
+        }
+
+        Assert.True(current == table.ToString().TrimEnd('\n'), "docs/authorization.md is out of date: run the test with GRID_UPDATE_DOCS=1 (new table in artifacts/test/authorization-matrix.md).");
+    }
+
+    private static string Short(string outcome) => outcome switch
+    {
+        "allowed" => "✔",
+        _ => "✘ " + outcome["refused: ".Length..],
+    };
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Grid.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Grid.sln not found above the test binaries.");
+    }
+}

@@ -16,6 +16,13 @@ public static class GridWebExtensions
     public static WebApplicationBuilder AddGridOperatorsView(this WebApplicationBuilder builder, GridSiloOptions options)
     {
         builder.WebHost.UseUrls(options.HttpUrls);
+        OperatorsEndpoint.Require(options);
+        if (options.HttpsCertificatePath is { } certificatePath)
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certificatePath, options.HttpsKeyPath);
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
+        }
+
         builder.AddGridOperatorAccess();
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])

@@ -29,6 +29,15 @@ public sealed class GridSiloOptions
     /// <summary>Where the silo's operators' view (dashboard, metrics, health) listens.</summary>
     public string HttpUrls { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// Certificate (PEM) for the operators' view: with it, <see cref="HttpUrls"/> may use https:// on any address;
+    /// without it, plain http:// is accepted on loopback addresses only.
+    /// </summary>
+    public string? HttpsCertificatePath { get; set; }
+
+    /// <summary>The private key (PEM) of <see cref="HttpsCertificatePath"/>.</summary>
+    public string? HttpsKeyPath { get; set; }
+
     /// <summary>OpenTelemetry export.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
 

@@ -124,6 +124,23 @@ public sealed class TenantAndAccessTests(GridFixture fixture)
     }
 
     [Fact]
+    public async Task A_termination_whose_deadline_has_passed_is_refused_and_a_past_effective_date_is_kept()
+    {
+        var late = Client.GetGrain<ITenantGrain>(await TestTenants.ProvisionAsync(Client));
+        var recent = Client.GetGrain<ITenantGrain>(await TestTenants.ProvisionAsync(Client));
+        var now = fixture.Clock.GetUtcNow();
+
+        var refused = await Assert.ThrowsAsync<GridValidationException>(() => late.TerminateAsync(new Grid.Retention.TerminationRequest(now.AddDays(-20), ReturnWindowDays: 14, DeleteWithinDays: 15)));
+        var info = await recent.TerminateAsync(new Grid.Retention.TerminationRequest(now.AddDays(-3), ReturnWindowDays: 1, DeleteWithinDays: 15));
+
+        Assert.Contains("has already passed", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(TenantStatus.Active, (await late.GetInfoAsync()).Status);
+        Assert.Equal(now.AddDays(-3), info.Termination!.EffectiveAt);
+        Assert.Equal(now.AddDays(-2), info.Termination.DeletionStartsAt);
+        Assert.Equal(now.AddDays(12), info.Termination.DeleteBy);
+    }
+
+    [Fact]
     public async Task A_principal_of_another_tenant_is_refused_playback_and_metadata()
     {
         var (tenantId, callId, _) = await SealedCallAsync();

@@ -26,6 +26,8 @@ public sealed record LoadTestArguments
 
     public double PlaybackMix { get; init; }
 
+    public bool CompareSecurity { get; init; }
+
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
     public static LoadTestArguments Parse(string[] args)
@@ -46,6 +48,7 @@ public sealed record LoadTestArguments
                 "--baseline-seconds" => result with { BaselineDuration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--churn" => result with { Churn = true },
                 "--playback-mix" => result with { PlaybackMix = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--compare-security" => result with { CompareSecurity = true },
                 "--out" => result with { OutputDirectory = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

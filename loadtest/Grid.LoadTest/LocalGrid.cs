@@ -38,7 +38,10 @@ public sealed class LocalGrid : IAsyncDisposable
     /// <summary>The tenant the load runs under (provisioned by <see cref="ProvisionTenantAsync"/>).</summary>
     public string TenantId { get; } = "load-" + Guid.NewGuid().ToString("N")[..10];
 
-    /// <summary>Starts the grid; <paramref name="secure"/> false turns TLS off (the baseline of the security cost).</summary>
+    /// <summary>
+    /// Starts the grid; <paramref name="secure"/> false leaves the trust boundary out (no TLS, no credential checks):
+    /// the same-run baseline of its cost, never a configuration of the Grid.
+    /// </summary>
     public static async Task<LocalGrid> StartAsync(bool secure = true)
     {
         var grid = new LocalGrid();
@@ -71,7 +74,7 @@ public sealed class LocalGrid : IAsyncDisposable
         };
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.Logging.SetMinimumLevel(LogLevel.Error);
-        siloBuilder.UseOrleans(s => s.AddGridSilo(options));
+        siloBuilder.UseOrleans(s => s.AddGridSilo(options, trustBoundary: secure));
         grid.silo = siloBuilder.Build();
         await grid.silo.StartAsync();
 

@@ -18,10 +18,8 @@ public static class GridSecurityExtensions
     /// </summary>
     public static ISiloBuilder AddGridSecurity(this ISiloBuilder silo, GridSecurityOptions security)
     {
+        silo.AddGridTokenService(security);
         var services = silo.Services;
-        services.AddSingleton(Options.Create(security));
-        services.AddSingleton(sp => new GridTokenIssuer(sp.GetRequiredService<IOptions<GridSecurityOptions>>()));
-        services.AddSingleton(sp => new GridTokenValidator(sp.GetRequiredService<IOptions<GridSecurityOptions>>(), sp.GetRequiredService<GridTokenIssuer>()));
         services.AddSingleton(_ => SiloCallProof.FromFile(security.ClusterKeyPath));
         silo.AddIncomingGrainCallFilter<GridAuthorizationFilter>();
         silo.AddOutgoingGrainCallFilter<SiloCallProofFilter>();
@@ -37,6 +35,16 @@ public static class GridSecurityExtensions
             });
         }
 
+        return silo;
+    }
+
+    /// <summary>The token service alone: the issuer (signing key) and the validator of credentials.</summary>
+    public static ISiloBuilder AddGridTokenService(this ISiloBuilder silo, GridSecurityOptions security)
+    {
+        var services = silo.Services;
+        services.AddSingleton(Options.Create(security));
+        services.AddSingleton(sp => new GridTokenIssuer(sp.GetRequiredService<IOptions<GridSecurityOptions>>()));
+        services.AddSingleton(sp => new GridTokenValidator(sp.GetRequiredService<IOptions<GridSecurityOptions>>(), sp.GetRequiredService<GridTokenIssuer>()));
         return silo;
     }
 }

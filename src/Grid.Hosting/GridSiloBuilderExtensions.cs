@@ -33,7 +33,11 @@ public static class GridSiloBuilderExtensions
     /// <param name="configureCluster">
     /// False when a host (such as the test cluster) sets cluster ids and endpoints itself.
     /// </param>
-    public static ISiloBuilder AddGridSilo(this ISiloBuilder silo, GridSiloOptions options, bool configureCluster = true)
+    /// <param name="trustBoundary">
+    /// False only for the load test's same-run baseline of the trust boundary's cost: no TLS, no authorization
+    /// filter (the token service still exists). Not reachable from configuration; never for a real deployment.
+    /// </param>
+    public static ISiloBuilder AddGridSilo(this ISiloBuilder silo, GridSiloOptions options, bool configureCluster = true, bool trustBoundary = true)
     {
         var clients = GridStorageClients.Create(options.Storage);
         if (configureCluster)
@@ -73,7 +77,15 @@ public static class GridSiloBuilderExtensions
             o.QueueNames = queueNames;
         }));
 
-        silo.AddGridSecurity(options.Security);
+        if (trustBoundary)
+        {
+            silo.AddGridSecurity(options.Security);
+        }
+        else
+        {
+            silo.AddGridTokenService(options.Security);
+        }
+
         var services = silo.Services;
         services.AddSingleton(clients);
         services.AddSingleton(Options.Create(options.Storage));

@@ -34,7 +34,7 @@ public sealed partial class GridAuthorizationFilter(GridTokenValidator validator
         if (!decision.Allowed)
         {
             Refused.Add(1, new KeyValuePair<string, object?>("reason", decision.Reason.ToString()));
-            LogRefused(logger, rule.Method, decision.Reason, credential.Failure);
+            LogRefused(logger, rule.Method, context.SourceId?.ToString() ?? "unknown", decision.Reason, credential.Failure);
             throw new NotAuthorizedException(decision.Reason, decision.Message);
         }
 
@@ -42,6 +42,6 @@ public sealed partial class GridAuthorizationFilter(GridTokenValidator validator
         await context.Invoke();
     }
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Refused a call to {Method}: {Reason} (credential: {Credential})")]
-    private static partial void LogRefused(ILogger logger, string method, NotAuthorizedReason reason, TokenFailure credential);
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Refused a call to {Method} from {Source} (a claim, not proof): {Reason} (credential: {Credential})")]
+    private static partial void LogRefused(ILogger logger, string method, string source, NotAuthorizedReason reason, TokenFailure credential);
 }

@@ -22,8 +22,10 @@ public sealed class RawClient : IAsyncDisposable
 
     public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
 
+    public IServiceProvider Services => host.Services;
+
     /// <summary>Connects with <paramref name="tls"/> (null: plain TCP), through the membership table or to one gateway port.</summary>
-    public static async Task<RawClient> ConnectAsync(GridFixture fixture, TlsOptions? tls, int? gatewayPort = null, WireTap? tap = null)
+    public static async Task<RawClient> ConnectAsync(GridFixture fixture, TlsOptions? tls, int? gatewayPort = null, WireTap? tap = null, Action<IServiceProvider>? beforeStart = null, TimeSpan? responseTimeout = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("GRID_RAW_CLIENT_LOGS") == "1" ? LogLevel.Debug : LogLevel.Critical);
@@ -56,10 +58,16 @@ public sealed class RawClient : IAsyncDisposable
                 }
             }));
 
+            if (responseTimeout is { } timeout)
+            {
+                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = timeout);
+            }
+
             var attempts = 0;
             client.UseConnectionRetryFilter((_, _) => Task.FromResult(++attempts < 2));
         });
         var host = builder.Build();
+        beforeStart?.Invoke(host.Services);
         try
         {
             await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));

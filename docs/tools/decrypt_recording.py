@@ -6,6 +6,7 @@ Independent of the Grid's code: Python 3 and the 'cryptography' package. Given t
 
     decrypt_recording.py RECORDING DATA_KEY_HEX [OUT]
     decrypt_recording.py --vectors docs/recording-format-v1.vectors.json
+    decrypt_recording.py --negative docs/recording-format-v1.negative-vectors.json   (each must be rejected)
 """
 import hashlib, json, struct, sys
 from cryptography.hazmat.primitives import hashes
@@ -65,6 +66,14 @@ if __name__ == "__main__":
             expected = [(c["sequence"], c["utf8"].encode()) for c in v["chunks"]]
             print(v["name"], "OK" if chunks == expected else "MISMATCH")
             assert chunks == expected
+    elif sys.argv[1] == "--negative":
+        for v in json.load(open(sys.argv[2])):
+            try:
+                decrypt(bytes.fromhex(v["recording"]), bytes.fromhex(v["dataKey"]))
+                print(v["name"], "ACCEPTED (wrong)")
+                sys.exit(1)
+            except Exception as e:
+                print(v["name"], "rejected:", type(e).__name__, e, "| expected:", v["rejectedWith"])
     else:
         chunks = decrypt(open(sys.argv[1], "rb").read(), bytes.fromhex(sys.argv[2]))
         media = b"".join(p for _, p in chunks)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference decoder of a Recording Grid recording, format version 1 (docs/recording-format.md).
+"""Reference decoder of a Recording Grid recording, format versions 1 and 2 (docs/recording-format.md).
 
 Independent of the Grid's code: Python 3 and the 'cryptography' package. Given the recording's bytes and its
 32-byte data key (unwrapped by the customer's own key custody), prints or writes the media.
@@ -20,12 +20,13 @@ def hkdf(key, salt, info):
 
 
 def decrypt(rec: bytes, dek: bytes):
-    if rec[:4] != b"RGRD" or rec[4] != 1:
-        raise ValueError("not a version 1 recording")
+    if rec[:4] != b"RGRD" or rec[4] not in (1, 2):
+        raise ValueError("not a version 1 or 2 recording")
     bound_len = struct.unpack(">H", rec[5:7])[0]
     bound = rec[7:7 + bound_len]
     at = 7 + bound_len
     env_len = struct.unpack(">H", rec[at:at + 2])[0]
+    envelope = rec[at + 2:at + 2 + env_len]
     at += 2 + env_len
     t = bound[0]; c = bound[1 + t]
     rest = bound[2 + t + c:]
@@ -34,6 +35,10 @@ def decrypt(rec: bytes, dek: bytes):
         raise ValueError("key commitment mismatch")
     aead = AESGCM(hkdf(dek, salt, b"RGRD v1 segment key"))
     aad = hashlib.sha256(rec[:7 + bound_len]).digest()
+    if rec[4] == 2:  # the envelope's last 32 bytes authenticate the rest of it
+        mac_key = hkdf(dek, salt, b"RGRD v2 envelope mac")
+        if not hmac.compare_digest(hmac.new(mac_key, aad + envelope[:-32], hashlib.sha256).digest(), envelope[-32:]):
+            raise ValueError("key envelope altered")
     seen, last = [], -1
     while True:
         if at + 13 > len(rec):

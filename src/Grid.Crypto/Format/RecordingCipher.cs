@@ -47,6 +47,12 @@ public sealed class RecordingCipher : IDisposable
             throw new RecordingFormatException(RecordingFormatError.KeyCommitmentMismatch, "The data key does not match the recording's key commitment.");
         }
 
+        if (!header.EnvelopeAuthentic(dataKey))
+        {
+            keys.Dispose();
+            throw new RecordingFormatException(RecordingFormatError.EnvelopeMismatch, "The recording's key envelope was altered (its MAC does not verify).");
+        }
+
         return new RecordingCipher(header, keys);
     }
 

@@ -26,4 +26,7 @@ public enum RecordingFormatError
 
     /// <summary>A frame is malformed (bad type or length).</summary>
     BadFrame = 8,
+
+    /// <summary>Version 2: the key envelope (custody, key id, version, algorithm, wrapped key) was altered.</summary>
+    EnvelopeMismatch = 9,
 }

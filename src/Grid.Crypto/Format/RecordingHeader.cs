@@ -6,14 +6,17 @@ using Grid.Keys;
 namespace Grid.Crypto.Format;
 
 /// <summary>
-/// The header of a recording (format version 1, see docs/recording-format.md). The bound section (tenant, call,
-/// salt, nonce prefix, key commitment) is hashed into the associated data of every segment; the key envelope
+/// The header of a recording (format versions 1 and 2, see docs/recording-format.md). The bound section (tenant,
+/// call, salt, nonce prefix, key commitment) is hashed into the associated data of every segment; the key envelope
 /// (which key wrapped the DEK, and the wrapped DEK) is outside it so that a DEK can be re-wrapped under a new key
-/// version without touching the media. The envelope is protected by the wrap itself and by the key commitment.
+/// version without touching the media. Version 2 (every new recording) authenticates the envelope with a MAC under
+/// a key derived from the DEK, so an edited envelope is detected as such; version 1 recordings stay readable.
 /// </summary>
 public sealed record RecordingHeader
 {
     public const byte Version1 = 1;
+    public const byte Version2 = 2;
+    public const int EnvelopeMacLength = 32;
     public const int NoncePrefixLength = 4;
     public static ReadOnlySpan<byte> Magic => "RGRD"u8;
 
@@ -31,6 +34,12 @@ public sealed record RecordingHeader
 
     public required WrappedKey Envelope { get; init; }
 
+    /// <summary>The format version (1 when built without one: the published v1 vectors).</summary>
+    public byte Version { get; init; } = Version1;
+
+    /// <summary>Version 2: HMAC-SHA256 over the associated data and the envelope's fields; null in version 1.</summary>
+    public byte[]? EnvelopeMac { get; init; }
+
     /// <summary>SHA-256 of magic, version and the bound section: the associated data of every segment.</summary>
     public byte[] AssociatedData => SHA256.HashData(EncodeBound());
 
@@ -39,7 +48,7 @@ public sealed record RecordingHeader
     {
         var salt = RandomNumberGenerator.GetBytes(RecordingKeys.SaltLength);
         using var keys = RecordingKeys.Derive(dataKey, salt);
-        return new RecordingHeader
+        var header = new RecordingHeader
         {
             TenantId = tenantId,
             CallId = callId,
@@ -47,8 +56,39 @@ public sealed record RecordingHeader
             NoncePrefix = RandomNumberGenerator.GetBytes(NoncePrefixLength),
             Commitment = keys.Commitment.ToArray(),
             Envelope = envelope,
+            Version = Version2,
         };
+        return header with { EnvelopeMac = header.ComputeEnvelopeMac(dataKey) };
     }
+
+    /// <summary>The same header with another envelope (a re-wrap); in version 2 its MAC is computed anew.</summary>
+    public RecordingHeader WithEnvelope(WrappedKey envelope, ReadOnlySpan<byte> dataKey)
+    {
+        var header = this with { Envelope = envelope, EnvelopeMac = null };
+        return Version >= Version2 ? header with { EnvelopeMac = header.ComputeEnvelopeMac(dataKey) } : header;
+    }
+
+    /// <summary>
+    /// The version 2 envelope MAC: HMAC-SHA256 with the key HKDF-SHA256(DEK, salt, "RGRD v2 envelope mac") over the
+    /// associated data followed by the envelope's fields (everything of the envelope but the MAC).
+    /// </summary>
+    public byte[] ComputeEnvelopeMac(ReadOnlySpan<byte> dataKey)
+    {
+        Span<byte> key = stackalloc byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, dataKey, key, Salt, "RGRD v2 envelope mac"u8);
+        try
+        {
+            return HMACSHA256.HashData(key, [.. AssociatedData, .. EncodeEnvelopeFields()]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>True for a version 1 header, or when the version 2 envelope MAC verifies under <paramref name="dataKey"/>.</summary>
+    public bool EnvelopeAuthentic(ReadOnlySpan<byte> dataKey) =>
+        Version < Version2 || (EnvelopeMac is { Length: EnvelopeMacLength } mac && CryptographicOperations.FixedTimeEquals(mac, ComputeEnvelopeMac(dataKey)));
 
     /// <summary>The header's bytes as stored at the start of the recording.</summary>
     public byte[] Encode()
@@ -72,7 +112,7 @@ public sealed record RecordingHeader
             throw new RecordingFormatException(RecordingFormatError.BadHeader, "Not a Recording Grid recording (bad magic).");
         }
 
-        if (prefix[4] != Version1)
+        if (prefix[4] is not (Version1 or Version2))
         {
             throw new RecordingFormatException(RecordingFormatError.BadHeader, $"Unsupported format version {prefix[4]}.");
         }
@@ -84,15 +124,15 @@ public sealed record RecordingHeader
         await StreamReading.ReadExactlyOrThrowAsync(stream, envelopeLengthBytes, RecordingFormatError.BadHeader, cancellationToken);
         var envelope = new byte[BinaryPrimitives.ReadUInt16BigEndian(envelopeLengthBytes)];
         await StreamReading.ReadExactlyOrThrowAsync(stream, envelope, RecordingFormatError.BadHeader, cancellationToken);
-        return Decode(bound, envelope);
+        return Decode(prefix[4], bound, envelope);
     }
 
     /// <summary>Parses a header from a buffer that holds at least the whole header; returns it and its length.</summary>
     public static (RecordingHeader Header, int Length) Decode(ReadOnlySpan<byte> buffer)
     {
-        if (buffer.Length < 7 || !buffer[..4].SequenceEqual(Magic) || buffer[4] != Version1)
+        if (buffer.Length < 7 || !buffer[..4].SequenceEqual(Magic) || buffer[4] is not (Version1 or Version2))
         {
-            throw new RecordingFormatException(RecordingFormatError.BadHeader, "Not a version 1 Recording Grid header.");
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, "Not a version 1 or 2 Recording Grid header.");
         }
 
         var boundLength = BinaryPrimitives.ReadUInt16BigEndian(buffer[5..]);
@@ -108,11 +148,11 @@ public sealed record RecordingHeader
             throw new RecordingFormatException(RecordingFormatError.BadHeader, "Header is truncated.");
         }
 
-        var header = Decode(buffer.Slice(7, boundLength), buffer.Slice(at + 2, envelopeLength));
+        var header = Decode(buffer[4], buffer.Slice(7, boundLength), buffer.Slice(at + 2, envelopeLength));
         return (header, at + 2 + envelopeLength);
     }
 
-    private static RecordingHeader Decode(ReadOnlySpan<byte> bound, ReadOnlySpan<byte> envelope)
+    private static RecordingHeader Decode(byte version, ReadOnlySpan<byte> bound, ReadOnlySpan<byte> envelope)
     {
         var reader = new SpanReader(bound);
         var tenant = reader.ReadAscii8();
@@ -125,9 +165,10 @@ public sealed record RecordingHeader
         var env = new SpanReader(envelope);
         var custody = (KeyCustodyKind)env.ReadByte();
         var keyId = env.ReadUtf8_16();
-        var version = (int)env.ReadUInt32();
+        var keyVersion = (int)env.ReadUInt32();
         var algorithm = env.ReadAscii8();
         var wrapped = env.ReadBytes(env.ReadUInt16());
+        var mac = version >= Version2 ? env.ReadBytes(EnvelopeMacLength) : null;
         env.ExpectEnd();
 
         return new RecordingHeader
@@ -137,7 +178,9 @@ public sealed record RecordingHeader
             Salt = salt,
             NoncePrefix = prefix,
             Commitment = commitment,
-            Envelope = new WrappedKey(new KeyReference(custody, keyId, version), algorithm, wrapped),
+            Envelope = new WrappedKey(new KeyReference(custody, keyId, keyVersion), algorithm, wrapped),
+            Version = version,
+            EnvelopeMac = mac,
         };
     }
 
@@ -148,7 +191,7 @@ public sealed record RecordingHeader
         var boundLength = 1 + tenant.Length + 1 + call.Length + Salt.Length + NoncePrefix.Length + Commitment.Length;
         var result = new byte[7 + boundLength];
         Magic.CopyTo(result);
-        result[4] = Version1;
+        result[4] = Version;
         BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(5), checked((ushort)boundLength));
         var at = 7;
         result[at++] = checked((byte)tenant.Length);
@@ -166,6 +209,22 @@ public sealed record RecordingHeader
     }
 
     private byte[] EncodeEnvelope()
+    {
+        var fields = EncodeEnvelopeFields();
+        if (Version < Version2)
+        {
+            return fields;
+        }
+
+        if (EnvelopeMac is not { Length: EnvelopeMacLength } mac)
+        {
+            throw new InvalidOperationException("A version 2 header needs its envelope MAC (create it with Create or WithEnvelope).");
+        }
+
+        return [.. fields, .. mac];
+    }
+
+    private byte[] EncodeEnvelopeFields()
     {
         var keyId = Encoding.UTF8.GetBytes(Envelope.Key.KeyId);
         var algorithm = Encoding.ASCII.GetBytes(Envelope.Algorithm);

@@ -495,16 +495,17 @@ public sealed partial class CallGrain(
         var use = new KeyUse("rewrap", "grid:key-rotation");
         var dataKey = await keys.UnwrapAsync(CallId, header.Envelope, use);
         WrappedKey wrapped;
+        byte[] headerBytes;
         try
         {
             wrapped = await keys.WrapAsync(CallId, dataKey, use);
+            headerBytes = header.WithEnvelope(wrapped, dataKey).Encode();
         }
         finally
         {
             CryptographicOperations.ZeroMemory(dataKey);
         }
 
-        var headerBytes = (header with { Envelope = wrapped }).Encode();
         state.State.Header = headerBytes;
         await WriteStateAsync();
 

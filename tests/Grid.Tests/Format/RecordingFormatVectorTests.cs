@@ -27,13 +27,14 @@ public sealed class RecordingFormatVectorTests
         new("empty", [], 0x00, 0x20, [0xa0, 0xa1, 0xa2, 0xa3], Wrapped: false),
         new("software-wrapped", [(0, "wrapped "), (1, "under a test KEK")], 0x80, 0xc0, [0x01, 0x02, 0x03, 0x04], Wrapped: true),
         new("other-key-salt-prefix", [(5, "five"), (6, "six")], 0x11, 0x33, [0xff, 0xee, 0xdd, 0xcc], Wrapped: false),
+        new("v2-authenticated-envelope", [(0, "version 2: "), (1, "the envelope has a MAC")], 0x22, 0x44, [0x10, 0x20, 0x30, 0x40], Wrapped: true, RecordingHeader.Version2),
     ];
 
     [Fact]
     public async Task The_published_test_vectors_are_reproduced_and_decrypt()
     {
         var computed = new JsonArray(Cases.Select(c => (JsonNode)Compute(c).Vector).ToArray());
-        var negatives = new JsonArray(Negatives(Compute(Cases[0])).Select(n => (JsonNode)n).ToArray());
+        var negatives = new JsonArray(Negatives(Compute(Cases[0]), Compute(Cases[^1])).Select(n => (JsonNode)n).ToArray());
         if (Environment.GetEnvironmentVariable("GRID_WRITE_VECTORS") == "1")
         {
             await File.WriteAllTextAsync(VectorPath, computed.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
@@ -65,7 +66,7 @@ public sealed class RecordingFormatVectorTests
     public async Task Every_published_negative_vector_is_rejected_for_its_stated_reason()
     {
         var published = JsonNode.Parse(await File.ReadAllTextAsync(NegativePath))!.AsArray();
-        var expected = Negatives(Compute(Cases[0]));
+        var expected = Negatives(Compute(Cases[0]), Compute(Cases[^1]));
         Assert.Equal(expected.Select(e => e.ToJsonString()), published.Select(p => p!.ToJsonString()));
         Assert.True(published.Count >= 8);
         foreach (var vector in published)
@@ -121,7 +122,13 @@ public sealed class RecordingFormatVectorTests
             NoncePrefix = c.NoncePrefix,
             Commitment = keys.Commitment.ToArray(),
             Envelope = new WrappedKey(new KeyReference(KeyCustodyKind.Software, "software:t-vectors", 1), "A256GCM", envelope),
+            Version = c.Version,
         };
+        if (c.Version >= RecordingHeader.Version2)
+        {
+            header = header with { EnvelopeMac = header.ComputeEnvelopeMac(dataKey) };
+        }
+
         using var cipher = RecordingCipher.Open(header, dataKey);
         var frames = c.Chunks.Select(chunk => cipher.EncryptData(chunk.Seq, Encoding.UTF8.GetBytes(chunk.Text))).ToList();
         var final = cipher.EncryptFinal(RecordingTrailer.FromSegments(c.Chunks.Select(x => x.Seq), c.Chunks.Sum(x => (long)Encoding.UTF8.GetByteCount(x.Text))));
@@ -145,7 +152,7 @@ public sealed class RecordingFormatVectorTests
     }
 
     /// <summary>Tamperings of the first vector, each with the reason a reader must give.</summary>
-    private static List<JsonObject> Negatives(Computed v)
+    private static List<JsonObject> Negatives(Computed v, Computed v2)
     {
         byte[] Join(byte[] header, IEnumerable<byte[]> frames, byte[]? final) => [.. header, .. frames.SelectMany(f => f), .. final ?? []];
         byte[] Flip(byte[] bytes, int index)
@@ -168,7 +175,8 @@ public sealed class RecordingFormatVectorTests
             ("final-frame-removed", "cut before the final frame", Join(v.Header, v.Frames, null), v.DataKey, RecordingFormatError.Truncated),
             ("cut-inside-a-frame", "cut in the middle of the final frame", Join(v.Header, v.Frames, v.Final)[..^5], v.DataKey, RecordingFormatError.Truncated),
             ("bytes-appended", "one byte after the final frame", [.. Join(v.Header, v.Frames, v.Final), 0x00], v.DataKey, RecordingFormatError.TrailingData),
-            ("unknown-version", "version byte 2", Join(Flip(Flip(v.Header, 4), 4).Select((b, i) => i == 4 ? (byte)2 : b).ToArray(), v.Frames, v.Final), v.DataKey, RecordingFormatError.BadHeader),
+            ("unknown-version", "version byte 3", Join(v.Header.Select((b, i) => i == 4 ? (byte)3 : b).ToArray(), v.Frames, v.Final), v.DataKey, RecordingFormatError.BadHeader),
+            ("v2-envelope-edited", "version 2: the envelope's key version changed from 1 to 0", Join(Flip(v2.Header, KeyVersionLastByte(v2.Header)), v2.Frames, v2.Final), v2.DataKey, RecordingFormatError.EnvelopeMismatch),
         };
         return [.. cases.Select(c => new JsonObject
         {
@@ -178,6 +186,15 @@ public sealed class RecordingFormatVectorTests
             ["recording"] = Convert.ToHexStringLower(c.Recording),
             ["rejectedWith"] = c.Error.ToString(),
         })];
+    }
+
+    /// <summary>Offset of the last byte of the envelope's key version: after the bound section, the envelope length, custody and key id.</summary>
+    private static int KeyVersionLastByte(byte[] header)
+    {
+        var boundLength = (header[5] << 8) | header[6];
+        var envelope = 7 + boundLength + 2;
+        var keyIdLength = (header[envelope + 1] << 8) | header[envelope + 2];
+        return envelope + 1 + 2 + keyIdLength + 3;
     }
 
     private static string RepositoryRoot()
@@ -193,7 +210,7 @@ public sealed class RecordingFormatVectorTests
         throw new InvalidOperationException("Repository root (Grid.sln) not found.");
     }
 
-    private sealed record VectorCase(string Name, (long Seq, string Text)[] Chunks, int KeySeed, int SaltSeed, byte[] NoncePrefix, bool Wrapped);
+    private sealed record VectorCase(string Name, (long Seq, string Text)[] Chunks, int KeySeed, int SaltSeed, byte[] NoncePrefix, bool Wrapped, byte Version = RecordingHeader.Version1);
 
     private sealed record Computed(JsonObject Vector, byte[] DataKey, byte[] Header, List<byte[]> Frames, byte[] Final);
 }

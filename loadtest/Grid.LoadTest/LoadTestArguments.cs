@@ -28,6 +28,20 @@ public sealed record LoadTestArguments
 
     public bool CompareSecurity { get; init; }
 
+    /// <summary>Poisson arrivals with exponential durations (steady state) instead of the synchronized ramp.</summary>
+    public bool Poisson { get; init; }
+
+    /// <summary>Mean call duration of Poisson arrivals.</summary>
+    public TimeSpan MeanDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A burst: this many calls starting within <see cref="BurstWithin"/> (0: no burst scenario).</summary>
+    public int Burst { get; init; }
+
+    public TimeSpan BurstWithin { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Raw storage ceilings to measure: StageBlock throughput at these write sizes (KB).</summary>
+    public IReadOnlyList<int> RawBatchKilobytes { get; init; } = [];
+
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
     public static LoadTestArguments Parse(string[] args)
@@ -49,6 +63,16 @@ public sealed record LoadTestArguments
                 "--churn" => result with { Churn = true },
                 "--playback-mix" => result with { PlaybackMix = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--compare-security" => result with { CompareSecurity = true },
+                "--arrivals" => Next() switch
+                {
+                    "poisson" => result with { Poisson = true },
+                    "ramp" => result with { Poisson = false },
+                    var other => throw new ArgumentException($"--arrivals is poisson or ramp, not '{other}'."),
+                },
+                "--mean-duration" => result with { MeanDuration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--burst" => result with { Burst = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--burst-within" => result with { BurstWithin = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--raw-batch-kb" => result with { RawBatchKilobytes = [.. Next().Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture))] },
                 "--out" => result with { OutputDirectory = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

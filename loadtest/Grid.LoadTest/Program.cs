@@ -40,6 +40,16 @@ foreach (var t in new[] { raw, append, echo, noStorage })
     Console.WriteLine($"  {t.Name,-40} {t.OpsPerSecond,10:N0} ops/s {t.MegabytesPerSecond,8:N1} MB/s");
 }
 
+// Raw storage ceilings at larger write sizes (what a batched writer could get from this storage).
+var ceilings = new List<object>();
+foreach (var kilobytes in settings.RawBatchKilobytes)
+{
+    var ceiling = await BaselineRunner.RawBlobStagingAsync(grid.Emulator.ConnectionString, workers, settings.BaselineDuration, kilobytes * 1000);
+    Console.WriteLine($"  raw StageBlock of {kilobytes} KB{"",-22} {ceiling.OpsPerSecond,10:N0} ops/s {ceiling.MegabytesPerSecond,8:N1} MB/s");
+    ceilings.Add(new { kilobytes, ceiling.OpsPerSecond, ceiling.MegabytesPerSecond });
+}
+
+report["rawCeilings"] = ceilings;
 report["baselines"] = new { raw, append, echo, noStorage, aesGcmMicrosPerChunk = aesMicros, ingestVsRaw = append.OpsPerSecond / raw.OpsPerSecond, appendWithoutStorageVsPlainCall = noStorage.OpsPerSecond / echo.OpsPerSecond };
 
 // 2. Memory per active call grain.
@@ -47,22 +57,55 @@ var memoryPerCall = await MeasureMemoryPerCallAsync(grid, tenantId, 300);
 Console.WriteLine($"  memory per active call grain: {memoryPerCall / 1024.0:N1} KiB");
 report["memoryPerActiveCallBytes"] = memoryPerCall;
 
-// 3. Real-time load (or find the limit).
+// 3. A burst of starts (optional): many calls starting within seconds.
+if (settings.Burst > 0)
+{
+    Console.WriteLine($"burst: {settings.Burst} calls starting within {settings.BurstWithin.TotalSeconds:0} s, {settings.Duration.TotalSeconds:0} s each ...");
+    var burst = await new RealtimeCallLoad(grid.Recorder, grid.Playback).RunAsync(new LoadOptions
+    {
+        TenantId = tenantId,
+        Schedule = CallSchedule.Ramp(settings.Burst, settings.Duration, settings.BurstWithin),
+        ChunkDuration = settings.Chunk,
+        Profile = settings.Profile,
+    });
+    Console.WriteLine($"  started {burst.Calls.Count(c => c.Error is null)}/{settings.Burst}; start p50 {burst.StartPercentileMs(50):N0} ms p99 {burst.StartPercentileMs(99):N0} ms max {burst.StartLatencyMicros!.GetMaxValue() / 1000.0:N0} ms; ack p99 {burst.PercentileMs(99):N1} ms; failed {burst.Failed}, lost {burst.LostChunks}, verified {burst.Verified}");
+    report["burst"] = new
+    {
+        calls = settings.Burst,
+        withinSeconds = settings.BurstWithin.TotalSeconds,
+        started = burst.Calls.Count(c => c.Error is null),
+        startP50Ms = burst.StartPercentileMs(50),
+        startP99Ms = burst.StartPercentileMs(99),
+        startMaxMs = burst.StartLatencyMicros!.GetMaxValue() / 1000.0,
+        ackP99Ms = burst.PercentileMs(99),
+        failed = burst.Failed,
+        lostChunks = burst.LostChunks,
+        verified = burst.Verified,
+    };
+}
+
+// 4. Real-time load (or find the limit).
 var levels = new List<object>();
 LoadResult? last = null;
 var sustained = 0;
 var level = settings.Calls;
 while (true)
 {
-    Console.WriteLine($"real-time load: {level} concurrent calls for {settings.Duration.TotalSeconds:0} s{(settings.Churn ? " with churn" : string.Empty)} ...");
+    Console.WriteLine(settings.Poisson
+        ? $"real-time load: Poisson arrivals for {level} concurrent calls on average (mean duration {settings.MeanDuration.TotalSeconds:0} s) over {settings.Duration.TotalSeconds:0} s ..."
+        : $"real-time load: {level} concurrent calls for {settings.Duration.TotalSeconds:0} s{(settings.Churn ? " with churn" : string.Empty)} ...");
     var (result, playbackMbps) = await RunLevelAsync(grid, tenantId, settings, level);
     last = result;
-    var ok = result.Failed == 0 && result.LostChunks == 0 && result.PercentileMs(99) <= settings.P99BoundMs;
+    var ok = result.Failed == 0 && result.LostChunks == 0 && result.Verified == result.Calls.Count && result.PercentileMs(99) <= settings.P99BoundMs;
+    var steady = settings.Poisson ? CallSchedule.MeanConcurrency(result.Schedule, settings.MeanDuration, settings.Duration) : level;
     var acksPerSecond = result.AckedChunks / result.Elapsed.TotalSeconds;
-    Console.WriteLine($"  p50 {result.PercentileMs(50):N1} ms  p95 {result.PercentileMs(95):N1} ms  p99 {result.PercentileMs(99):N1} ms  max {result.AckLatencyMicros.GetMaxValue() / 1000.0:N1} ms | {acksPerSecond:N0} chunks/s, {result.SentBytes / result.Elapsed.TotalSeconds / 1e6:N2} MB/s | failed {result.Failed}, lost {result.LostChunks}, verified {result.Verified}/{result.Calls.Count}{(settings.PlaybackMix > 0 ? $" | playback {playbackMbps * 1000:N0} KB/s" : string.Empty)} -> {(ok ? "sustained" : "NOT sustained")}");
+    Console.WriteLine($"  p50 {result.PercentileMs(50):N1} ms  p95 {result.PercentileMs(95):N1} ms  p99 {result.PercentileMs(99):N1} ms  max {result.AckLatencyMicros.GetMaxValue() / 1000.0:N1} ms | {acksPerSecond:N0} chunks/s, {result.SentBytes / result.Elapsed.TotalSeconds / 1e6:N2} MB/s | failed {result.Failed}, lost {result.LostChunks}, verified {result.Verified}/{result.Calls.Count}{(settings.PlaybackMix > 0 ? $" | playback {playbackMbps * 1000:N0} KB/s" : string.Empty)} | starts p99 {result.StartPercentileMs(99):N0} ms{(settings.Poisson ? $" | {result.Calls.Count} calls, steady-state mean {steady:N0} concurrent" : string.Empty)} -> {(ok ? "sustained" : "NOT sustained")}");
     levels.Add(new
     {
         calls = level,
+        steadyStateConcurrency = steady,
+        callsStarted = result.Calls.Count,
+        startP99Ms = result.StartPercentileMs(99),
         ok,
         p50Ms = result.PercentileMs(50),
         p95Ms = result.PercentileMs(95),
@@ -118,6 +161,7 @@ static async Task<(LoadResult Result, double PlaybackMbps)> RunLevelAsync(LocalG
     var options = new LoadOptions
     {
         TenantId = tenantId,
+        Schedule = settings.Poisson ? CallSchedule.Poisson(calls, settings.MeanDuration, settings.Duration, settings.Chunk, seed: calls) : null,
         Calls = settings.Churn ? calls * 3 : calls,
         CallDuration = settings.Churn ? settings.Duration / 3 : settings.Duration,
         ChunkDuration = settings.Chunk,

@@ -18,12 +18,14 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
     public async Task<LoadResult> RunAsync(LoadOptions options, CancellationToken cancellationToken = default)
     {
         var histogram = new LongConcurrentHistogram(1, TimeStamp.Seconds(120), 3);
+        var starts = new LongConcurrentHistogram(1, TimeStamp.Seconds(120), 3);
         var acks = new ConcurrentQueue<(long At, long LatencyMicros)>();
+        var schedule = options.Schedule ?? CallSchedule.Ramp(options.Calls, options.CallDuration, options.RampUp);
         var clock = Stopwatch.StartNew();
-        var calls = Enumerable.Range(0, options.Calls).Select(async i =>
+        var calls = schedule.Select(async (call, i) =>
         {
-            await Task.Delay(options.RampUp * i / Math.Max(1, options.Calls), cancellationToken);
-            return await RunCallAsync(i, options, histogram, acks, clock, cancellationToken);
+            await Task.Delay(call.Start, cancellationToken);
+            return await RunCallAsync(i, call.Duration, options, histogram, starts, acks, clock, cancellationToken);
         }).ToList();
         var results = await Task.WhenAll(calls);
 
@@ -57,14 +59,16 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
         return new LoadResult(results, histogram, verified, lost, TimeSpan.FromTicks(longestSilence), clock.Elapsed)
         {
             Acks = [.. acks.OrderBy(a => a.At).Select(a => (TimeSpan.FromTicks(a.At), a.LatencyMicros))],
+            StartLatencyMicros = starts,
+            Schedule = schedule,
         };
     }
 
-    private async Task<CallResult> RunCallAsync(int index, LoadOptions options, LongConcurrentHistogram histogram, ConcurrentQueue<(long, long)> acks, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<CallResult> RunCallAsync(int index, TimeSpan duration, LoadOptions options, LongConcurrentHistogram histogram, LongConcurrentHistogram starts, ConcurrentQueue<(long, long)> acks, Stopwatch clock, CancellationToken cancellationToken)
     {
         var callId = $"{options.CallIdPrefix}-{index:D5}";
         var chunkBytes = options.Profile.ChunkBytes(options.ChunkDuration);
-        var chunks = (int)Math.Ceiling(options.CallDuration / options.ChunkDuration);
+        var chunks = Math.Max(1, (int)Math.Ceiling(duration / options.ChunkDuration));
         var random = new Random(HashCode.Combine(options.Seed, index));
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long sent = 0;
@@ -78,7 +82,9 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
                 MediaType = "audio/" + options.Profile.Name,
                 Participants = [new Participant("customer", $"+1 555 01{index % 100:D2}"), new Participant("agent", $"agent-{index}")],
             };
+            var startedAt = clock.Elapsed;
             await using var session = await recorder.StartCallAsync(options.TenantId, callId, metadata, cancellationToken);
+            starts.RecordValue(Math.Max(1, (long)((clock.Elapsed - startedAt).TotalMilliseconds * 1000)));
             session.ChunkAcknowledged += ack =>
             {
                 var micros = Math.Max(1, (long)(ack.Latency.TotalMilliseconds * 1000));
@@ -139,6 +145,9 @@ public sealed record LoadOptions
     public bool Verify { get; init; } = true;
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>Start and duration of each call; null: <see cref="Calls"/> calls of <see cref="CallDuration"/> ramped over <see cref="RampUp"/>.</summary>
+    public IReadOnlyList<(TimeSpan Start, TimeSpan Duration)>? Schedule { get; init; }
 }
 
 /// <summary>One call's outcome.</summary>
@@ -157,4 +166,12 @@ public sealed record LoadResult(IReadOnlyList<CallResult> Calls, HistogramBase A
     public int Failed => Calls.Count(c => c.Error is not null);
 
     public double PercentileMs(double p) => AckLatencyMicros.TotalCount == 0 ? 0 : AckLatencyMicros.GetValueAtPercentile(p) / 1000.0;
+
+    /// <summary>Latency of each call's start (data key, wrap, metadata, first write), microseconds.</summary>
+    public HistogramBase? StartLatencyMicros { get; init; }
+
+    /// <summary>The schedule the run followed.</summary>
+    public IReadOnlyList<(TimeSpan Start, TimeSpan Duration)> Schedule { get; init; } = [];
+
+    public double StartPercentileMs(double p) => StartLatencyMicros is not { TotalCount: > 0 } h ? 0 : h.GetValueAtPercentile(p) / 1000.0;
 }

@@ -3,7 +3,6 @@ using Grid.Client.Credentials;
 using Grid.Hosting;
 using Grid.Keys;
 using Grid.Security;
-using Grid.Security.Tls;
 using Grid.Security.Tokens;
 using Grid.Tenants;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,13 +64,9 @@ public sealed class LocalGrid : IAsyncDisposable
             Keys = new GridKeyOptions { RootPath = Path.Combine(grid.root, "keys") },
             Signing = new Grid.Crypto.Signing.ProcessorSigningKeyOptions { KeyPath = Path.Combine(grid.root, "signing.pem") },
             Canary = new Grid.Grains.Operations.CanaryOptions { Enabled = false },
-            Security = new GridSecurityOptions
-            {
-                TokenSigningKeyPath = Path.Combine(grid.root, "security", "token-signing.pem"),
-                ClusterKeyPath = Path.Combine(grid.root, "security", "cluster.key"),
-                Tls = new GridTlsOptions { Enabled = secure, DevelopmentFolder = Path.Combine(grid.root, "tls") },
-            },
+            Security = GridSecurityOptions.InFolder(grid.root),
         };
+        options.Security.Tls.Enabled = secure;
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.Logging.SetMinimumLevel(LogLevel.Error);
         siloBuilder.UseOrleans(s => s.AddGridSilo(options, trustBoundary: secure));

@@ -40,6 +40,14 @@ public sealed class GridSecurityOptions
 
     /// <summary>Mutual TLS on every Orleans link.</summary>
     public GridTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Every trust-boundary file (signing key, cluster key, development CA) under one folder: for tests and the load test.</summary>
+    public static GridSecurityOptions InFolder(string folder) => new()
+    {
+        TokenSigningKeyPath = Path.Combine(folder, "security", "token-signing.pem"),
+        ClusterKeyPath = Path.Combine(folder, "security", "cluster.key"),
+        Tls = new GridTlsOptions { DevelopmentFolder = Path.Combine(folder, "tls") },
+    };
 }
 
 /// <summary>A public key that verifies credentials of one issuer.</summary>

@@ -39,12 +39,7 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
     public string ClusterId { get; } = "fault-" + Guid.NewGuid().ToString("N")[..6];
 
     /// <summary>The trust boundary's files, shared by every silo process and the client (created before the first silo).</summary>
-    public GridSecurityOptions Security => new()
-    {
-        TokenSigningKeyPath = Path.Combine(root, "security", "token-signing.pem"),
-        ClusterKeyPath = Path.Combine(root, "security", "cluster.key"),
-        Tls = new GridTlsOptions { DevelopmentFolder = Path.Combine(root, "tls") },
-    };
+    public GridSecurityOptions Security => GridSecurityOptions.InFolder(root);
 
     public async Task InitializeAsync()
     {

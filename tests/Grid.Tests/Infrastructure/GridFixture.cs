@@ -36,12 +36,7 @@ public sealed class GridFixture : IAsyncLifetime
     public string SigningKeyPath => Path.Combine(root, "signing", "processor.pem");
 
     /// <summary>The trust boundary's files: token signing key, cluster key, development CA (created before the silos start).</summary>
-    public GridSecurityOptions Security => new()
-    {
-        TokenSigningKeyPath = Path.Combine(root, "security", "token-signing.pem"),
-        ClusterKeyPath = Path.Combine(root, "security", "cluster.key"),
-        Tls = new Grid.Security.Tls.GridTlsOptions { DevelopmentFolder = Path.Combine(root, "tls") },
-    };
+    public GridSecurityOptions Security => GridSecurityOptions.InFolder(root);
 
     /// <summary>Signs test credentials with the silos' token signing key.</summary>
     public GridTokenIssuer Tokens { get; private set; } = null!;

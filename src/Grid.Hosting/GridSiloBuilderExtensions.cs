@@ -101,6 +101,11 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(Options.Create(options.Keys.Pkcs11));
         services.TryAddSingleton(GridTime.Real);
         services.AddSingleton<RecordingStore>();
+        services.AddSingleton(Options.Create(options.Storage.Log));
+        services.AddSingleton<Grid.Storage.Log.RecordingLog>();
+        services.AddSingleton<Grid.Storage.Log.ManifestStore>();
+        services.AddSingleton<Grid.Storage.Log.LogScanner>();
+        services.AddSingleton<Grid.Grains.Calls.RecordingFiles>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<RecordingReplica>();
         services.AddSingleton<RetentionIndex>();

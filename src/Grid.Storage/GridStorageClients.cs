@@ -39,6 +39,10 @@ public sealed class GridStorageClients
             retry.Mode = RetryMode.Exponential;
         }
 
+        blobOptions.AddPolicy(new StorageRequestCounter(), HttpPipelinePosition.PerRetry);
+        tableOptions.AddPolicy(new StorageRequestCounter(), HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(new StorageRequestCounter(), HttpPipelinePosition.PerRetry);
+
         var clients = CreatePrimary(options, credential, blobOptions, tableOptions, queueOptions);
         if (options.ReplicaBlobServiceUri is { } replicaUri)
         {

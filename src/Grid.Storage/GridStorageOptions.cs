@@ -30,8 +30,11 @@ public sealed class GridStorageOptions
     /// <summary>Blob endpoint of the replica account for identity-based access (production).</summary>
     public Uri? ReplicaBlobServiceUri { get; set; }
 
-    /// <summary>Chunks per part blob of a recording (an Azure block blob holds at most 50,000 committed blocks).</summary>
+    /// <summary>Chunks per part blob of a recording written before the log (legacy layout; read and delete only).</summary>
     public int SegmentsPerPart { get; set; } = 40_000;
+
+    /// <summary>The group-commit log recordings are written to (<c>Grid:Storage:Log</c>).</summary>
+    public Log.RecordingLogOptions Log { get; set; } = new();
 
     /// <summary>Per-attempt network timeout of a storage request.</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -22,6 +22,9 @@ public static class RecordingLayout
     public static string PartBlobName(string callId, int part) =>
         string.Create(CultureInfo.InvariantCulture, $"calls/{callId}/part-{part:D5}");
 
+    /// <summary>A whole RGRD file of a log recording: its replica copy, and a restored recording in the primary.</summary>
+    public static string RecordingBlobName(string callId) => $"calls/{callId}/recording";
+
     public static int PartOf(long sequence, int segmentsPerPart) => checked((int)(sequence / segmentsPerPart));
 
     /// <summary>Length in bytes of the content tag carried in a data block id.</summary>

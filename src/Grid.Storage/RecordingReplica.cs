@@ -31,6 +31,19 @@ public sealed class RecordingReplica(GridStorageClients clients)
         }
     }
 
+    /// <summary>Writes a sealed log recording to the replica as one RGRD blob (idempotent: overwrites).</summary>
+    public async Task ReplicateAsync(string tenantId, string callId, Stream recording, CancellationToken cancellationToken)
+    {
+        if (clients.ReplicaBlobs is not { } replica)
+        {
+            return;
+        }
+
+        var target = replica.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        await RecordingStore.GuardAsync(() => target.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        await RecordingStore.GuardAsync(() => target.GetBlobClient(RecordingLayout.RecordingBlobName(callId)).UploadAsync(recording, overwrite: true, cancellationToken));
+    }
+
     /// <summary>Deletes a recording's replica blobs (idempotent).</summary>
     public async Task DeleteAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
     {
@@ -40,9 +53,10 @@ public sealed class RecordingReplica(GridStorageClients clients)
         }
 
         var container = replica.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
-        foreach (var part in parts)
+        var names = parts.Select(p => RecordingLayout.PartBlobName(callId, p)).Append(RecordingLayout.RecordingBlobName(callId));
+        foreach (var name in names)
         {
-            await RecordingStore.GuardAsync(() => container.GetBlobClient(RecordingLayout.PartBlobName(callId, part)).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+            await RecordingStore.GuardAsync(() => container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken));
         }
     }
 

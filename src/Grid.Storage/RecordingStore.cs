@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Grid.Errors;
@@ -131,6 +132,17 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
     /// <summary>Opens the recording's committed parts, in order, as one read-only stream.</summary>
     public Stream OpenRead(string tenantId, string callId, IReadOnlyList<int> parts) =>
         new SequentialBlobStream(parts.Select(p => PartBlob(tenantId, callId, p)).ToList());
+
+    /// <summary>Opens a recording kept as one RGRD blob (restored from the replica); a missing blob fails with 404 on read.</summary>
+    public Stream OpenWhole(string tenantId, string callId) =>
+        new SequentialBlobStream([Container(tenantId).GetBlockBlobClient(RecordingLayout.RecordingBlobName(callId))]);
+
+    /// <summary>Deletes a recording's whole-file blob, if any.</summary>
+    public Task DeleteWholeAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
+        GuardAsync(() => Container(tenantId).GetBlobClient(RecordingLayout.RecordingBlobName(callId)).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+
+    /// <summary>The tenant's container (one per tenant: recordings, manifests and log segments).</summary>
+    public BlobContainerClient Container(string tenantId) => clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
 
     /// <summary>Ensures the tenant's container exists (created once per process).</summary>
     public Task EnsureContainerAsync(string tenantId, CancellationToken cancellationToken)

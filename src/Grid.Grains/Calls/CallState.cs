@@ -25,7 +25,7 @@ public sealed class CallState
     [Id(4)]
     public byte[]? MetadataMac { get; set; }
 
-    /// <summary>Part blobs that hold at least one block, ascending.</summary>
+    /// <summary>Recordings written before the log (one block blob per part): their part blobs, ascending. Empty for log recordings.</summary>
     [Id(5)]
     public List<int> Parts { get; set; } = [];
 
@@ -53,4 +53,8 @@ public sealed class CallState
     /// <summary>The call's <c>category</c> tag, which selects its retention (a policy label, not personal data).</summary>
     [Id(12)]
     public string? RetentionCategory { get; set; }
+
+    /// <summary>Each log lane the call was bound to, at the position it had then: recovery scans from there.</summary>
+    [Id(13)]
+    public List<Grid.Storage.Log.LogPosition> Lanes { get; set; } = [];
 }

@@ -56,5 +56,27 @@ internal static class ContentAccess
             : Refuse(new NotAuthorizedException(NotAuthorizedReason.Content, $"Not authorized (content): the recording is not under a legal hold; content needs the '{GridRoles.Analyst}' role."));
     }
 
+    /// <summary>
+    /// The decision for the verified caller (null: the Grid's own workflow); a refusal of a person is written to the
+    /// tenant's audit log before it is returned.
+    /// </summary>
+    public static async Task<Decision> AuthorizeAsync(IGrainFactory grains, GridPrincipal? principal, bool exists, string tenantId, string callId, string purpose)
+    {
+        var decision = await DecideAsync(principal, exists, grains.GetGrain<ITenantGrain>(tenantId), callId, purpose);
+        if (decision.Refusal is not null && principal is not null)
+        {
+            await grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord
+            {
+                TenantId = tenantId,
+                Action = "access.refused",
+                Purpose = purpose,
+                Principal = principal.Subject,
+                CallId = callId,
+            });
+        }
+
+        return decision;
+    }
+
     private static Decision Refuse(GridException refusal) => new(string.Empty, refusal);
 }

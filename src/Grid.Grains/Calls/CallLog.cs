@@ -1,0 +1,29 @@
+using Grid.Crypto.Format;
+using Microsoft.Extensions.Logging;
+
+namespace Grid.Grains.Calls;
+
+/// <summary>The call grain's log messages: ids, counts and error codes only, never content or metadata.</summary>
+internal static partial class CallLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {TenantId}/{CallId} started")]
+    public static partial void Started(ILogger logger, string tenantId, string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {TenantId}/{CallId} sealed: {Chunks} chunks, {Bytes} bytes, {Gaps} gaps")]
+    public static partial void Sealed(ILogger logger, string tenantId, string callId, long chunks, long bytes, int gaps);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording {TenantId}/{CallId} failed its integrity check: {Error}")]
+    public static partial void Corrupt(ILogger logger, string tenantId, string callId, RecordingFormatError error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {TenantId}/{CallId} was sealed but not replicated (replica unreachable)")]
+    public static partial void ReplicaFailed(ILogger logger, string tenantId, string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId} deleted ({Reason})")]
+    public static partial void Deleted(ILogger logger, string tenantId, string callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId}: data key re-wrapped")]
+    public static partial void Rewrapped(ILogger logger, string tenantId, string callId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Kind} for {TenantId}/{CallId} was not published ({ExceptionType})")]
+    public static partial void EventNotPublished(ILogger logger, string exceptionType, Grid.Events.CallEventKind kind, string tenantId, string? callId);
+}

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Grid.Errors;
+using Grid.Storage;
+using Grid.Storage.Log;
+
+namespace Grid.Grains.Calls;
+
+/// <summary>
+/// A sealed recording as an RGRD file, wherever its bytes are: assembled from the log by its manifest, a whole blob
+/// restored from the replica, or the part blobs of a recording written before the log. And the deletion of all of
+/// them, with the replica, the retention index entry and the deletion log record.
+/// </summary>
+public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests, RecordingReplica replica, RetentionIndex retentionIndex, DeletionLog deletionLog)
+{
+    /// <summary>The recording's bytes as one stream (header, frames, final frame); storage failures surface when read.</summary>
+    public async Task<Stream> OpenAsync(string tenantId, string callId, CallState state, CancellationToken cancellationToken)
+    {
+        if (state.Parts.Count > 0)
+        {
+            return store.OpenRead(tenantId, callId, state.Parts);
+        }
+
+        RecordingManifest? manifest;
+        try
+        {
+            manifest = await manifests.ReadAsync(tenantId, callId, cancellationToken);
+        }
+        catch (FormatException)
+        {
+            throw new RecordingCorruptException("The recording's manifest is damaged. Restore it from a replica.");
+        }
+
+        if (manifest is null)
+        {
+            return store.OpenWhole(tenantId, callId);
+        }
+
+        if (manifest.FinalFrame is null)
+        {
+            throw new RecordingCorruptException("The recording's manifest has no final frame. Restore it from a replica.");
+        }
+
+        return new LogRecordingStream(store, tenantId, state.Header!, manifest.Extents.Values, manifest.FinalFrame, cancellationToken);
+    }
+
+    /// <summary>After a key re-wrap: the stored header follows the grain state (a new manifest header record; legacy: part 0 again).</summary>
+    public async Task RewriteHeaderAsync(string tenantId, string callId, CallState state)
+    {
+        if (state.Parts.Count == 0)
+        {
+            await manifests.AppendAsync(tenantId, callId, RecordingManifest.EncodeHeader(state.Header!), CancellationToken.None);
+            return;
+        }
+
+        await store.StageBlockAsync(tenantId, callId, 0, RecordingLayout.HeaderBlockId, state.Header!, CancellationToken.None);
+        if (state.Status == Grid.Calls.CallStatus.Sealed)
+        {
+            var committed = await store.GetCommittedBlockIdsAsync(tenantId, callId, 0, CancellationToken.None);
+            await store.CommitAsync(tenantId, callId, 0, committed, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Copies a sealed recording to the replica account (nothing when no replica is configured).</summary>
+    public async Task ReplicateAsync(string tenantId, string callId, CallState state)
+    {
+        if (!replica.Enabled)
+        {
+            return;
+        }
+
+        if (state.Parts.Count > 0)
+        {
+            await replica.ReplicateAsync(tenantId, callId, state.Parts, CancellationToken.None);
+            return;
+        }
+
+        await using var recording = await OpenAsync(tenantId, callId, state, CancellationToken.None);
+        await replica.ReplicateAsync(tenantId, callId, recording, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Removes every way to the recording: manifest (the frames in the log become unreachable; with the wrapped key
+    /// gone from the grain state they are unreadable), whole and part blobs, replica, retention entry; records the
+    /// deletion (with a hash of the names deleted) in the deletion log.
+    /// </summary>
+    public async Task DeleteAsync(string tenantId, string callId, CallState state, DateTimeOffset at, string reason)
+    {
+        var names = state.Parts.Select(p => RecordingLayout.PartBlobName(callId, p))
+            .Append(ManifestStore.BlobName(callId)).Append(RecordingLayout.RecordingBlobName(callId))
+            .Select(n => $"{RecordingLayout.ContainerName(tenantId)}/{n}");
+        await manifests.DeleteAsync(tenantId, callId, CancellationToken.None);
+        await store.DeleteWholeAsync(tenantId, callId, CancellationToken.None);
+        await store.DeleteRecordingAsync(tenantId, callId, state.Parts, CancellationToken.None);
+        await replica.DeleteAsync(tenantId, callId, state.Parts, CancellationToken.None);
+        await deletionLog.RecordAsync(tenantId, callId, at, reason, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', names)))), CancellationToken.None);
+        if (state.RetainUntil is { } retainUntil)
+        {
+            await retentionIndex.RemoveAsync(tenantId, callId, retainUntil, CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System.Buffers;
+using System.Globalization;
+using System.Threading.Channels;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Grid.Errors;
+
+namespace Grid.Storage.Log;
+
+/// <summary>
+/// One lane of a tenant's log on this silo: a sequence of append-blob segments <c>log/{lane}/{n:D6}</c> written by
+/// a single loop. Frames queue while a write is in flight and go out together in the next one (group commit); each
+/// frame's task completes only when the append that holds it is durable. Appends are conditional on the expected
+/// position, so a retry inside the storage client can never write a batch twice unnoticed.
+/// </summary>
+internal sealed class LogLane
+{
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlobContainerClient container;
+    private readonly RecordingLogOptions options;
+    private readonly Func<Task> ensureContainer;
+    private Pending? carried;
+    private AppendBlobClient? blob;
+    private bool fresh = true;
+    private int blocks;
+    private volatile LogPosition position;
+
+    public LogLane(string name, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer)
+    {
+        Name = name;
+        this.container = container;
+        this.options = options;
+        this.ensureContainer = ensureContainer;
+        position = new LogPosition(name, 0, 0);
+        _ = Task.Run(RunAsync);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The lane's write position now; every frame queued after this call lands at or after it.</summary>
+    public LogPosition Position => position;
+
+    private int SegmentNumber { get; set; } = -1;
+
+    private long Length { get; set; }
+
+    public static string SegmentName(string lane, int segment) => string.Create(CultureInfo.InvariantCulture, $"log/{lane}/{segment:D6}");
+
+    public Task<LogExtent> AppendAsync(LogRecord record)
+    {
+        var pending = new Pending(record, new TaskCompletionSource<LogExtent>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new StorageUnavailableException("The recording log is shutting down; nothing was acknowledged. Retry with the same arguments.");
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public void Complete() => queue.Writer.TryComplete();
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>();
+        while (carried is not null || await queue.Reader.WaitToReadAsync())
+        {
+            if (options.Linger > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Linger);
+            }
+
+            batch.Clear();
+            var size = LogBatch.FixedHeaderLength;
+            while ((carried ?? (queue.Reader.TryRead(out var next) ? next : null)) is { } item)
+            {
+                var itemSize = LogBatch.EntryLength(item.Record.CallId) + item.Record.Frame.Length;
+                if (batch.Count > 0 && size + itemSize > options.MaxBatchBytes)
+                {
+                    carried = item;
+                    break;
+                }
+
+                carried = null;
+                batch.Add(item);
+                size += itemSize;
+            }
+
+            if (batch.Count > 0)
+            {
+                await WriteAsync(batch, size);
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch, int size)
+    {
+        var records = batch.ConvertAll(p => p.Record);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var headerLength = LogBatch.Write(records, buffer);
+            if (fresh || blocks >= options.MaxBlocksPerSegment || Length + size > options.MaxSegmentBytes)
+            {
+                await StartSegmentAsync();
+            }
+
+            var offset = Length;
+            await AppendOnceAsync(buffer, size, offset);
+            Length = offset + size;
+            blocks++;
+            position = new LogPosition(Name, SegmentNumber, Length);
+            RecordingLogMetrics.Batches.Record(records.Count);
+            RecordingLogMetrics.BatchBytes.Record(size);
+            var at = offset + headerLength;
+            var segment = SegmentName(Name, SegmentNumber);
+            foreach (var pending in batch)
+            {
+                var frame = pending.Record.Frame;
+                pending.Completion.TrySetResult(new LogExtent(pending.Record.Sequence, segment, at, frame.Length, pending.Record.Tag));
+                at += frame.Length;
+            }
+        }
+        catch (Exception e)
+        {
+            // Nothing of this batch is acknowledged; the next batch starts a new segment, so an append whose fate is
+            // unknown can never leave the lane's position wrong.
+            fresh = true;
+            position = new LogPosition(Name, SegmentNumber + 1, 0);
+            var failure = e as StorageUnavailableException ?? new StorageUnavailableException("The recording log could not be written; nothing was acknowledged. Retry with the same arguments.", e);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(failure);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task AppendOnceAsync(byte[] buffer, int size, long offset)
+    {
+        await RecordingStore.GuardAsync(async () =>
+        {
+            try
+            {
+                using var content = new MemoryStream(buffer, 0, size, writable: false);
+                await blob!.AppendBlockAsync(content, new AppendBlobAppendBlockOptions
+                {
+                    Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = offset },
+                });
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // A retry of an append that had landed: only this lane writes the segment, so the length tells.
+                var length = (await blob!.GetPropertiesAsync()).Value.ContentLength;
+                if (length != offset + size)
+                {
+                    throw new StorageUnavailableException("A log segment is not where this lane left it; nothing was acknowledged. Retry with the same arguments.", e);
+                }
+            }
+        });
+    }
+
+    private async Task StartSegmentAsync()
+    {
+        await ensureContainer();
+        var number = SegmentNumber + 1;
+        var next = container.GetAppendBlobClient(SegmentName(Name, number));
+        var created = await RecordingStore.GuardAsync(() => next.CreateIfNotExistsAsync());
+        if (created is null)
+        {
+            // Created by an attempt whose answer was lost: continue after what is there.
+            var properties = (await RecordingStore.GuardAsync(() => next.GetPropertiesAsync())).Value;
+            Length = properties.ContentLength;
+            blocks = properties.BlobCommittedBlockCount;
+        }
+        else
+        {
+            Length = 0;
+            blocks = 0;
+        }
+
+        blob = next;
+        SegmentNumber = number;
+        fresh = false;
+    }
+
+    private sealed record Pending(LogRecord Record, TaskCompletionSource<LogExtent> Completion);
+}

@@ -1,0 +1,78 @@
+using Azure;
+using Azure.Storage.Blobs.Specialized;
+
+namespace Grid.Storage.Log;
+
+/// <summary>
+/// The manifests of recordings (<see cref="RecordingManifest"/>), append blobs <c>calls/{callId}/manifest</c> in the
+/// tenant's container. One small append per checkpoint and one at the seal.
+/// </summary>
+public sealed class ManifestStore(RecordingStore store)
+{
+    public static string BlobName(string callId) => $"calls/{callId}/manifest";
+
+    /// <summary>Creates the (empty) manifest: the call is listed in its tenant's container from its start.</summary>
+    public async Task CreateAsync(string tenantId, string callId, CancellationToken cancellationToken)
+    {
+        await store.EnsureContainerAsync(tenantId, cancellationToken);
+        var blob = Blob(tenantId, callId);
+        await RecordingStore.GuardAsync(() => blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Appends records (durable when this returns); creates the manifest when it is missing.</summary>
+    public async Task AppendAsync(string tenantId, string callId, byte[] records, CancellationToken cancellationToken)
+    {
+        var blob = Blob(tenantId, callId);
+        await RecordingStore.GuardAsync(async () =>
+        {
+            try
+            {
+                using var content = new MemoryStream(records, writable: false);
+                await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                await store.EnsureContainerAsync(tenantId, cancellationToken);
+                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                using var content = new MemoryStream(records, writable: false);
+                await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
+            }
+        });
+    }
+
+    /// <summary>The manifest, or null when there is none.</summary>
+    public async Task<RecordingManifest?> ReadAsync(string tenantId, string callId, CancellationToken cancellationToken)
+    {
+        var blob = Blob(tenantId, callId);
+        var bytes = await RecordingStore.GuardAsync(async () =>
+        {
+            try
+            {
+                return (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        });
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RecordingManifest.Decode(bytes);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new FormatException("A recording manifest record is truncated.", e);
+        }
+    }
+
+    /// <summary>Deletes the manifest (idempotent). From then on the recording's frames are unreachable.</summary>
+    public Task DeleteAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
+        RecordingStore.GuardAsync(() => Blob(tenantId, callId).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+
+    private AppendBlobClient Blob(string tenantId, string callId) => store.Container(tenantId).GetAppendBlobClient(BlobName(callId));
+}

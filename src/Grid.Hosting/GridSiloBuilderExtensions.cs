@@ -105,6 +105,7 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton<Grid.Storage.Log.RecordingLog>();
         services.AddSingleton<Grid.Storage.Log.ManifestStore>();
         services.AddSingleton<Grid.Storage.Log.LogScanner>();
+        services.AddSingleton<Grid.Storage.Log.LogCollector>();
         services.AddSingleton<Grid.Grains.Calls.RecordingFiles>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<RecordingReplica>();

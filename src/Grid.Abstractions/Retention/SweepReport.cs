@@ -3,5 +3,6 @@ namespace Grid.Retention;
 /// <summary>What one retention sweep did.</summary>
 /// <param name="Deleted">Recordings deleted.</param>
 /// <param name="Held">Recordings due but kept under a legal hold.</param>
+/// <param name="SegmentsRemoved">Log segments physically deleted because no live recording needs them any more.</param>
 [GenerateSerializer, Immutable, Alias("Grid.Retention.SweepReport")]
-public sealed record SweepReport([property: Id(0)] int Deleted, [property: Id(1)] int Held);
+public sealed record SweepReport([property: Id(0)] int Deleted, [property: Id(1)] int Held, [property: Id(2)] int SegmentsRemoved = 0);

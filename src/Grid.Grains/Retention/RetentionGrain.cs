@@ -13,6 +13,7 @@ namespace Grid.Grains.Retention;
 /// </summary>
 public sealed partial class RetentionGrain(
     RetentionIndex index,
+    Grid.Storage.Log.LogCollector collector,
     GridTime time,
     IOptions<RetentionOptions> options,
     ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
@@ -49,12 +50,15 @@ public sealed partial class RetentionGrain(
             }
         }
 
-        if (deleted + held > 0)
+        // The deleted recordings were unreadable at once (manifest and wrapped key gone); their bytes go with the
+        // log segments no live recording needs.
+        var segments = await collector.CollectAsync(TenantId, CancellationToken.None);
+        if (deleted + held + segments > 0)
         {
-            LogSwept(logger, TenantId, deleted, held);
+            LogSwept(logger, TenantId, deleted, held, segments);
         }
 
-        return new SweepReport(deleted, held);
+        return new SweepReport(deleted, held, segments);
     }
 
     public async Task StopAsync()
@@ -70,6 +74,6 @@ public sealed partial class RetentionGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ReminderName ? SweepAsync() : Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of {TenantId}: {Deleted} deleted, {Held} kept under legal hold")]
-    private static partial void LogSwept(ILogger logger, string tenantId, int deleted, int held);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of {TenantId}: {Deleted} deleted, {Held} kept under legal hold, {Segments} log segments removed")]
+    private static partial void LogSwept(ILogger logger, string tenantId, int deleted, int held, int segments);
 }

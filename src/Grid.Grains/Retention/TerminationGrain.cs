@@ -19,6 +19,7 @@ namespace Grid.Grains.Retention;
 public sealed partial class TerminationGrain(
     [PersistentState("termination", GridGrainStorage.Name)] IPersistentState<TerminationState> state,
     RecordingStore store,
+    Grid.Storage.Log.LogCollector collector,
     GridTime time,
     IOptions<TerminationOptions> options,
     ILogger<TerminationGrain> logger) : Grain, ITerminationGrain, IRemindable
@@ -73,6 +74,8 @@ public sealed partial class TerminationGrain(
             }
         }
 
+        // Whole segments go: a tenant's segments hold only its own frames, and only held recordings still need any.
+        await collector.CollectAsync(TenantId, CancellationToken.None);
         var keys = GrainFactory.GetGrain<ITenantKeyGrain>(TenantId);
         if (held.Count > 0)
         {

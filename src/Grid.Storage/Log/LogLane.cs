@@ -107,7 +107,18 @@ internal sealed class LogLane
             }
 
             var offset = Length;
-            await AppendOnceAsync(buffer, size, offset);
+            try
+            {
+                await AppendOnceAsync(buffer, size, offset);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // The collector removed the lane's segment while the lane was idle (every frame in it was dead).
+                await StartSegmentAsync();
+                offset = Length;
+                await AppendOnceAsync(buffer, size, offset);
+            }
+
             Length = offset + size;
             blocks++;
             position = new LogPosition(Name, SegmentNumber, Length);

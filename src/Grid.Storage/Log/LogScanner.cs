@@ -41,6 +41,17 @@ public sealed class LogScanner(RecordingStore store)
         }
     }
 
+    /// <summary>
+    /// Every frame of a segment (call id and extent) and the segment's ETag when it was read; null when the segment
+    /// does not exist. Not cached: the collector needs the state of now.
+    /// </summary>
+    public async Task<(List<(string CallId, LogExtent Extent)> Entries, ETag ETag)?> ReadSegmentAsync(string tenantId, string segment, CancellationToken cancellationToken)
+    {
+        var scan = new SegmentScan();
+        var blob = store.Container(tenantId).GetBlobClient(segment);
+        return await scan.CatchUpAsync(blob, segment, cancellationToken) ? (scan.Entries, scan.ETag) : null;
+    }
+
     private void Evict()
     {
         var now = Environment.TickCount64;
@@ -62,6 +73,8 @@ public sealed class LogScanner(RecordingStore store)
 
         public long LastUsed { get; private set; } = Environment.TickCount64;
 
+        public ETag ETag { get; private set; }
+
         /// <summary>Reads the headers of batches not yet read; false when the segment does not exist.</summary>
         public async Task<bool> CatchUpAsync(Azure.Storage.Blobs.BlobClient blob, string name, CancellationToken cancellationToken)
         {
@@ -72,7 +85,9 @@ public sealed class LogScanner(RecordingStore store)
                 long length;
                 try
                 {
-                    length = (await RecordingStore.GuardAsync(() => blob.GetPropertiesAsync(cancellationToken: cancellationToken))).Value.ContentLength;
+                    var properties = (await RecordingStore.GuardAsync(() => blob.GetPropertiesAsync(cancellationToken: cancellationToken))).Value;
+                    length = properties.ContentLength;
+                    ETag = properties.ETag;
                 }
                 catch (RequestFailedException e) when (e.Status == 404)
                 {

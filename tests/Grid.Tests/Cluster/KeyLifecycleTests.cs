@@ -31,13 +31,8 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
         return (callId, media);
     }
 
-    private async Task<RecordingHeader> StoredHeaderAsync(string tenantId, string callId)
-    {
-        var blob = new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId))
-            .GetBlockBlobClient(RecordingLayout.PartBlobName(callId, 0));
-        var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
-        return RecordingHeader.Decode(bytes).Header;
-    }
+    private Task<RecordingHeader> StoredHeaderAsync(string tenantId, string callId) =>
+        new StoredRecording(fixture.ConnectionString, tenantId, callId).HeaderAsync();
 
     [Fact]
     public async Task After_rotation_new_recordings_use_the_new_version_and_old_ones_still_play()
@@ -164,9 +159,7 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
 
     private async Task<List<string>> ReadDataBlocksAsync(string tenantId, string callId)
     {
-        var blob = new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId))
-            .GetBlockBlobClient(RecordingLayout.PartBlobName(callId, 0));
-        var list = await blob.GetBlockListAsync();
-        return list.Value.CommittedBlocks.Skip(1).Select(b => $"{b.Name}:{b.SizeLong}").ToList();
+        var stored = new StoredRecording(fixture.ConnectionString, tenantId, callId);
+        return (await stored.ExtentsAsync()).Concat((await stored.FramesAsync()).Select(Convert.ToHexString)).ToList();
     }
 }

@@ -48,10 +48,13 @@ public sealed class PlaintextScanTests(GridFixture fixture)
         var leaks = sources.Where(s => needles.Any(n => s.Content.AsSpan().IndexOf(n) >= 0)).Select(s => s.Name).ToList();
         Assert.Empty(leaks);
 
-        // The scan is not vacuous: it read the recording's part blobs and the logs that name this call.
-        var recordingBlobs = sources.Where(s => s.Name.Contains($"rec-{tenantId}/calls/{callId}/part-", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, recordingBlobs.Count);
+        // The scan is not vacuous: it read the log segments holding the recording's frames, its manifest, and the logs
+        // that name this call.
+        var segments = (await new StoredRecording(fixture.ConnectionString, tenantId, callId).ManifestAsync()).Extents.Values.Select(e => $"rec-{tenantId}/{e.Segment}").Distinct().Order(StringComparer.Ordinal).ToList();
+        var recordingBlobs = sources.Where(s => s.Name.Contains($"rec-{tenantId}/log/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(segments, recordingBlobs.Select(b => b.Name[b.Name.IndexOf($"rec-{tenantId}/", StringComparison.Ordinal)..]).Order(StringComparer.Ordinal));
         Assert.True(recordingBlobs.Sum(b => b.Content.Length) > 6 * chunk.Length);
+        Assert.Contains(sources, s => s.Name.EndsWith($"rec-{tenantId}/calls/{callId}/manifest", StringComparison.Ordinal));
         Assert.Contains(sources, s => s.Name == "silo logs" && Encoding.UTF8.GetString(s.Content).Contains(callId, StringComparison.Ordinal));
         Assert.Contains(sources, s => s.Name.StartsWith("file:", StringComparison.Ordinal) && s.Content.Length >= chunk.Length);
     }

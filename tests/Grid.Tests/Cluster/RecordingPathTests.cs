@@ -272,7 +272,7 @@ public sealed class RecordingPathTests(GridFixture fixture)
     [Theory]
     [InlineData("flip")]
     [InlineData("truncate")]
-    [InlineData("drop-part")]
+    [InlineData("drop-segment")]
     public async Task A_corrupted_or_truncated_stored_recording_fails_playback_with_a_typed_error(string damage)
     {
         var tenantId = await TestTenants.ProvisionAsync(Client);
@@ -285,22 +285,23 @@ public sealed class RecordingPathTests(GridFixture fixture)
         }
 
         await call.EndAsync();
-        var container = new Azure.Storage.Blobs.BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(Grid.Storage.RecordingLayout.ContainerName(tenantId));
-        var part0 = container.GetBlobClient(Grid.Storage.RecordingLayout.PartBlobName(callId, 0));
-        var part1 = container.GetBlobClient(Grid.Storage.RecordingLayout.PartBlobName(callId, 1));
-        var bytes = (await part0.DownloadContentAsync()).Value.Content.ToArray();
+        var stored = new StoredRecording(fixture.ConnectionString, tenantId, callId);
+        var extents = (await stored.ManifestAsync()).Extents.Values.ToList();
         switch (damage)
         {
             case "flip":
-                bytes[bytes.Length / 2] ^= 0x01;
-                await part0.UploadAsync(new BinaryData(bytes), overwrite: true);
+                await stored.EditSegmentAsync(extents[3].Segment, bytes =>
+                {
+                    bytes[extents[3].Offset + (extents[3].Length / 2)] ^= 0x01;
+                    return bytes;
+                });
                 break;
             case "truncate":
-                var tail = (await part1.DownloadContentAsync()).Value.Content.ToArray();
-                await part1.UploadAsync(new BinaryData(tail[..^20]), overwrite: true);
+                await stored.EditSegmentAsync(extents[^1].Segment, bytes => bytes[..(int)(extents[^1].Offset + extents[^1].Length - 20)]);
                 break;
             default:
-                await part1.DeleteAsync();
+                await new Azure.Storage.Blobs.BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(Grid.Storage.RecordingLayout.ContainerName(tenantId))
+                    .GetBlobClient(extents[^1].Segment).DeleteAsync();
                 break;
         }
 

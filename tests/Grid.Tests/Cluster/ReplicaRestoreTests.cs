@@ -38,15 +38,14 @@ public sealed class ReplicaRestoreTests(GridFixture fixture)
     {
         var (tenantId, callId, media) = await RecordAsync();
         var replicaContainer = new BlobServiceClient(fixture.ReplicaEmulator.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
-        Assert.True((await replicaContainer.GetBlobClient(RecordingLayout.PartBlobName(callId, 0)).ExistsAsync()).Value);
-        Assert.True((await replicaContainer.GetBlobClient(RecordingLayout.PartBlobName(callId, 1)).ExistsAsync()).Value);
+        Assert.True((await replicaContainer.GetBlobClient(RecordingLayout.RecordingBlobName(callId)).ExistsAsync()).Value);
 
         await new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId)).DeleteAsync();
         var lost = await Assert.ThrowsAsync<RecordingCorruptException>(() => TestTenants.PlayAsync(fixture.Client, tenantId, callId));
         var restored = await Replica().RestoreTenantAsync(tenantId, default);
 
         Assert.Equal(GridErrorCode.RecordingCorrupt, lost.Code);
-        Assert.Equal(2, restored);
+        Assert.Equal(1, restored);
         Assert.Equal(media, await TestTenants.PlayAsync(fixture.Client, tenantId, callId));
     }
 
@@ -60,7 +59,7 @@ public sealed class ReplicaRestoreTests(GridFixture fixture)
         var restored = await Replica().RestoreTenantAsync(tenantId, default);
         var error = await Assert.ThrowsAsync<KeyDestroyedException>(() => TestTenants.PlayAsync(fixture.Client, tenantId, callId));
 
-        Assert.Equal(2, restored);
+        Assert.Equal(1, restored);
         Assert.Equal(GridErrorCode.KeyDestroyed, error.Code);
     }
 
@@ -72,7 +71,6 @@ public sealed class ReplicaRestoreTests(GridFixture fixture)
         await fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)).RequestDeletionAsync();
 
         var replicaContainer = new BlobServiceClient(fixture.ReplicaEmulator.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
-        Assert.False((await replicaContainer.GetBlobClient(RecordingLayout.PartBlobName(callId, 0)).ExistsAsync()).Value);
-        Assert.False((await replicaContainer.GetBlobClient(RecordingLayout.PartBlobName(callId, 1)).ExistsAsync()).Value);
+        Assert.False((await replicaContainer.GetBlobClient(RecordingLayout.RecordingBlobName(callId)).ExistsAsync()).Value);
     }
 }

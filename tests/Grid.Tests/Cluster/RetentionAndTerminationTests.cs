@@ -60,7 +60,20 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
             names.Add(blob.Name);
         }
 
-        return names;
+        return names.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>What storage must hold for these live recordings: their manifests and the log segments they reference.</summary>
+    private async Task<List<string>> LiveBlobsAsync(string tenantId, params string[] callIds)
+    {
+        var names = new List<string>();
+        foreach (var callId in callIds)
+        {
+            names.Add(Grid.Storage.Log.ManifestStore.BlobName(callId));
+            names.AddRange((await new StoredRecording(fixture.ConnectionString, tenantId, callId).ManifestAsync()).Extents.Values.Select(e => e.Segment));
+        }
+
+        return names.Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
     [Fact]
@@ -77,7 +90,7 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
 
         Assert.Equal(new SweepReport(0, 0), early);
-        Assert.Equal([$"calls/{keptLonger}/part-00000"], await BlobNamesAsync(tenantId));
+        Assert.Equal(await LiveBlobsAsync(tenantId, keptLonger), await BlobNamesAsync(tenantId));
         var error = await Assert.ThrowsAsync<RecordingDeletedException>(() => TestTenants.PlayAsync(Client, tenantId, expiring));
         Assert.Equal(GridErrorCode.RecordingDeleted, error.Code);
         Assert.Equal(fixture.Clock.GetUtcNow(), error.DeletedAt);
@@ -98,9 +111,10 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
 
         fixture.Clock.Advance(TimeSpan.FromDays(3));
         var sweep = await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        var live = await LiveBlobsAsync(tenantId, callId);
 
         Assert.Equal(new SweepReport(0, 1), sweep);
-        Assert.Equal([$"calls/{callId}/part-00000"], await BlobNamesAsync(tenantId));
+        Assert.Equal(live, await BlobNamesAsync(tenantId));
         var isolated = await Assert.ThrowsAsync<RecordingOnHoldException>(() => TestTenants.PlayAsync(Client, tenantId, callId));
         Assert.Equal(GridErrorCode.RecordingOnHold, isolated.Code);
         Assert.Contains("CASE-2026-017", isolated.Message, StringComparison.Ordinal);
@@ -110,7 +124,7 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         await tenant.ReleaseHoldAsync(hold.HoldId);
         var afterRelease = await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
 
-        Assert.Equal(new SweepReport(1, 0), afterRelease);
+        Assert.Equal(new SweepReport(1, 0, live.Count(n => n.StartsWith("log/", StringComparison.Ordinal))), afterRelease);
         Assert.Empty(await BlobNamesAsync(tenantId));
         var audit = await Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
         Assert.Contains(audit.Records, r => r.Action == "key.unwrap" && r.Purpose == "legal-hold-playback" && r.Principal == "counsel-1");
@@ -127,7 +141,7 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         // No explicit sweep: the tenant's reminder (period 2 s in the test configuration) must do it.
         var call = Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await call.GetSummaryAsync()).Status != CallStatus.Deleted && DateTime.UtcNow < deadline)
+        while (((await call.GetSummaryAsync()).Status != CallStatus.Deleted || (await BlobNamesAsync(tenantId)).Count > 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
         }
@@ -157,14 +171,16 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         Assert.Equal(info.Termination!.EffectiveAt.AddDays(15), info.Termination.DeleteBy);
         fixture.Clock.Advance(TimeSpan.FromDays(13));
         Assert.Null(await termination.RunDueAsync());
-        Assert.Equal(4, (await BlobNamesAsync(tenantId)).Count);
+        Assert.Equal(
+            new[] { gone1, gone2, held, unsealed }.Select(Grid.Storage.Log.ManifestStore.BlobName).Order(StringComparer.Ordinal),
+            (await BlobNamesAsync(tenantId)).Where(n => n.StartsWith("calls/", StringComparison.Ordinal)));
 
         fixture.Clock.Advance(TimeSpan.FromDays(1));
         var certificate = await termination.RunDueAsync();
 
         // Storage: only the held recording remains; the rest of the tenant's recordings, index entries and keys are gone.
         Assert.NotNull(certificate);
-        Assert.Equal([$"calls/{held}/part-00000"], await BlobNamesAsync(tenantId));
+        Assert.Equal(await LiveBlobsAsync(tenantId, held), await BlobNamesAsync(tenantId));
         Assert.Equal(1, await new RetentionIndex(GridStorageClients.Create(new GridStorageOptions { ConnectionString = fixture.ConnectionString })).CountAsync(tenantId, default));
         foreach (var callId in new[] { gone1, gone2, unsealed })
         {

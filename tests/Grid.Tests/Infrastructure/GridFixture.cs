@@ -13,11 +13,11 @@ namespace Grid.Tests.Infrastructure;
 /// <summary>
 /// One Azurite (on free loopback ports, in a fresh folder) and one 2-silo Orleans test cluster using Azure Table
 /// clustering, Blob grain storage, Table reminders and Queue streams against it. Shared by the whole assembly.
-/// Small part blobs (4 chunks) so multi-part recordings are exercised by ordinary tests.
+/// Small log segments (4 appends each) so recordings that span several segments are exercised by ordinary tests.
 /// </summary>
 public sealed class GridFixture : IAsyncLifetime
 {
-    public const int SegmentsPerPart = 4;
+    public const int AppendsPerLogSegment = 4;
     public const int MaxChunkBytes = 64 * 1024;
     public const long MaxSequenceNumber = 100_000;
 
@@ -117,7 +117,7 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties["Grid:Storage:ConnectionString"] = ConnectionString;
         builder.Properties["Grid:Storage:ReplicaConnectionString"] = ReplicaEmulator.ConnectionString;
-        builder.Properties["Grid:Storage:SegmentsPerPart"] = SegmentsPerPart.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Grid:Storage:Log:MaxBlocksPerSegment"] = AppendsPerLogSegment.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:Keys:RootPath"] = KeyPath;
         builder.Properties["Grid:Keys:Pkcs11:LibraryPath"] = SoftHsmLibrary;
         builder.Properties["Grid:Keys:Pkcs11:TokenLabel"] = TokenLabel;

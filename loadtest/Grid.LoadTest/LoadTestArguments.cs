@@ -42,6 +42,9 @@ public sealed record LoadTestArguments
     /// <summary>Raw storage ceilings to measure: StageBlock throughput at these write sizes (KB).</summary>
     public IReadOnlyList<int> RawBatchKilobytes { get; init; } = [];
 
+    /// <summary>Raw append-blob ceilings to measure at these write sizes (KB), with 2 and 16 writers.</summary>
+    public IReadOnlyList<int> RawAppendKilobytes { get; init; } = [];
+
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
     public static LoadTestArguments Parse(string[] args)
@@ -73,6 +76,7 @@ public sealed record LoadTestArguments
                 "--burst" => result with { Burst = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--burst-within" => result with { BurstWithin = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--raw-batch-kb" => result with { RawBatchKilobytes = [.. Next().Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture))] },
+                "--raw-append-kb" => result with { RawAppendKilobytes = [.. Next().Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture))] },
                 "--out" => result with { OutputDirectory = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

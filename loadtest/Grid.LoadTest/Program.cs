@@ -49,6 +49,16 @@ foreach (var kilobytes in settings.RawBatchKilobytes)
     ceilings.Add(new { kilobytes, ceiling.OpsPerSecond, ceiling.MegabytesPerSecond });
 }
 
+foreach (var kilobytes in settings.RawAppendKilobytes)
+{
+    foreach (var writers in new[] { 2, 16 })
+    {
+        var ceiling = await BaselineRunner.RawAppendAsync(grid.Emulator.ConnectionString, writers, settings.BaselineDuration, kilobytes * 1000);
+        Console.WriteLine($"  raw AppendBlock of {kilobytes} KB, {writers} writers{"",-10} {ceiling.OpsPerSecond,10:N0} ops/s {ceiling.MegabytesPerSecond,8:N1} MB/s");
+        ceilings.Add(new { kilobytes, writers, append = true, ceiling.OpsPerSecond, ceiling.MegabytesPerSecond });
+    }
+}
+
 report["rawCeilings"] = ceilings;
 report["baselines"] = new { raw, append, echo, noStorage, aesGcmMicrosPerChunk = aesMicros, ingestVsRaw = append.OpsPerSecond / raw.OpsPerSecond, appendWithoutStorageVsPlainCall = noStorage.OpsPerSecond / echo.OpsPerSecond };
 

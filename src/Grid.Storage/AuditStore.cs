@@ -88,14 +88,19 @@ public sealed class AuditStore(GridStorageClients clients)
 
     public static int SegmentOf(long sequence) => checked((int)((sequence - 1) / RecordsPerSegment));
 
-    public async Task AppendAsync(string tenantId, int segment, byte[] line, CancellationToken cancellationToken)
+    /// <summary>Appends lines to a segment (durable when this returns); <paramref name="createSegment"/>: create it first if missing.</summary>
+    public async Task AppendAsync(string tenantId, int segment, byte[] lines, bool createSegment, CancellationToken cancellationToken)
     {
         await container.Value;
         var blob = Segment(tenantId, segment);
         await RecordingStore.GuardAsync(async () =>
         {
-            await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            using var content = new MemoryStream(line, writable: false);
+            if (createSegment)
+            {
+                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            }
+
+            using var content = new MemoryStream(lines, writable: false);
             await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
         });
     }

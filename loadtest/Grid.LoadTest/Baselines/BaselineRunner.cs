@@ -42,6 +42,27 @@ public static class BaselineRunner
         });
     }
 
+    /// <summary>
+    /// Raw append-blob writes to the same Azurite at a given size by a given number of writers, one blob each (what
+    /// the log's lanes do, without the Grid): the storage ceiling at the log's batch size.
+    /// </summary>
+    public static async Task<Throughput> RawAppendAsync(string connectionString, int writers, TimeSpan duration, int payloadBytes)
+    {
+        var container = new BlobServiceClient(connectionString).GetBlobContainerClient("baseline-" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var blobs = Enumerable.Range(0, writers).Select(w => container.GetAppendBlobClient($"raw/{w}")).ToArray();
+        foreach (var blob in blobs)
+        {
+            await blob.CreateAsync();
+        }
+
+        return await RunAsync($"raw AppendBlock, {writers} writers", writers, duration, payloadBytes, async (w, i, payload) =>
+        {
+            using var stream = new MemoryStream(payload, writable: false);
+            await blobs[w].AppendBlockAsync(stream);
+        });
+    }
+
     /// <summary>The grid's append with storage, as fast as it goes (not real-time pace), one call per worker.</summary>
     public static async Task<Throughput> GridAppendAsync(IClusterClient cluster, string tenantId, int workers, TimeSpan duration, int payloadBytes)
     {

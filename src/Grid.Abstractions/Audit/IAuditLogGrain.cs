@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Grid.Security;
 
 namespace Grid.Audit;
@@ -10,6 +11,7 @@ public interface IAuditLogGrain : IGrainWithStringKey
     /// <param name="record">The record (sequence and hashes are assigned here).</param>
     /// <returns>The stored record.</returns>
     [Alias("Append")]
+    [AlwaysInterleave]
     [InternalOnly]
     Task<AuditRecord> AppendAsync(AuditRecord record);
 

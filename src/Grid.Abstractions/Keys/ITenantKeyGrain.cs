@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Grid.Security;
 
 namespace Grid.Keys;
@@ -22,6 +23,7 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     /// <param name="use">Why and for whom.</param>
     /// <returns>The wrapped key.</returns>
     [Alias("Wrap")]
+    [ReadOnly]
     [InternalOnly]
     Task<WrappedKey> WrapAsync(string callId, byte[] dataKey, KeyUse use);
 
@@ -31,6 +33,7 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     /// <param name="use">Why and for whom.</param>
     /// <returns>The 32-byte data key.</returns>
     [Alias("Unwrap")]
+    [ReadOnly]
     [InternalOnly]
     Task<byte[]> UnwrapAsync(string callId, WrappedKey wrapped, KeyUse use);
 
@@ -69,6 +72,7 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     /// <summary>The key's state.</summary>
     /// <returns>References and status, never key material.</returns>
     [Alias("GetInfo")]
+    [ReadOnly]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.Auditor)]
     Task<TenantKeyInfo> GetInfoAsync();
 }

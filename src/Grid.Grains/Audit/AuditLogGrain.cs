@@ -30,26 +30,83 @@ public sealed partial class AuditLogGrain(
     private AuditRecord? head;
     private long checkpointedSequence;
     private bool reminderRegistered;
+    private int createdSegment = -1;
+    private readonly List<PendingRecord> queue = [];
+    private Task? writer;
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
+    /// <summary>
+    /// Group commit: appends that arrive while a write is in flight wait and go out together in the next write (one
+    /// storage append for all of them). Each caller returns only when its record is durable. Sequence numbers and
+    /// hashes are assigned when a batch is written, so a failed write leaves no hole in the chain.
+    /// </summary>
     public async Task<AuditRecord> AppendAsync(AuditRecord record)
     {
-        await EnsureHeadAsync();
-        var entry = record with
+        var pending = new PendingRecord(record, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+        queue.Add(pending);
+        if (writer is not { IsCompleted: false })
         {
-            TenantId = TenantId,
-            At = record.At == default ? time.GetUtcNow() : record.At,
-            Sequence = lastSequence + 1,
-            PreviousHash = lastHash,
-            Hash = string.Empty,
-        };
-        entry = entry with { Hash = AuditChain.HashOf(entry) };
-        var line = Encoding.UTF8.GetBytes(AuditChain.Serialize(entry) + "\n");
-        await store.AppendAsync(TenantId, AuditStore.SegmentOf(entry.Sequence), line, CancellationToken.None);
-        lastSequence = entry.Sequence;
-        lastHash = entry.Hash;
-        head = entry;
+            writer = WriteQueuedAsync();
+        }
+
+        return await pending.Completion.Task;
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (queue.Count > 0)
+        {
+            var batch = queue.ToList();
+            queue.Clear();
+            try
+            {
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // Not durable: forget the head (an append whose answer was lost may have landed) and fail the batch.
+                lastSequence = -1;
+                createdSegment = -1;
+                foreach (var item in batch)
+                {
+                    item.Completion.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingRecord> batch)
+    {
+        await EnsureHeadAsync();
+        var entries = new List<AuditRecord>(batch.Count);
+        var (sequence, hash) = (lastSequence, lastHash);
+        foreach (var item in batch)
+        {
+            var entry = item.Record with
+            {
+                TenantId = TenantId,
+                At = item.Record.At == default ? time.GetUtcNow() : item.Record.At,
+                Sequence = ++sequence,
+                PreviousHash = hash,
+                Hash = string.Empty,
+            };
+            entry = entry with { Hash = AuditChain.HashOf(entry) };
+            hash = entry.Hash;
+            entries.Add(entry);
+        }
+
+        // One append per log segment touched (a batch crosses a segment boundary at most once in practice).
+        foreach (var group in entries.GroupBy(e => AuditStore.SegmentOf(e.Sequence)))
+        {
+            var lines = Encoding.UTF8.GetBytes(string.Concat(group.Select(e => AuditChain.Serialize(e) + "\n")));
+            await store.AppendAsync(TenantId, group.Key, lines, createSegment: group.Key != createdSegment, CancellationToken.None);
+            createdSegment = group.Key;
+        }
+
+        lastSequence = sequence;
+        lastHash = hash;
+        head = entries[^1];
         if (lastSequence - checkpointedSequence >= options.Value.CheckpointEvery)
         {
             await CheckpointAsync();
@@ -57,11 +114,14 @@ public sealed partial class AuditLogGrain(
         else if (!reminderRegistered)
         {
             // The head must not stay unsigned for longer than the interval while it moves.
-            await this.RegisterOrUpdateReminder(CheckpointReminder, options.Value.CheckpointInterval, options.Value.CheckpointInterval);
             reminderRegistered = true;
+            await this.RegisterOrUpdateReminder(CheckpointReminder, options.Value.CheckpointInterval, options.Value.CheckpointInterval);
         }
 
-        return entry;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(entries[i]);
+        }
     }
 
     public async Task<AuditLogReadResult> ReadAsync()
@@ -140,6 +200,8 @@ public sealed partial class AuditLogGrain(
 
         checkpointedSequence = await store.LastCheckpointSequenceAsync(TenantId, CancellationToken.None);
     }
+
+    private sealed record PendingRecord(AuditRecord Record, TaskCompletionSource<AuditRecord> Completion);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Audit log of tenant {TenantId} checkpointed at record {Sequence}")]
     private static partial void LogCheckpoint(ILogger logger, string tenantId, long sequence);

@@ -96,6 +96,24 @@ public sealed class AuditCheckpointTests(GridFixture fixture)
         Assert.Equal("The checkpoint for record 5 does not carry a valid signature of the processor's key.", read.Problem);
     }
 
+    [Fact]
+    public async Task Concurrent_appends_share_storage_writes_and_keep_one_unbroken_chain()
+    {
+        var (tenantId, _) = await LogWithRecordsAsync(1);
+        var log = fixture.InternalGrains.GetGrain<IAuditLogGrain>(tenantId);
+
+        var stored = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            log.AppendAsync(new AuditRecord { TenantId = tenantId, Action = "test.event", Purpose = $"burst-{i}", Principal = "grid:test" })));
+        var read = await fixture.Client.GetGrain<IAuditLogGrain>(tenantId).ReadAsync();
+        var blob = new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(AuditStore.ContainerName).GetAppendBlobClient($"{tenantId}/000000.jsonl");
+        var appends = (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount;
+
+        Assert.True(read.ChainIntact);
+        Assert.Equal(Enumerable.Range(1, 61).Select(i => (long)i), read.Records.Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(2, 60).Select(i => (long)i), stored.Select(r => r.Sequence).Order());
+        Assert.InRange(appends, 2, 60);
+    }
+
     /// <summary>What an insider with storage access can do to the log blob.</summary>
     private sealed class AppendBlobLog(AppendBlobClient blob)
     {

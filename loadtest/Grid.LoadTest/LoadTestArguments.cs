@@ -45,6 +45,12 @@ public sealed record LoadTestArguments
     /// <summary>Raw append-blob ceilings to measure at these write sizes (KB), with 2 and 16 writers.</summary>
     public IReadOnlyList<int> RawAppendKilobytes { get; init; } = [];
 
+    /// <summary>Calls appending back to back in the grid-ingest baseline (enough to fill the group commit).</summary>
+    public int IngestWorkers { get; init; } = 256;
+
+    /// <summary>Factor between levels when finding the limit.</summary>
+    public double Step { get; init; } = 1.5;
+
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
     public static LoadTestArguments Parse(string[] args)
@@ -77,6 +83,8 @@ public sealed record LoadTestArguments
                 "--burst-within" => result with { BurstWithin = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--raw-batch-kb" => result with { RawBatchKilobytes = [.. Next().Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture))] },
                 "--raw-append-kb" => result with { RawAppendKilobytes = [.. Next().Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture))] },
+                "--ingest-workers" => result with { IngestWorkers = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--step" => result with { Step = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--out" => result with { OutputDirectory = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

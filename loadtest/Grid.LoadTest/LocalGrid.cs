@@ -34,6 +34,21 @@ public sealed class LocalGrid : IAsyncDisposable
 
     public IServiceProvider SiloServices => silo!.Services;
 
+    public string ClusterId { get; private set; } = string.Empty;
+
+    public const string ServiceId = "grid-load";
+
+    /// <summary>The folder of the grid's trust-boundary files (TLS certificates, token signing key).</summary>
+    public string SecurityFolder => root;
+
+    public bool Secure { get; private set; }
+
+    /// <summary>Log lanes per tenant on the silo (parallel appenders).</summary>
+    public int LogLanes { get; private set; }
+
+    /// <summary>The emulator's process id (its CPU is measured apart).</summary>
+    public int AzuritePid => azurite!.ProcessId;
+
     /// <summary>The tenant the load runs under (provisioned by <see cref="ProvisionTenantAsync"/>).</summary>
     public string TenantId { get; } = "load-" + Guid.NewGuid().ToString("N")[..10];
 
@@ -53,6 +68,8 @@ public sealed class LocalGrid : IAsyncDisposable
         };
         grid.azurite = await AzuriteProcess.StartAsync(grid.Emulator, NullLogger.Instance);
         var clusterId = "load-" + Guid.NewGuid().ToString("N")[..6];
+        grid.ClusterId = clusterId;
+        grid.Secure = secure;
         var options = new GridSiloOptions
         {
             ClusterId = clusterId,
@@ -67,6 +84,7 @@ public sealed class LocalGrid : IAsyncDisposable
             Security = GridSecurityOptions.InFolder(grid.root),
         };
         options.Security.Tls.Enabled = secure;
+        grid.LogLanes = options.Storage.Log.Lanes;
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.Logging.SetMinimumLevel(LogLevel.Error);
         siloBuilder.UseOrleans(s => s.AddGridSilo(options, trustBoundary: secure));

@@ -28,6 +28,8 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
             return await RunCallAsync(i, call.Duration, options, histogram, starts, acks, clock, cancellationToken);
         }).ToList();
         var results = await Task.WhenAll(calls);
+        var loadElapsed = clock.Elapsed;
+        options.LoadFinished?.Invoke();
 
         var verified = 0;
         var lost = 0L;
@@ -61,6 +63,7 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
             Acks = [.. acks.OrderBy(a => a.At).Select(a => (TimeSpan.FromTicks(a.At), a.LatencyMicros))],
             StartLatencyMicros = starts,
             Schedule = schedule,
+            LoadElapsed = loadElapsed,
         };
     }
 
@@ -146,6 +149,9 @@ public sealed record LoadOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>Called when every call has ended, before verification.</summary>
+    public Action? LoadFinished { get; init; }
+
     /// <summary>Start and duration of each call; null: <see cref="Calls"/> calls of <see cref="CallDuration"/> ramped over <see cref="RampUp"/>.</summary>
     public IReadOnlyList<(TimeSpan Start, TimeSpan Duration)>? Schedule { get; init; }
 }
@@ -169,6 +175,9 @@ public sealed record LoadResult(IReadOnlyList<CallResult> Calls, HistogramBase A
 
     /// <summary>Latency of each call's start (data key, wrap, metadata, first write), microseconds.</summary>
     public HistogramBase? StartLatencyMicros { get; init; }
+
+    /// <summary>From the first start to the last end (verification excluded).</summary>
+    public TimeSpan LoadElapsed { get; init; }
 
     /// <summary>The schedule the run followed.</summary>
     public IReadOnlyList<(TimeSpan Start, TimeSpan Duration)> Schedule { get; init; } = [];

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Grid.LoadTest.Scenarios;
+
+namespace Grid.LoadTest.Report;
+
+/// <summary>
+/// What the host process measured over the load phase of a level (the generator's connection set-up and its
+/// verification reads excluded): storage requests and bytes the silo sent, group-commit batches, CPU of the silo
+/// (this process), of Azurite and of the generator.
+/// </summary>
+public sealed record HostMeasurements
+{
+    public long StorageRequests { get; init; }
+
+    public double RequestsPerCallMinute { get; init; }
+
+    public double BytesWrittenPerMediaByte { get; init; }
+
+    public double MeanBatchBytes { get; init; }
+
+    public double MeanBatchFrames { get; init; }
+
+    public double SiloCpuShare { get; init; }
+
+    public double AzuriteCpuShare { get; init; }
+
+    public double GeneratorCpuShare { get; init; }
+
+    /// <summary>Silo CPU milliseconds per second of call recorded (CPU per call, in real time).</summary>
+    public double SiloCpuMillisPerCallSecond { get; init; }
+
+    public double PlaybackMegabytesPerSecond { get; init; }
+
+    public static (TimeSpan Silo, TimeSpan Azurite) CpuNow(int azuritePid)
+    {
+        TimeSpan azurite;
+        try
+        {
+            azurite = Process.GetProcessById(azuritePid).TotalProcessorTime;
+        }
+        catch (ArgumentException)
+        {
+            azurite = TimeSpan.Zero;
+        }
+
+        return (Process.GetCurrentProcess().TotalProcessorTime, azurite);
+    }
+
+    public static HostMeasurements Of(StorageMeter.Snapshot storage, (TimeSpan Silo, TimeSpan Azurite) before, (TimeSpan Silo, TimeSpan Azurite) after, TimeSpan elapsed, LevelOutcome outcome)
+    {
+        var machine = elapsed.TotalSeconds * Environment.ProcessorCount;
+        var callMinutes = outcome.CallSeconds / 60;
+        return new HostMeasurements
+        {
+            StorageRequests = storage.Requests,
+            RequestsPerCallMinute = callMinutes == 0 ? 0 : storage.Requests / callMinutes,
+            BytesWrittenPerMediaByte = outcome.SentBytes == 0 ? 0 : storage.BytesWritten / (double)outcome.SentBytes,
+            MeanBatchBytes = storage.MeanBatchBytes,
+            MeanBatchFrames = storage.MeanBatchFrames,
+            SiloCpuShare = (after.Silo - before.Silo).TotalSeconds / machine,
+            AzuriteCpuShare = (after.Azurite - before.Azurite).TotalSeconds / machine,
+            GeneratorCpuShare = outcome.GeneratorCpuSeconds / machine,
+            SiloCpuMillisPerCallSecond = outcome.CallSeconds == 0 ? 0 : (after.Silo - before.Silo).TotalMilliseconds / outcome.CallSeconds,
+        };
+    }
+}

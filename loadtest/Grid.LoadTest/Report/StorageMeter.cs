@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using Grid.Storage.Log;
+
+namespace Grid.LoadTest.Report;
+
+/// <summary>
+/// Listens to the silo's storage instruments (meter <c>Grid.Storage</c>) in this process: every request sent to
+/// Azure Storage, the bytes written, and the group-commit batches.
+/// </summary>
+public sealed class StorageMeter : IDisposable
+{
+    private readonly MeterListener listener = new();
+    private long requests;
+    private long bytesWritten;
+    private long batches;
+    private long batchBytes;
+    private long batchFrames;
+
+    public StorageMeter()
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == RecordingLogMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "grid.storage.requests")
+            {
+                Interlocked.Add(ref requests, value);
+            }
+            else if (instrument.Name == "grid.storage.bytes_written")
+            {
+                Interlocked.Add(ref bytesWritten, value);
+            }
+        });
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "grid.log.batch.bytes")
+            {
+                Interlocked.Increment(ref batches);
+                Interlocked.Add(ref batchBytes, value);
+            }
+            else if (instrument.Name == "grid.log.batch.frames")
+            {
+                Interlocked.Add(ref batchFrames, value);
+            }
+        });
+        listener.Start();
+    }
+
+    public Snapshot Now() => new(Interlocked.Read(ref requests), Interlocked.Read(ref bytesWritten), Interlocked.Read(ref batches), Interlocked.Read(ref batchBytes), Interlocked.Read(ref batchFrames));
+
+    public void Dispose() => listener.Dispose();
+
+    public readonly record struct Snapshot(long Requests, long BytesWritten, long Batches, long BatchBytes, long BatchFrames)
+    {
+        public static Snapshot operator -(Snapshot a, Snapshot b) =>
+            new(a.Requests - b.Requests, a.BytesWritten - b.BytesWritten, a.Batches - b.Batches, a.BatchBytes - b.BatchBytes, a.BatchFrames - b.BatchFrames);
+
+        public double MeanBatchBytes => Batches == 0 ? 0 : BatchBytes / (double)Batches;
+
+        public double MeanBatchFrames => Batches == 0 ? 0 : BatchFrames / (double)Batches;
+    }
+}

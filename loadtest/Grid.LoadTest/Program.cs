@@ -113,7 +113,7 @@ while (true)
     var (outcome, host) = await RunLevelAsync(grid, meter, tenantId, settings, level, burst: false);
     var ok = outcome.Sustained(settings.P99BoundMs);
     Console.WriteLine($"  p50 {outcome.P50Ms:N1} ms  p95 {outcome.P95Ms:N1} ms  p99 {outcome.P99Ms:N1} ms  max {outcome.MaxMs:N1} ms | {outcome.AckedChunks / outcome.LoadSeconds:N0} chunks/s, {outcome.SentBytes / outcome.LoadSeconds / 1e6:N2} MB/s | failed {outcome.Failed} ({outcome.FirstError ?? "-"}), lost {outcome.LostChunks}, verified {outcome.Verified}/{outcome.Calls} | starts p99 {outcome.StartP99Ms:N0} ms | {outcome.Calls} calls, steady-state {outcome.SteadyStateConcurrency:N0} concurrent -> {(ok ? "sustained" : "NOT sustained")}");
-    Console.WriteLine($"  storage: {host.RequestsPerCallMinute:N2} requests per call-minute, {host.BytesWrittenPerMediaByte:N3} bytes written per media byte, mean batch {host.MeanBatchBytes / 1000:N0} KB ({host.MeanBatchFrames:N1} frames) | CPU: silo {host.SiloCpuShare:P0}, Azurite {host.AzuriteCpuShare:P0}, generator {host.GeneratorCpuShare:P0} of the machine; silo {host.SiloCpuMillisPerCallSecond:N2} ms CPU per call-second");
+    Console.WriteLine($"  storage: {host.RequestsPerCallMinuteBeyondIdle:N2} requests per call-minute beyond the idle {host.IdleRequestsPerSecond:N0}/s; all: {host.RequestsPerCallMinute:N2} (blob {host.BlobRequestsPerCallMinute:N2} of which log appends {host.LogAppendsPerCallMinute:N2}, queue {host.QueueRequestsPerCallMinute:N2}, table {host.TableRequestsPerCallMinute:N2}), {host.BytesWrittenPerMediaByte:N3} bytes written per media byte, mean batch {host.MeanBatchBytes / 1000:N0} KB ({host.MeanBatchFrames:N1} frames) | CPU: silo {host.SiloCpuShare:P0}, Azurite {host.AzuriteCpuShare:P0}, generator {host.GeneratorCpuShare:P0} of the machine; silo {host.SiloCpuMillisPerCallSecond:N2} ms CPU per call-second");
     levels.Add(new { calls = level, ok, outcome = outcome with { Series = [] }, host });
     series = [.. outcome.Series.Select(p => (p[0], p[1], p[2]))];
     if (ok)
@@ -167,6 +167,10 @@ static async Task<(LevelOutcome Outcome, HostMeasurements Host)> RunLevelAsync(L
     using var cancel = new CancellationTokenSource();
     var playback = settings.PlaybackMix > 0 ? PlaybackMixAsync(grid, tenantId, settings, cancel.Token) : Task.FromResult(0.0);
     var progress = ProgressAsync(cancel.Token);
+    // The event-stream pollers read their queues whether or not calls run: measured idle, reported apart.
+    var idleBefore = meter.Now();
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var idleRate = (meter.Now() - idleBefore).Requests / 3.0;
     var generator = Generator.RunLevelAsync(spec, CancellationToken.None);
     await Generator.WaitForPhaseAsync(spec, "started", generator);
     var before = meter.Now();
@@ -177,7 +181,8 @@ static async Task<(LevelOutcome Outcome, HostMeasurements Host)> RunLevelAsync(L
     var cpuAfter = HostMeasurements.CpuNow(grid.AzuritePid);
     var elapsed = clock.Elapsed;
     var outcome = await generator;
-    var host = HostMeasurements.Of(storage, cpu, cpuAfter, elapsed, outcome);
+    var host = HostMeasurements.Of(storage, cpu, cpuAfter, elapsed, outcome) with { IdleRequestsPerSecond = idleRate };
+    host = host with { RequestsPerCallMinuteBeyondIdle = outcome.CallSeconds == 0 ? 0 : (storage.Requests - (idleRate * elapsed.TotalSeconds)) / (outcome.CallSeconds / 60) };
     await cancel.CancelAsync();
     await progress;
     return (outcome, host with { PlaybackMegabytesPerSecond = await playback });

@@ -39,9 +39,9 @@ public sealed class GridStorageClients
             retry.Mode = RetryMode.Exponential;
         }
 
-        blobOptions.AddPolicy(new StorageRequestCounter(), HttpPipelinePosition.PerRetry);
-        tableOptions.AddPolicy(new StorageRequestCounter(), HttpPipelinePosition.PerRetry);
-        queueOptions.AddPolicy(new StorageRequestCounter(), HttpPipelinePosition.PerRetry);
+        blobOptions.AddPolicy(new StorageRequestCounter("blob"), HttpPipelinePosition.PerRetry);
+        tableOptions.AddPolicy(new StorageRequestCounter("table"), HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(new StorageRequestCounter("queue"), HttpPipelinePosition.PerRetry);
 
         var clients = CreatePrimary(options, credential, blobOptions, tableOptions, queueOptions);
         if (options.ReplicaBlobServiceUri is { } replicaUri)

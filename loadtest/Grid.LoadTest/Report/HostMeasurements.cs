@@ -14,6 +14,22 @@ public sealed record HostMeasurements
 
     public double RequestsPerCallMinute { get; init; }
 
+    /// <summary>Requests per second with no call running (the event-stream pollers).</summary>
+    public double IdleRequestsPerSecond { get; init; }
+
+    /// <summary>Requests per call-minute once the idle rate is taken off: what calls cost.</summary>
+    public double RequestsPerCallMinuteBeyondIdle { get; init; }
+
+    /// <summary>Of those: blob requests (log appends, manifests, grain state, audit, retention is a table).</summary>
+    public double BlobRequestsPerCallMinute { get; init; }
+
+    public double QueueRequestsPerCallMinute { get; init; }
+
+    public double TableRequestsPerCallMinute { get; init; }
+
+    /// <summary>Log appends (group-commit batches) per call-minute.</summary>
+    public double LogAppendsPerCallMinute { get; init; }
+
     public double BytesWrittenPerMediaByte { get; init; }
 
     public double MeanBatchBytes { get; init; }
@@ -54,6 +70,10 @@ public sealed record HostMeasurements
         {
             StorageRequests = storage.Requests,
             RequestsPerCallMinute = callMinutes == 0 ? 0 : storage.Requests / callMinutes,
+            BlobRequestsPerCallMinute = callMinutes == 0 ? 0 : storage.BlobRequests / callMinutes,
+            QueueRequestsPerCallMinute = callMinutes == 0 ? 0 : storage.QueueRequests / callMinutes,
+            TableRequestsPerCallMinute = callMinutes == 0 ? 0 : storage.TableRequests / callMinutes,
+            LogAppendsPerCallMinute = callMinutes == 0 ? 0 : storage.Batches / callMinutes,
             BytesWrittenPerMediaByte = outcome.SentBytes == 0 ? 0 : storage.BytesWritten / (double)outcome.SentBytes,
             MeanBatchBytes = storage.MeanBatchBytes,
             MeanBatchFrames = storage.MeanBatchFrames,

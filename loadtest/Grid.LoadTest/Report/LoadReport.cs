@@ -40,7 +40,7 @@ public static class LoadReport
         {
             var o = l.outcome;
             var h = l.host;
-            md.AppendLine(c, $"| {l.calls} | {o.SteadyStateConcurrency:N0} | {o.P50Ms:N1} | {o.P99Ms:N1} | {o.MaxMs:N1} | {o.StartP99Ms:N0} | {o.SentBytes / o.LoadSeconds / 1e6:N2} | {o.LostChunks} | {o.Verified}/{o.Calls} | {h.RequestsPerCallMinute:N2} | {h.BytesWrittenPerMediaByte:N3} | {h.MeanBatchBytes / 1000:N0} | {h.SiloCpuShare:P0} / {h.AzuriteCpuShare:P0} / {h.GeneratorCpuShare:P0} | {h.SiloCpuMillisPerCallSecond:N2} | {(l.ok ? "yes" : "no")} |");
+            md.AppendLine(c, $"| {l.calls} | {o.SteadyStateConcurrency:N0} | {o.P50Ms:N1} | {o.P99Ms:N1} | {o.MaxMs:N1} | {o.StartP99Ms:N0} | {o.SentBytes / o.LoadSeconds / 1e6:N2} | {o.LostChunks} | {o.Verified}/{o.Calls} | {h.RequestsPerCallMinuteBeyondIdle:N2} ({h.RequestsPerCallMinute:N2} with the idle {h.IdleRequestsPerSecond:N0}/s) | {h.BytesWrittenPerMediaByte:N3} | {h.MeanBatchBytes / 1000:N0} | {h.SiloCpuShare:P0} / {h.AzuriteCpuShare:P0} / {h.GeneratorCpuShare:P0} | {h.SiloCpuMillisPerCallSecond:N2} | {(l.ok ? "yes" : "no")} |");
         }
 
         md.AppendLine();

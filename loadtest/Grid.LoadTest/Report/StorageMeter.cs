@@ -11,6 +11,8 @@ public sealed class StorageMeter : IDisposable
 {
     private readonly MeterListener listener = new();
     private long requests;
+    private long queueRequests;
+    private long tableRequests;
     private long bytesWritten;
     private long batches;
     private long batchBytes;
@@ -25,11 +27,22 @@ public sealed class StorageMeter : IDisposable
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             if (instrument.Name == "grid.storage.requests")
             {
                 Interlocked.Add(ref requests, value);
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "service" && tag.Value is "queue")
+                    {
+                        Interlocked.Add(ref queueRequests, value);
+                    }
+                    else if (tag.Key == "service" && tag.Value is "table")
+                    {
+                        Interlocked.Add(ref tableRequests, value);
+                    }
+                }
             }
             else if (instrument.Name == "grid.storage.bytes_written")
             {
@@ -51,14 +64,17 @@ public sealed class StorageMeter : IDisposable
         listener.Start();
     }
 
-    public Snapshot Now() => new(Interlocked.Read(ref requests), Interlocked.Read(ref bytesWritten), Interlocked.Read(ref batches), Interlocked.Read(ref batchBytes), Interlocked.Read(ref batchFrames));
+    public Snapshot Now() => new(Interlocked.Read(ref requests), Interlocked.Read(ref queueRequests), Interlocked.Read(ref tableRequests), Interlocked.Read(ref bytesWritten), Interlocked.Read(ref batches), Interlocked.Read(ref batchBytes), Interlocked.Read(ref batchFrames));
 
     public void Dispose() => listener.Dispose();
 
-    public readonly record struct Snapshot(long Requests, long BytesWritten, long Batches, long BatchBytes, long BatchFrames)
+    /// <summary>Counts since the listener started; queue and table requests are also in <see cref="Requests"/>.</summary>
+    public readonly record struct Snapshot(long Requests, long QueueRequests, long TableRequests, long BytesWritten, long Batches, long BatchBytes, long BatchFrames)
     {
         public static Snapshot operator -(Snapshot a, Snapshot b) =>
-            new(a.Requests - b.Requests, a.BytesWritten - b.BytesWritten, a.Batches - b.Batches, a.BatchBytes - b.BatchBytes, a.BatchFrames - b.BatchFrames);
+            new(a.Requests - b.Requests, a.QueueRequests - b.QueueRequests, a.TableRequests - b.TableRequests, a.BytesWritten - b.BytesWritten, a.Batches - b.Batches, a.BatchBytes - b.BatchBytes, a.BatchFrames - b.BatchFrames);
+
+        public long BlobRequests => Requests - QueueRequests - TableRequests;
 
         public double MeanBatchBytes => Batches == 0 ? 0 : BatchBytes / (double)Batches;
 

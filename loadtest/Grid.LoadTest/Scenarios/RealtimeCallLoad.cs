@@ -35,11 +35,11 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
         var lost = 0L;
         if (options.Verify)
         {
-            foreach (var call in results.Where(r => r.Error is null))
+            await Parallel.ForEachAsync(results.Where(r => r.Error is null), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (call, token) =>
             {
                 using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 long bytes = 0;
-                await foreach (var chunk in playback.ReadAsync(options.TenantId, call.CallId, cancellationToken))
+                await foreach (var chunk in playback.ReadAsync(options.TenantId, call.CallId, token))
                 {
                     sha.AppendData(chunk);
                     bytes += chunk.Length;
@@ -47,13 +47,13 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
 
                 if (Convert.ToHexStringLower(sha.GetHashAndReset()) == call.SourceSha256)
                 {
-                    verified++;
+                    Interlocked.Increment(ref verified);
                 }
                 else
                 {
-                    lost += Math.Max(1, (call.SentBytes - bytes) / Math.Max(1, options.Profile.ChunkBytes(options.ChunkDuration)));
+                    Interlocked.Add(ref lost, Math.Max(1, (call.SentBytes - bytes) / Math.Max(1, options.Profile.ChunkBytes(options.ChunkDuration))));
                 }
-            }
+            });
         }
 
         var ackTimes = acks.Select(a => a.At).Order().ToList();

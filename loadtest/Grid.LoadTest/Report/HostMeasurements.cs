@@ -47,6 +47,12 @@ public sealed record HostMeasurements
 
     public double PlaybackMegabytesPerSecond { get; init; }
 
+    /// <summary>Storage append of the log: p50 and p99 in ms.</summary>
+    public double[] LogAppendMs { get; init; } = [];
+
+    /// <summary>In the call grain, receipt to durable acknowledgement: p50 and p99 in ms.</summary>
+    public double[] GrainAppendMs { get; init; } = [];
+
     public static (TimeSpan Silo, TimeSpan Azurite) CpuNow(int azuritePid)
     {
         TimeSpan azurite;

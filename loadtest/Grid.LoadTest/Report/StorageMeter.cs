@@ -22,7 +22,7 @@ public sealed class StorageMeter : IDisposable
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == RecordingLogMetrics.MeterName)
+            if (instrument.Meter.Name is RecordingLogMetrics.MeterName or "Grid")
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -61,7 +61,29 @@ public sealed class StorageMeter : IDisposable
                 Interlocked.Add(ref batchFrames, value);
             }
         });
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            var histogram = instrument.Name switch
+            {
+                "grid.log.append.duration" => LogAppendMicros,
+                "grid.append.duration" => GrainAppendMicros,
+                _ => null,
+            };
+            histogram?.RecordValue(Math.Max(1, (long)(value * 1000)));
+        });
         listener.Start();
+    }
+
+    /// <summary>Storage append durations of the log (µs), since the last <see cref="ResetLatencies"/>.</summary>
+    public HdrHistogram.LongConcurrentHistogram LogAppendMicros { get; } = new(1, HdrHistogram.TimeStamp.Seconds(60), 3);
+
+    /// <summary>Append durations inside the call grain (µs): receipt to durable acknowledgement.</summary>
+    public HdrHistogram.LongConcurrentHistogram GrainAppendMicros { get; } = new(1, HdrHistogram.TimeStamp.Seconds(60), 3);
+
+    public void ResetLatencies()
+    {
+        LogAppendMicros.Reset();
+        GrainAppendMicros.Reset();
     }
 
     public Snapshot Now() => new(Interlocked.Read(ref requests), Interlocked.Read(ref queueRequests), Interlocked.Read(ref tableRequests), Interlocked.Read(ref bytesWritten), Interlocked.Read(ref batches), Interlocked.Read(ref batchBytes), Interlocked.Read(ref batchFrames));

@@ -107,6 +107,7 @@ internal sealed class LogLane
             }
 
             var offset = Length;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await AppendOnceAsync(buffer, size, offset);
@@ -119,6 +120,7 @@ internal sealed class LogLane
                 await AppendOnceAsync(buffer, size, offset);
             }
 
+            RecordingLogMetrics.AppendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             Length = offset + size;
             blocks++;
             position = new LogPosition(Name, SegmentNumber, Length);

@@ -15,6 +15,9 @@ public static class RecordingLogMetrics
     /// <summary>Bytes per group-commit append.</summary>
     public static readonly Histogram<int> BatchBytes = Meter.CreateHistogram<int>("grid.log.batch.bytes", "By", "Bytes written by one group-commit append");
 
+    /// <summary>Duration of one group-commit append (the storage write), in milliseconds.</summary>
+    public static readonly Histogram<double> AppendDuration = Meter.CreateHistogram<double>("grid.log.append.duration", "ms", "Duration of one group-commit append to a log segment");
+
     /// <summary>Every HTTP request sent to Azure Storage (each retry counts), by method.</summary>
     public static readonly Counter<long> StorageRequests = Meter.CreateCounter<long>("grid.storage.requests", "{request}", "Requests sent to Azure Storage");
 

@@ -51,6 +51,15 @@ public sealed record LoadTestArguments
     /// <summary>Factor between levels when finding the limit.</summary>
     public double Step { get; init; } = 1.5;
 
+    /// <summary>Log lanes per tenant on the silo (null: the Grid's default).</summary>
+    public int? Lanes { get; init; }
+
+    /// <summary>Group-commit linger (null: the Grid's default).</summary>
+    public TimeSpan? Linger { get; init; }
+
+    /// <summary>Run Azurite with its data in memory (no 5-second metadata save stalls); reported with the results.</summary>
+    public bool StorageInMemory { get; init; }
+
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
     public static LoadTestArguments Parse(string[] args)
@@ -85,6 +94,9 @@ public sealed record LoadTestArguments
                 "--raw-append-kb" => result with { RawAppendKilobytes = [.. Next().Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture))] },
                 "--ingest-workers" => result with { IngestWorkers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--step" => result with { Step = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--lanes" => result with { Lanes = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--azurite-in-memory" => result with { StorageInMemory = true },
                 "--out" => result with { OutputDirectory = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

@@ -24,10 +24,14 @@ if (settings.CompareSecurity)
     return await SecurityComparison.RunAsync(settings, runId);
 }
 
-await using var grid = await LocalGrid.StartAsync();
+await using var grid = await LocalGrid.StartAsync(configure: o =>
+{
+    o.Storage.Log.Lanes = settings.Lanes ?? o.Storage.Log.Lanes;
+    o.Storage.Log.Linger = settings.Linger ?? o.Storage.Log.Linger;
+}, storageInMemory: settings.StorageInMemory);
 var tenantId = await grid.ProvisionTenantAsync();
 var chunkBytes = settings.Profile.ChunkBytes(settings.Chunk);
-var report = new Dictionary<string, object?> { ["runId"] = runId, ["cores"] = Environment.ProcessorCount, ["profile"] = settings.Profile.Name, ["chunkBytes"] = chunkBytes };
+var report = new Dictionary<string, object?> { ["runId"] = runId, ["cores"] = Environment.ProcessorCount, ["profile"] = settings.Profile.Name, ["chunkBytes"] = chunkBytes, ["storageInMemory"] = settings.StorageInMemory };
 
 // 1. Memory per active call grain (first, before the baselines leave garbage and idle activations behind).
 var memoryPerCall = await MeasureMemoryPerCallAsync(grid, tenantId, 1000);
@@ -114,7 +118,7 @@ while (true)
     var (outcome, host) = await RunLevelAsync(grid, meter, tenantId, settings, level, burst: false);
     var ok = outcome.Sustained(settings.P99BoundMs);
     Console.WriteLine($"  p50 {outcome.P50Ms:N1} ms  p95 {outcome.P95Ms:N1} ms  p99 {outcome.P99Ms:N1} ms  max {outcome.MaxMs:N1} ms | {outcome.AckedChunks / outcome.LoadSeconds:N0} chunks/s, {outcome.SentBytes / outcome.LoadSeconds / 1e6:N2} MB/s | failed {outcome.Failed} ({outcome.FirstError ?? "-"}), lost {outcome.LostChunks}, verified {outcome.Verified}/{outcome.Calls} | starts p99 {outcome.StartP99Ms:N0} ms | {outcome.Calls} calls, steady-state {outcome.SteadyStateConcurrency:N0} concurrent -> {(ok ? "sustained" : "NOT sustained")}");
-    Console.WriteLine($"  storage: {host.RequestsPerCallMinuteBeyondIdle:N2} requests per call-minute beyond the idle {host.IdleRequestsPerSecond:N0}/s; all: {host.RequestsPerCallMinute:N2} (blob {host.BlobRequestsPerCallMinute:N2} of which log appends {host.LogAppendsPerCallMinute:N2}, queue {host.QueueRequestsPerCallMinute:N2}, table {host.TableRequestsPerCallMinute:N2}), {host.BytesWrittenPerMediaByte:N3} bytes written per media byte, mean batch {host.MeanBatchBytes / 1000:N0} KB ({host.MeanBatchFrames:N1} frames) | CPU: silo {host.SiloCpuShare:P0}, Azurite {host.AzuriteCpuShare:P0}, generator {host.GeneratorCpuShare:P0} of the machine; silo {host.SiloCpuMillisPerCallSecond:N2} ms CPU per call-second | in the grain p50/p99 {host.GrainAppendMs[0]:N1}/{host.GrainAppendMs[1]:N1} ms, storage append {host.LogAppendMs[0]:N1}/{host.LogAppendMs[1]:N1} ms");
+    Console.WriteLine($"  storage: {host.RequestsPerCallMinuteBeyondIdle:N2} requests per call-minute beyond the idle {host.IdleRequestsPerSecond:N0}/s; all: {host.RequestsPerCallMinute:N2} (blob {host.BlobRequestsPerCallMinute:N2} of which log appends {host.LogAppendsPerCallMinute:N2}, queue {host.QueueRequestsPerCallMinute:N2}, table {host.TableRequestsPerCallMinute:N2}), {host.BytesWrittenPerMediaByte:N3} bytes written per media byte, mean batch {host.MeanBatchBytes / 1000:N0} KB ({host.MeanBatchFrames:N1} frames) | CPU: silo {host.SiloCpuShare:P0}, Azurite {host.AzuriteCpuShare:P0}, generator {host.GeneratorCpuShare:P0} of the machine; silo {host.SiloCpuMillisPerCallSecond:N2} ms CPU per call-second | in the grain p50/p99 {host.GrainAppendMs[0]:N1}/{host.GrainAppendMs[1]:N1} ms, group commit {host.FrameMs[0]:N1}/{host.FrameMs[1]:N1} ms, storage append {host.LogAppendMs[0]:N1}/{host.LogAppendMs[1]:N1} ms");
     levels.Add(new { calls = level, ok, outcome = outcome with { Series = [] }, host });
     series = [.. outcome.Series.Select(p => (p[0], p[1], p[2]))];
     if (ok)
@@ -189,6 +193,7 @@ static async Task<(LevelOutcome Outcome, HostMeasurements Host)> RunLevelAsync(L
         IdleRequestsPerSecond = idleRate,
         LogAppendMs = Percentiles(meter.LogAppendMicros),
         GrainAppendMs = Percentiles(meter.GrainAppendMicros),
+        FrameMs = Percentiles(meter.FrameMicros),
     };
     host = host with { RequestsPerCallMinuteBeyondIdle = outcome.CallSeconds == 0 ? 0 : (storage.Requests - (idleRate * elapsed.TotalSeconds)) / (outcome.CallSeconds / 60) };
     await cancel.CancelAsync();

@@ -71,11 +71,18 @@ public static class GridSiloBuilderExtensions
             o.ContainerName = "grid-pubsub";
         });
         var queueNames = Enumerable.Range(0, options.EventQueueCount).Select(i => $"{options.EventQueuePrefix}-{i}").ToList();
-        silo.AddAzureQueueStreams(GridStreams.ProviderName, (OptionsBuilder<AzureQueueOptions> ob) => ob.Configure(o =>
+        silo.AddAzureQueueStreams(GridStreams.ProviderName, configurator =>
         {
-            o.QueueServiceClient = clients.Queues;
-            o.QueueNames = queueNames;
-        }));
+            configurator.ConfigureAzureQueue(ob => ob.Configure(o =>
+            {
+                o.QueueServiceClient = clients.Queues;
+                o.QueueNames = queueNames;
+            }));
+
+            // Each pulling agent reads its queue this often whether or not events flow: storage requests that cost
+            // the same at 0 and 2,000 calls (the Orleans default, 100 ms, is 40 requests a second for 4 queues).
+            configurator.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = options.EventPollPeriod));
+        });
 
         if (trustBoundary)
         {

@@ -47,6 +47,9 @@ public sealed class GridSiloOptions
     /// <summary>Number of event queues.</summary>
     public int EventQueueCount { get; set; } = 4;
 
+    /// <summary>How often each event queue is polled (an event reaches subscribers within about this time).</summary>
+    public TimeSpan EventPollPeriod { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public GridStorageOptions Storage { get; set; } = new();
 
     /// <summary>Failure detection; unset values keep Orleans' defaults (eviction of a dead silo in ~10 s or more).</summary>

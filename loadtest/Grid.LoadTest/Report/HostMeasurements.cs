@@ -50,6 +50,9 @@ public sealed record HostMeasurements
     /// <summary>Storage append of the log: p50 and p99 in ms.</summary>
     public double[] LogAppendMs { get; init; } = [];
 
+    /// <summary>Frame arrival at the group commit to durable append: p50 and p99 in ms.</summary>
+    public double[] FrameMs { get; init; } = [];
+
     /// <summary>In the call grain, receipt to durable acknowledgement: p50 and p99 in ms.</summary>
     public double[] GrainAppendMs { get; init; } = [];
 

@@ -67,6 +67,7 @@ public sealed class StorageMeter : IDisposable
             {
                 "grid.log.append.duration" => LogAppendMicros,
                 "grid.append.duration" => GrainAppendMicros,
+                "grid.log.frame.duration" => FrameMicros,
                 _ => null,
             };
             histogram?.RecordValue(Math.Max(1, (long)(value * 1000)));
@@ -80,8 +81,12 @@ public sealed class StorageMeter : IDisposable
     /// <summary>Append durations inside the call grain (µs): receipt to durable acknowledgement.</summary>
     public HdrHistogram.LongConcurrentHistogram GrainAppendMicros { get; } = new(1, HdrHistogram.TimeStamp.Seconds(60), 3);
 
+    /// <summary>Frame arrival at the group commit to durable append (µs).</summary>
+    public HdrHistogram.LongConcurrentHistogram FrameMicros { get; } = new(1, HdrHistogram.TimeStamp.Seconds(60), 3);
+
     public void ResetLatencies()
     {
+        FrameMicros.Reset();
         LogAppendMicros.Reset();
         GrainAppendMicros.Reset();
     }

@@ -66,7 +66,7 @@ public sealed partial class CallGrain(
             await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync();
             var opened = await Keys.NewRecordingAsync();
             var now = time.GetUtcNow();
-            lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), log.Bind(TenantId, CallId));
+            lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), log.Bind(TenantId));
             await manifests.CreateAsync(TenantId, CallId, CancellationToken.None);
             await WriteStateAsync();
             writer = RecordingWriter.Start(TenantId, CallId, opened, log, manifests, time);
@@ -284,14 +284,14 @@ public sealed partial class CallGrain(
     private async Task<RecordingWriter> EnsureWriterAsync(string purpose) =>
         writer ??= await RecordingWriter.RecoverAsync(TenantId, CallId, await Keys.OpenAsync(state.State.Header, purpose), await BindLaneAsync(), log, manifests, scanner, time);
 
-    /// <summary>The lanes to recover from; this silo's lane is added (and persisted) before the first frame goes there.</summary>
+    /// <summary>The lanes to recover from; this silo's lanes are added (and persisted) before a frame goes there.</summary>
     private async Task<List<LogPosition>> BindLaneAsync()
     {
         var lanes = state.State.Lanes.ToList();
-        var here = log.Bind(TenantId, CallId);
-        if (lifecycle.Status == CallStatus.Recording && state.State.Parts.Count == 0 && !lanes.Exists(l => l.Lane == here.Lane))
+        var here = log.Bind(TenantId).Where(h => !lanes.Exists(l => l.Lane == h.Lane)).ToList();
+        if (lifecycle.Status == CallStatus.Recording && state.State.Parts.Count == 0 && here.Count > 0)
         {
-            state.State.Lanes.Add(here);
+            state.State.Lanes.AddRange(here);
             await WriteStateAsync();
         }
 

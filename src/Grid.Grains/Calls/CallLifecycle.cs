@@ -73,7 +73,7 @@ public sealed class CallLifecycle(CallState state)
         return true;
     }
 
-    public void Start(byte[] header, byte[] sealedMetadata, byte[] metadataMac, DateTimeOffset at, string? retentionCategory, Grid.Storage.Log.LogPosition lane)
+    public void Start(byte[] header, byte[] sealedMetadata, byte[] metadataMac, DateTimeOffset at, string? retentionCategory, IReadOnlyList<Grid.Storage.Log.LogPosition> lanes)
     {
         if (state.Status != CallStatus.None)
         {
@@ -86,7 +86,7 @@ public sealed class CallLifecycle(CallState state)
         state.MetadataMac = metadataMac;
         state.StartedAt = at;
         state.RetentionCategory = retentionCategory;
-        state.Lanes = [lane];
+        state.Lanes = [.. lanes];
     }
 
     public void BeginSeal() => state.Sealing = true;

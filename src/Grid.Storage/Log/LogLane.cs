@@ -11,13 +11,14 @@ namespace Grid.Storage.Log;
 
 /// <summary>
 /// One lane of a tenant's log on this silo: a sequence of append-blob segments <c>log/{lane}/{n:D6}</c> written by
-/// a single loop. Frames queue while a write is in flight and go out together in the next one (group commit); each
-/// frame's task completes only when the append that holds it is durable. Appends are conditional on the expected
-/// position, so a retry inside the storage client can never write a batch twice unnoticed.
+/// a single loop. The lanes of a tenant share one queue: a lane that is free takes every frame queued (group commit),
+/// so a slow append on one lane does not hold up the frames behind it. Each frame's task completes only when the
+/// append that holds it is durable. Appends are conditional on the expected position, so a retry inside the storage
+/// client can never write a batch twice unnoticed.
 /// </summary>
 internal sealed class LogLane
 {
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ChannelReader<Pending> queue;
     private readonly BlobContainerClient container;
     private readonly RecordingLogOptions options;
     private readonly Func<Task> ensureContainer;
@@ -27,9 +28,10 @@ internal sealed class LogLane
     private int blocks;
     private volatile LogPosition position;
 
-    public LogLane(string name, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer)
+    public LogLane(string name, ChannelReader<Pending> queue, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer)
     {
         Name = name;
+        this.queue = queue;
         this.container = container;
         this.options = options;
         this.ensureContainer = ensureContainer;
@@ -48,23 +50,10 @@ internal sealed class LogLane
 
     public static string SegmentName(string lane, int segment) => string.Create(CultureInfo.InvariantCulture, $"log/{lane}/{segment:D6}");
 
-    public Task<LogExtent> AppendAsync(LogRecord record)
-    {
-        var pending = new Pending(record, new TaskCompletionSource<LogExtent>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!queue.Writer.TryWrite(pending))
-        {
-            throw new StorageUnavailableException("The recording log is shutting down; nothing was acknowledged. Retry with the same arguments.");
-        }
-
-        return pending.Completion.Task;
-    }
-
-    public void Complete() => queue.Writer.TryComplete();
-
     private async Task RunAsync()
     {
         var batch = new List<Pending>();
-        while (carried is not null || await queue.Reader.WaitToReadAsync())
+        while (carried is not null || await queue.WaitToReadAsync())
         {
             if (options.Linger > TimeSpan.Zero)
             {
@@ -73,7 +62,7 @@ internal sealed class LogLane
 
             batch.Clear();
             var size = LogBatch.FixedHeaderLength;
-            while ((carried ?? (queue.Reader.TryRead(out var next) ? next : null)) is { } item)
+            while ((carried ?? (queue.TryRead(out var next) ? next : null)) is { } item)
             {
                 var itemSize = LogBatch.EntryLength(item.Record.CallId) + item.Record.Frame.Length;
                 if (batch.Count > 0 && size + itemSize > options.MaxBatchBytes)
@@ -132,6 +121,7 @@ internal sealed class LogLane
             {
                 var frame = pending.Record.Frame;
                 pending.Completion.TrySetResult(new LogExtent(pending.Record.Sequence, segment, at, frame.Length, pending.Record.Tag));
+                RecordingLogMetrics.FrameDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(pending.Queued).TotalMilliseconds);
                 at += frame.Length;
             }
         }
@@ -201,5 +191,9 @@ internal sealed class LogLane
         fresh = false;
     }
 
-    private sealed record Pending(LogRecord Record, TaskCompletionSource<LogExtent> Completion);
+    /// <summary>A frame waiting for the group commit, and the task its caller awaits.</summary>
+    internal sealed record Pending(LogRecord Record, TaskCompletionSource<LogExtent> Completion)
+    {
+        public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
 }

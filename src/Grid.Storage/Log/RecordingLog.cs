@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Storage.Log;
 
 /// <summary>
-/// The silo's group-commit writer of recording frames. Each tenant has its own lanes (a tenant's segments never
-/// hold another tenant's frames); a call is bound to one lane of the silo it is active on. Frames arrive already
-/// encrypted by their call grains; a frame's task completes when the append holding it is durable.
+/// The silo's group-commit writer of recording frames. Each tenant has its own queue and lanes (a tenant's segments
+/// never hold another tenant's frames); any free lane of the tenant takes the frames queued, so a call's frames may
+/// lie in any of them. Frames arrive already encrypted by their call grains; a frame's task completes when the
+/// append holding it is durable.
 /// </summary>
 public sealed class RecordingLog : IDisposable
 {
-    private readonly ConcurrentDictionary<string, LogLane> lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TenantLanes> tenants = new(StringComparer.Ordinal);
     private readonly RecordingStore store;
     private readonly RecordingLogOptions options;
 
@@ -27,31 +29,41 @@ public sealed class RecordingLog : IDisposable
 
     public RecordingLogOptions Options => options;
 
-    /// <summary>The lane a call writes to on this silo, and the lane's current position.</summary>
-    public LogPosition Bind(string tenantId, string callId) => Lane(tenantId, LaneOf(callId)).Position;
+    /// <summary>The lanes a call may write to on this silo, each at its current position.</summary>
+    public IReadOnlyList<LogPosition> Bind(string tenantId) => Lanes(tenantId).Lanes.Select(l => l.Position).ToList();
 
-    /// <summary>Queues a frame on the call's lane of this silo; completes when it is durable.</summary>
-    public Task<LogExtent> AppendAsync(string tenantId, LogRecord record) => Lane(tenantId, LaneOf(record.CallId)).AppendAsync(record);
-
-    private string LaneOf(string callId)
+    /// <summary>Queues a frame for the tenant's lanes on this silo; completes when it is durable.</summary>
+    public Task<LogExtent> AppendAsync(string tenantId, LogRecord record)
     {
-        // The string hash is stable for the process' life, which is the life of the writer id too.
-        var hash = (uint)StringComparer.Ordinal.GetHashCode(callId);
-        return $"{WriterId}-{hash % (uint)options.Lanes}";
+        var pending = new LogLane.Pending(record, new TaskCompletionSource<LogExtent>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!Lanes(tenantId).Queue.Writer.TryWrite(pending))
+        {
+            throw new Grid.Errors.StorageUnavailableException("The recording log is shutting down; nothing was acknowledged. Retry with the same arguments.");
+        }
+
+        return pending.Completion.Task;
     }
 
     public void Dispose()
     {
-        foreach (var lane in lanes.Values)
+        foreach (var tenant in tenants.Values)
         {
-            lane.Complete();
+            tenant.Queue.Writer.TryComplete();
         }
     }
 
-    private LogLane Lane(string tenantId, string lane) =>
-        lanes.GetOrAdd($"{tenantId}/{lane}", _ => new LogLane(
-            lane,
-            store.Container(tenantId),
-            options,
-            () => store.EnsureContainerAsync(tenantId, CancellationToken.None)));
+    private TenantLanes Lanes(string tenantId) =>
+        tenants.GetOrAdd(tenantId, id =>
+        {
+            var queue = Channel.CreateUnbounded<LogLane.Pending>();
+            var lanes = Enumerable.Range(0, options.Lanes).Select(i => new LogLane(
+                $"{WriterId}-{i}",
+                queue.Reader,
+                store.Container(id),
+                options,
+                () => store.EnsureContainerAsync(id, CancellationToken.None))).ToList();
+            return new TenantLanes(queue, lanes);
+        });
+
+    private sealed record TenantLanes(Channel<LogLane.Pending> Queue, IReadOnlyList<LogLane> Lanes);
 }

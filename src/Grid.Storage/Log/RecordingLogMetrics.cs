@@ -18,6 +18,9 @@ public static class RecordingLogMetrics
     /// <summary>Duration of one group-commit append (the storage write), in milliseconds.</summary>
     public static readonly Histogram<double> AppendDuration = Meter.CreateHistogram<double>("grid.log.append.duration", "ms", "Duration of one group-commit append to a log segment");
 
+    /// <summary>From a frame's arrival in the queue to its durable append, in milliseconds.</summary>
+    public static readonly Histogram<double> FrameDuration = Meter.CreateHistogram<double>("grid.log.frame.duration", "ms", "Time from a frame's arrival at the group commit to its durable append");
+
     /// <summary>Every HTTP request sent to Azure Storage (each retry counts), by method.</summary>
     public static readonly Counter<long> StorageRequests = Meter.CreateCounter<long>("grid.storage.requests", "{request}", "Requests sent to Azure Storage");
 

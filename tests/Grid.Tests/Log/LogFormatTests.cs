@@ -86,7 +86,7 @@ public sealed class LogFormatTests
         Assert.Equal(GridErrorCode.CallNotStarted, Assert.Throws<CallStateException>(() => lifecycle.CanSeal()).Code);
         Assert.Throws<RecordingNotFoundException>(lifecycle.RequireSealed);
 
-        lifecycle.Start([1], [2], [3], DateTimeOffset.UnixEpoch, "sales", new LogPosition("w-0", 2, 100));
+        lifecycle.Start([1], [2], [3], DateTimeOffset.UnixEpoch, "sales", [new LogPosition("w-0", 2, 100)]);
         lifecycle.RequireRecording();
         Assert.Equal(GridErrorCode.CallNotSealed, Assert.Throws<CallStateException>(lifecycle.RequireSealed).Code);
         Assert.True(lifecycle.CanSeal());

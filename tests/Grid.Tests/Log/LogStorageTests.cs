@@ -28,7 +28,7 @@ public sealed class LogStorageTests(GridFixture fixture)
     {
         var (_, log, _, scanner) = Parts();
         var tenantId = "t-log-" + Guid.NewGuid().ToString("N")[..8];
-        var start = log.Bind(tenantId, "call-00");
+        var start = log.Bind(tenantId)[0];
         var records = Enumerable.Range(0, 40).SelectMany(c => Enumerable.Range(0, 5).Select(s => Frame($"call-{c:D2}", s))).ToList();
 
         var extents = await Task.WhenAll(records.Select(r => log.AppendAsync(tenantId, r)));
@@ -55,7 +55,7 @@ public sealed class LogStorageTests(GridFixture fixture)
     {
         var (_, log, _, scanner) = Parts(blocksPerSegment: 2);
         var tenantId = "t-log-" + Guid.NewGuid().ToString("N")[..8];
-        var start = log.Bind(tenantId, "call-x");
+        var start = log.Bind(tenantId)[0];
         var extents = new List<LogExtent>();
         for (var s = 0; s < 7; s++)
         {

@@ -57,9 +57,6 @@ public sealed record LoadTestArguments
     /// <summary>Group-commit linger (null: the Grid's default).</summary>
     public TimeSpan? Linger { get; init; }
 
-    /// <summary>Run Azurite with its data in memory (no 5-second metadata save stalls); reported with the results.</summary>
-    public bool StorageInMemory { get; init; }
-
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
     public static LoadTestArguments Parse(string[] args)
@@ -96,7 +93,6 @@ public sealed record LoadTestArguments
                 "--step" => result with { Step = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--lanes" => result with { Lanes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
-                "--azurite-in-memory" => result with { StorageInMemory = true },
                 "--out" => result with { OutputDirectory = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

@@ -56,7 +56,7 @@ public sealed class LocalGrid : IAsyncDisposable
     /// Starts the grid; <paramref name="secure"/> false leaves the trust boundary out (no TLS, no credential checks):
     /// the same-run baseline of its cost, never a configuration of the Grid.
     /// </summary>
-    public static async Task<LocalGrid> StartAsync(bool secure = true, Action<GridSiloOptions>? configure = null, bool storageInMemory = false)
+    public static async Task<LocalGrid> StartAsync(bool secure = true, Action<GridSiloOptions>? configure = null)
     {
         var grid = new LocalGrid();
         grid.Emulator = new LocalEmulatorOptions
@@ -65,7 +65,6 @@ public sealed class LocalGrid : IAsyncDisposable
             BlobPort = LoopbackPorts.Free(),
             QueuePort = LoopbackPorts.Free(),
             TablePort = LoopbackPorts.Free(),
-            InMemory = storageInMemory,
         };
         grid.azurite = await AzuriteProcess.StartAsync(grid.Emulator, NullLogger.Instance);
         var clusterId = "load-" + Guid.NewGuid().ToString("N")[..6];

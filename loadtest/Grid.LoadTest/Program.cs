@@ -28,10 +28,10 @@ await using var grid = await LocalGrid.StartAsync(configure: o =>
 {
     o.Storage.Log.Lanes = settings.Lanes ?? o.Storage.Log.Lanes;
     o.Storage.Log.Linger = settings.Linger ?? o.Storage.Log.Linger;
-}, storageInMemory: settings.StorageInMemory);
+});
 var tenantId = await grid.ProvisionTenantAsync();
 var chunkBytes = settings.Profile.ChunkBytes(settings.Chunk);
-var report = new Dictionary<string, object?> { ["runId"] = runId, ["cores"] = Environment.ProcessorCount, ["profile"] = settings.Profile.Name, ["chunkBytes"] = chunkBytes, ["storageInMemory"] = settings.StorageInMemory };
+var report = new Dictionary<string, object?> { ["runId"] = runId, ["cores"] = Environment.ProcessorCount, ["profile"] = settings.Profile.Name, ["chunkBytes"] = chunkBytes };
 
 // 1. Memory per active call grain (first, before the baselines leave garbage and idle activations behind).
 var memoryPerCall = await MeasureMemoryPerCallAsync(grid, tenantId, 1000);

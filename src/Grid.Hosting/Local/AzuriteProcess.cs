@@ -78,10 +78,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        if (options.InMemory)
-        {
-            start.ArgumentList.Add("--inMemoryPersistence");
-        }
 
         var output = new StringBuilder();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{executable}'.");

@@ -11,12 +11,6 @@ public sealed class LocalEmulatorOptions
 
     public int BlobPort { get; set; } = 10000;
 
-    /// <summary>
-    /// Keep the emulator's data in its memory only (<c>--inMemoryPersistence</c>): no periodic save of its metadata
-    /// database, which stalls the emulator every 5 s as it grows. For load measurements; data is lost with the
-    /// emulator process.
-    /// </summary>
-    public bool InMemory { get; set; }
 
     public int QueuePort { get; set; } = 10001;
 

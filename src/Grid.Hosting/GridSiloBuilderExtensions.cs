@@ -114,6 +114,7 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton<Grid.Storage.Log.LogScanner>();
         services.AddSingleton<Grid.Storage.Log.LogCollector>();
         services.AddSingleton<Grid.Grains.Calls.RecordingFiles>();
+        services.AddSingleton<Grid.Grains.Calls.RecordingWriters>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<RecordingReplica>();
         services.AddSingleton<RetentionIndex>();

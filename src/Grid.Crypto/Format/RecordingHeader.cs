@@ -236,7 +236,7 @@ public sealed record RecordingHeader
         at += 2;
         keyId.CopyTo(result, at);
         at += keyId.Length;
-        BinaryPrimitives.WriteUInt32BigEndian(result.AsSpan(at), checked((uint)Envelope.Key.Version));
+        BinaryPrimitives.WriteUInt32BigEndian(result.AsSpan(at), unchecked((uint)Envelope.Key.Version));
         at += 4;
         result[at++] = checked((byte)algorithm.Length);
         algorithm.CopyTo(result, at);

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using Grid.Audit;
 using Grid.Calls;
-using Grid.Crypto.Format;
 using Grid.Errors;
 using Grid.Events;
 using Grid.Grains.Telemetry;
@@ -25,11 +23,9 @@ namespace Grid.Grains.Calls;
 /// recording, <see cref="ContentAccess"/> decides who may open it. A chunk is acknowledged only when its encrypted
 /// frame is durable.
 /// </summary>
-public sealed partial class CallGrain(
+public sealed class CallGrain(
     [PersistentState("call", GridGrainStorage.Name)] IPersistentState<CallState> state,
-    RecordingLog log,
-    ManifestStore manifests,
-    LogScanner scanner,
+    RecordingWriters writers,
     RecordingFiles files,
     RetentionIndex retentionIndex,
     IOptions<CallLimits> limitOptions,
@@ -37,7 +33,7 @@ public sealed partial class CallGrain(
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     private readonly CallLimits limits = limitOptions.Value;
-    private CallLifecycle lifecycle => new(state.State);
+    private CallLifecycle Lifecycle => new(state.State);
     private RecordingWriter? writer;
 
     private string TenantId => Ids.TenantId;
@@ -55,7 +51,7 @@ public sealed partial class CallGrain(
         var plaintext = MetadataCodec.Encode(metadata);
         try
         {
-            if (lifecycle.Status != CallStatus.None)
+            if (Lifecycle.Status != CallStatus.None)
             {
                 using var existing = await Keys.OpenAsync(state.State.Header, "start-retry");
                 return CryptographicOperations.FixedTimeEquals(existing.MacMetadata(plaintext), state.State.MetadataMac)
@@ -66,10 +62,10 @@ public sealed partial class CallGrain(
             await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync();
             var opened = await Keys.NewRecordingAsync();
             var now = time.GetUtcNow();
-            lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), log.Bind(TenantId));
-            await manifests.CreateAsync(TenantId, CallId, CancellationToken.None);
-            await WriteStateAsync();
-            writer = RecordingWriter.Start(TenantId, CallId, opened, log, manifests, time);
+            Lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), writers.Bind(TenantId));
+            await writers.CreateManifestAsync(TenantId, CallId);
+            await state.WriteOrThrowAsync();
+            writer = writers.Start(TenantId, CallId, opened);
             GridMetrics.ActiveCalls.Add(1);
             CallLog.Started(logger, TenantId, CallId);
             await PublishAsync(new CallEvent { Kind = CallEventKind.CallStarted, TenantId = TenantId, CallId = CallId, At = now });
@@ -85,51 +81,35 @@ public sealed partial class CallGrain(
     {
         _ = Ids;
         CallLimitRules.ValidateChunk(limits, sequence, data);
-        lifecycle.RequireRecording();
-        if (time.GetUtcNow() - state.State.StartedAt > limits.MaxCallDuration)
-        {
-            throw new GridLimitExceededException(GridErrorCode.CallTooLong, $"The call has recorded longer than the configured maximum of {limits.MaxCallDuration}; end it and start a new one.");
-        }
-
+        Lifecycle.RequireRecording();
+        CallLimitRules.RequireWithinDuration(limits, state.State.StartedAt, time.GetUtcNow());
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var recording = await EnsureWriterAsync("append");
-        if (recording.SealedFinalFrame is not null)
-        {
-            throw new CallStateException(GridErrorCode.CallSealed, "The call is being sealed; no more media is accepted.");
-        }
-
-        var result = await recording.AppendAsync(sequence, data);
-        if (!result.Duplicate)
-        {
-            GridMetrics.BytesIngested.Add(data.Length);
-            GridMetrics.ChunksIngested.Add(1);
-            GridMetrics.AppendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
+        var result = await (await EnsureWriterAsync("append")).AppendAsync(sequence, data);
+        GridMetrics.Acknowledged(result.Duplicate ? 0 : data.Length, started);
         return result;
     }
 
     public async Task<CallSummary> EndAsync()
     {
         _ = Ids;
-        if (!lifecycle.CanSeal())
+        if (!Lifecycle.CanSeal())
         {
             return state.State.Summary!;
         }
 
         var recording = await EnsureWriterAsync("seal");
-        lifecycle.BeginSeal();
+        Lifecycle.BeginSeal();
         var plan = SealPlan.From(await recording.SealAsync());
         var sealedAt = time.GetUtcNow();
         var policy = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetInfoAsync()).Retention ?? new RetentionPolicy();
         var retainUntil = sealedAt.AddDays(policy.DaysFor(state.State.RetentionCategory));
         await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
         var summary = plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil);
-        lifecycle.Seal(summary);
-        await WriteStateAsync();
+        Lifecycle.Seal(summary);
+        await state.WriteOrThrowAsync();
         ForgetKeys();
         GridMetrics.ActiveCalls.Add(-1);
-        await ReplicateAsync();
+        await files.TryReplicateAsync(TenantId, CallId, state.State, logger);
         await GrainFactory.GetGrain<IRetentionGrain>(TenantId).EnsureScheduledAsync();
         CallLog.Sealed(logger, TenantId, CallId, summary.ChunkCount, summary.MediaBytes, summary.Gaps.Count);
         await PublishAsync(new CallEvent { Kind = CallEventKind.CallSealed, TenantId = TenantId, CallId = CallId, At = sealedAt, ChunkCount = summary.ChunkCount, MediaBytes = summary.MediaBytes });
@@ -139,25 +119,18 @@ public sealed partial class CallGrain(
     public async Task<CallSummary> GetSummaryAsync()
     {
         _ = Ids;
-        if (lifecycle.Status is CallStatus.Sealed or CallStatus.Deleted)
+        if (Lifecycle.Status is CallStatus.Sealed or CallStatus.Deleted)
         {
             return state.State.Summary!;
         }
 
-        var summary = new CallSummary { TenantId = TenantId, CallId = CallId, Status = lifecycle.Status, StartedAt = state.State.StartedAt };
-        if (lifecycle.Status == CallStatus.None)
+        var summary = new CallSummary { TenantId = TenantId, CallId = CallId, Status = Lifecycle.Status, StartedAt = state.State.StartedAt };
+        if (Lifecycle.Status == CallStatus.None)
         {
             return summary;
         }
 
-        var durable = (await EnsureWriterAsync("summary")).Durable.ToList();
-        return summary with
-        {
-            ChunkCount = durable.Count,
-            MediaBytes = durable.Sum(c => (long)c.Length),
-            FirstSequence = durable.Count == 0 ? null : durable.Min(c => c.Sequence),
-            LastSequence = durable.Count == 0 ? null : durable.Max(c => c.Sequence),
-        };
+        return SealPlan.Progress(summary, (await EnsureWriterAsync("summary")).Durable);
     }
 
     /// <summary>
@@ -170,7 +143,7 @@ public sealed partial class CallGrain(
     private async IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal? principal, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var purpose = await AuthorizeContentAsync(principal, "playback");
-        lifecycle.RequireSealed();
+        Lifecycle.RequireSealed();
         var use = new KeyUse(purpose, principal?.Subject ?? GridCaller.AuditName);
         var stored = await files.OpenAsync(TenantId, CallId, state.State, cancellationToken);
         await foreach (var chunk in RecordingPlayback.ReadAsync(stored, state.State.Header!, h => Keys.Grain.UnwrapAsync(CallId, h.Envelope, use), logger, TenantId, CallId, cancellationToken))
@@ -182,30 +155,16 @@ public sealed partial class CallGrain(
     public async Task<CallMetadata> GetMetadataAsync()
     {
         var purpose = await AuthorizeContentAsync(GridCaller.Principal, "metadata");
-        lifecycle.RequireExisting();
-        using var reader = await Keys.OpenAsync(state.State.Header, purpose);
-        try
-        {
-            return MetadataCodec.Decode(reader.DecryptMetadata(state.State.SealedMetadata));
-        }
-        catch (RecordingFormatException e)
-        {
-            throw new RecordingCorruptException($"The stored metadata failed its integrity check ({e.Error}).");
-        }
+        Lifecycle.RequireExisting();
+        return await Keys.ReadMetadataAsync(state.State.Header, state.State.SealedMetadata, purpose);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (writer is not null && lifecycle.Status == CallStatus.Recording)
+        if (writer is not null && Lifecycle.Status == CallStatus.Recording)
         {
-            try
-            {
-                // A checkpoint now makes the next activation's recovery a manifest read.
-                await writer.FlushAsync();
-            }
-            catch (StorageUnavailableException)
-            {
-            }
+            // A checkpoint now makes the next activation's recovery a manifest read.
+            await writer.TryFlushAsync();
         }
 
         ForgetKeys();
@@ -215,7 +174,7 @@ public sealed partial class CallGrain(
     private async Task<string> AuthorizeContentAsync(GridPrincipal? principal, string purpose)
     {
         _ = Ids;
-        var decision = await ContentAccess.AuthorizeAsync(GrainFactory, principal, lifecycle.Status != CallStatus.None, TenantId, CallId, purpose);
+        var decision = await ContentAccess.AuthorizeAsync(GrainFactory, principal, Lifecycle.Status != CallStatus.None, TenantId, CallId, purpose);
         return decision.Refusal is { } refusal ? throw refusal : decision.Purpose;
     }
 
@@ -224,17 +183,13 @@ public sealed partial class CallGrain(
     public async Task<CallSummary> DeleteAsync(string reason, string principal)
     {
         _ = Ids;
-        if (reason is not ("retention" or "termination" or "request") || string.IsNullOrEmpty(principal))
-        {
-            throw new GridValidationException("A deletion names its reason (retention, termination or request) and principal.");
-        }
-
-        if (lifecycle.Status == CallStatus.Deleted)
+        CallLifecycle.ValidateDeletion(reason, principal);
+        if (Lifecycle.Status == CallStatus.Deleted)
         {
             return state.State.Summary!;
         }
 
-        lifecycle.RequireExisting();
+        Lifecycle.RequireExisting();
         if (await GrainFactory.GetGrain<ITenantGrain>(TenantId).FindHoldAsync(CallId) is not null)
         {
             return await GetSummaryAsync();
@@ -242,10 +197,9 @@ public sealed partial class CallGrain(
 
         var before = await GetSummaryAsync();
         var now = time.GetUtcNow();
-        await GrainFactory.GetGrain<IAuditLogGrain>(TenantId).AppendAsync(new AuditRecord { TenantId = TenantId, At = now, Action = "recording.delete", Purpose = reason, Principal = principal, CallId = CallId });
-        await files.DeleteAsync(TenantId, CallId, state.State, now, reason);
-        lifecycle.Delete(before, now, reason);
-        await WriteStateAsync();
+        await files.DeleteAsync(GrainFactory, TenantId, CallId, state.State, now, reason, principal);
+        Lifecycle.Delete(before, now, reason);
+        await state.WriteOrThrowAsync();
         ForgetKeys();
         CallLog.Deleted(logger, TenantId, CallId, reason);
         GridMetrics.Deletions.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -256,12 +210,12 @@ public sealed partial class CallGrain(
     public async Task<bool> RewrapKeyAsync()
     {
         _ = Ids;
-        if (lifecycle.Status == CallStatus.Deleted)
+        if (Lifecycle.Status == CallStatus.Deleted)
         {
             return false;
         }
 
-        lifecycle.RequireExisting();
+        Lifecycle.RequireExisting();
         if (await Keys.RewrapAsync(state.State.Header) is not { } rewrapped)
         {
             return false;
@@ -270,11 +224,11 @@ public sealed partial class CallGrain(
         // The grain state is authoritative; the manifest (or a legacy part 0) follows, then the replica.
         await (writer?.FlushAsync() ?? Task.CompletedTask);
         state.State.Header = rewrapped;
-        await WriteStateAsync();
+        await state.WriteOrThrowAsync();
         await files.RewriteHeaderAsync(TenantId, CallId, state.State);
-        if (lifecycle.Status == CallStatus.Sealed)
+        if (Lifecycle.Status == CallStatus.Sealed)
         {
-            await ReplicateAsync();
+            await files.TryReplicateAsync(TenantId, CallId, state.State, logger);
         }
 
         CallLog.Rewrapped(logger, TenantId, CallId);
@@ -282,45 +236,20 @@ public sealed partial class CallGrain(
     }
 
     private async Task<RecordingWriter> EnsureWriterAsync(string purpose) =>
-        writer ??= await RecordingWriter.RecoverAsync(TenantId, CallId, await Keys.OpenAsync(state.State.Header, purpose), await BindLaneAsync(), log, manifests, scanner, time);
+        writer ??= await writers.RecoverAsync(TenantId, CallId, await Keys.OpenAsync(state.State.Header, purpose), await BindLaneAsync());
 
     /// <summary>The lanes to recover from; this silo's lanes are added (and persisted) before a frame goes there.</summary>
     private async Task<List<LogPosition>> BindLaneAsync()
     {
         var lanes = state.State.Lanes.ToList();
-        var here = log.Bind(TenantId).Where(h => !lanes.Exists(l => l.Lane == h.Lane)).ToList();
-        if (lifecycle.Status == CallStatus.Recording && state.State.Parts.Count == 0 && here.Count > 0)
+        var here = writers.Bind(TenantId).Where(h => !lanes.Exists(l => l.Lane == h.Lane)).ToList();
+        if (Lifecycle.Status == CallStatus.Recording && state.State.Parts.Count == 0 && here.Count > 0)
         {
             state.State.Lanes.AddRange(here);
-            await WriteStateAsync();
+            await state.WriteOrThrowAsync();
         }
 
         return lanes;
-    }
-
-    private async Task WriteStateAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not GridException)
-        {
-            throw new StorageUnavailableException("Grain state could not be written; nothing was acknowledged. Retry with the same arguments.", e);
-        }
-    }
-
-    /// <summary>The seal does not depend on the replica: one that is down is logged; the primary is what acknowledgements promise.</summary>
-    private async Task ReplicateAsync()
-    {
-        try
-        {
-            await files.ReplicateAsync(TenantId, CallId, state.State);
-        }
-        catch (Exception e) when (e is StorageUnavailableException or Azure.RequestFailedException)
-        {
-            CallLog.ReplicaFailed(logger, TenantId, CallId);
-        }
     }
 
     private Task PublishAsync(CallEvent callEvent) => TenantEvents.PublishAsync(this, callEvent, logger);

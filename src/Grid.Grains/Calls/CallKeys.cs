@@ -43,6 +43,20 @@ public sealed class CallKeys(IGrainFactory grains, string tenantId, string callI
         }
     }
 
+    /// <summary>A recording's metadata, decrypted (the unwrap is audited with <paramref name="purpose"/>).</summary>
+    public async Task<Grid.Calls.CallMetadata> ReadMetadataAsync(byte[]? encodedHeader, byte[]? sealedMetadata, string purpose)
+    {
+        using var cipher = await OpenAsync(encodedHeader, purpose);
+        try
+        {
+            return MetadataCodec.Decode(cipher.DecryptMetadata(sealedMetadata));
+        }
+        catch (RecordingFormatException e)
+        {
+            throw new Grid.Errors.RecordingCorruptException($"The stored metadata failed its integrity check ({e.Error}).");
+        }
+    }
+
     /// <summary>The header re-wrapped under the tenant's current key version; null when it already is.</summary>
     public async Task<byte[]?> RewrapAsync(byte[]? encodedHeader)
     {

@@ -115,6 +115,15 @@ public sealed class CallLifecycle(CallState state)
         state.Summary = before with { Status = CallStatus.Deleted, DeletedAt = at };
     }
 
+    /// <summary>A deletion names its reason and the principal it is done for.</summary>
+    public static void ValidateDeletion(string reason, string principal)
+    {
+        if (reason is not ("retention" or "termination" or "request") || string.IsNullOrEmpty(principal))
+        {
+            throw new GridValidationException("A deletion names its reason (retention, termination or request) and principal.");
+        }
+    }
+
     public RecordingNotFoundException NotFound() => new("No recording exists under this call id.");
 
     public RecordingDeletedException Deleted() => new(state.DeletedAt!.Value, state.DeletionReason ?? "deleted");

@@ -27,4 +27,13 @@ public static class CallLimitRules
             throw new GridLimitExceededException(GridErrorCode.ChunkTooLarge, $"A chunk of {data.Length} bytes is larger than the configured maximum of {limits.MaxChunkBytes}; send smaller chunks.");
         }
     }
+
+    /// <summary>A call records at most <see cref="CallLimits.MaxCallDuration"/> from its start.</summary>
+    public static void RequireWithinDuration(CallLimits limits, DateTimeOffset? startedAt, DateTimeOffset now)
+    {
+        if (now - startedAt > limits.MaxCallDuration)
+        {
+            throw new GridLimitExceededException(GridErrorCode.CallTooLong, $"The call has recorded longer than the configured maximum of {limits.MaxCallDuration}; end it and start a new one.");
+        }
+    }
 }

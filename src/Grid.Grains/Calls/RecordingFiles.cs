@@ -60,6 +60,22 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
         }
     }
 
+    /// <summary>
+    /// <see cref="ReplicateAsync"/>, but the seal does not depend on it: a replica that is down is logged; the primary
+    /// copy is what acknowledgements promise.
+    /// </summary>
+    public async Task TryReplicateAsync(string tenantId, string callId, CallState state, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        try
+        {
+            await ReplicateAsync(tenantId, callId, state);
+        }
+        catch (Exception e) when (e is StorageUnavailableException or Azure.RequestFailedException)
+        {
+            CallLog.ReplicaFailed(logger, tenantId, callId);
+        }
+    }
+
     /// <summary>Copies a sealed recording to the replica account (nothing when no replica is configured).</summary>
     public async Task ReplicateAsync(string tenantId, string callId, CallState state)
     {
@@ -81,10 +97,11 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     /// <summary>
     /// Removes every way to the recording: manifest (the frames in the log become unreachable; with the wrapped key
     /// gone from the grain state they are unreadable), whole and part blobs, replica, retention entry; records the
-    /// deletion (with a hash of the names deleted) in the deletion log.
+    /// deletion (with a hash of the names deleted) in the deletion log. The audit record is written first.
     /// </summary>
-    public async Task DeleteAsync(string tenantId, string callId, CallState state, DateTimeOffset at, string reason)
+    public async Task DeleteAsync(IGrainFactory grains, string tenantId, string callId, CallState state, DateTimeOffset at, string reason, string principal)
     {
+        await grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord { TenantId = tenantId, At = at, Action = "recording.delete", Purpose = reason, Principal = principal, CallId = callId });
         var names = state.Parts.Select(p => RecordingLayout.PartBlobName(callId, p))
             .Append(ManifestStore.BlobName(callId)).Append(RecordingLayout.RecordingBlobName(callId))
             .Select(n => $"{RecordingLayout.ContainerName(tenantId)}/{n}");

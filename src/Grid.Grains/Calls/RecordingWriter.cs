@@ -90,6 +90,11 @@ public sealed class RecordingWriter : IDisposable
     /// <summary>Frames and stores one chunk; returns when it is durable (or was already).</summary>
     public async Task<AppendResult> AppendAsync(long sequence, byte[] data)
     {
+        if (SealedFinalFrame is not null)
+        {
+            throw new CallStateException(GridErrorCode.CallSealed, "The call is being sealed; no more media is accepted.");
+        }
+
         var frame = cipher.EncryptData(sequence, data);
 
         // The frame's AES-GCM tag is a MAC of the sequence number and the content under the recording's key: an
@@ -137,6 +142,18 @@ public sealed class RecordingWriter : IDisposable
         {
             checkpoint = CheckpointAsync();
             await checkpoint;
+        }
+    }
+
+    /// <summary>Best effort <see cref="FlushAsync"/> (deactivation): a failure leaves the frames to the log scan.</summary>
+    public async Task TryFlushAsync()
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (StorageUnavailableException)
+        {
         }
     }
 

@@ -34,6 +34,19 @@ public sealed record SealPlan(RecordingTrailer Trailer, IReadOnlyList<SequenceRa
         RetainUntil = retainUntil,
     };
 
+    /// <summary>A recording call's summary so far: what is durable now.</summary>
+    public static CallSummary Progress(CallSummary summary, IEnumerable<(long Sequence, int Length)> durable)
+    {
+        var chunks = durable.ToList();
+        return summary with
+        {
+            ChunkCount = chunks.Count,
+            MediaBytes = chunks.Sum(c => (long)c.Length),
+            FirstSequence = chunks.Count == 0 ? null : chunks.Min(c => c.Sequence),
+            LastSequence = chunks.Count == 0 ? null : chunks.Max(c => c.Sequence),
+        };
+    }
+
     private static List<SequenceRange> GapsOf(IReadOnlyList<SequenceRange> present)
     {
         var gaps = new List<SequenceRange>();

@@ -43,4 +43,15 @@ public static class GridMetrics
             Interlocked.Exchange(ref lastCanarySuccess, at.ToUnixTimeSeconds());
         }
     }
+
+    /// <summary>Records an acknowledged chunk (<paramref name="bytes"/> 0: a duplicate, counted as no new media).</summary>
+    public static void Acknowledged(int bytes, long startedTimestamp)
+    {
+        if (bytes > 0)
+        {
+            BytesIngested.Add(bytes);
+            ChunksIngested.Add(1);
+            AppendDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds);
+        }
+    }
 }

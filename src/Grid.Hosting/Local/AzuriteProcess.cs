@@ -78,7 +78,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-
         var output = new StringBuilder();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{executable}'.");
         process.OutputDataReceived += (_, e) => Append(output, e.Data);

@@ -12,7 +12,7 @@ namespace Grid.Storage.Log;
 /// </summary>
 public sealed class RecordingLog : IDisposable
 {
-    private readonly ConcurrentDictionary<string, TenantLanes> tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<TenantLanes>> tenants = new(StringComparer.Ordinal);
     private readonly RecordingStore store;
     private readonly RecordingLogOptions options;
 
@@ -46,14 +46,15 @@ public sealed class RecordingLog : IDisposable
 
     public void Dispose()
     {
-        foreach (var tenant in tenants.Values)
+        foreach (var tenant in tenants.Values.Where(t => t.IsValueCreated))
         {
-            tenant.Queue.Writer.TryComplete();
+            tenant.Value.Queue.Writer.TryComplete();
         }
     }
 
+    // Lazy: a lost race of GetOrAdd must not start lanes (their loops) that nobody feeds.
     private TenantLanes Lanes(string tenantId) =>
-        tenants.GetOrAdd(tenantId, id =>
+        tenants.GetOrAdd(tenantId, id => new Lazy<TenantLanes>(() =>
         {
             var queue = Channel.CreateUnbounded<LogLane.Pending>();
             var lanes = Enumerable.Range(0, options.Lanes).Select(i => new LogLane(
@@ -63,7 +64,7 @@ public sealed class RecordingLog : IDisposable
                 options,
                 () => store.EnsureContainerAsync(id, CancellationToken.None))).ToList();
             return new TenantLanes(queue, lanes);
-        });
+        })).Value;
 
     private sealed record TenantLanes(Channel<LogLane.Pending> Queue, IReadOnlyList<LogLane> Lanes);
 }

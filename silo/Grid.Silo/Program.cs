@@ -1,3 +1,4 @@
+using Grid.Api;
 using Grid.Hosting;
 using Grid.Silo;
 using Grid.Silo.Demo;
@@ -59,8 +60,10 @@ builder.UseOrleans(silo =>
     silo.AddDashboard();
 });
 builder.AddGridOperatorsView(options);
+builder.AddGridApi(options.Security);
 await using var app = builder.Build();
 app.MapGridOperatorsView();
+app.MapGridApi();
 if (!demo)
 {
     await app.RunAsync();

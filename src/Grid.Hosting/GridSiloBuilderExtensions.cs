@@ -118,6 +118,10 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton<AuditStore>();
         services.AddSingleton<RecordingReplica>();
         services.AddSingleton<RetentionIndex>();
+        services.AddSingleton<RecordingCatalog>();
+        services.AddSingleton(Options.Create(options.Catalog));
+        services.AddSingleton<Grid.Grains.Calls.BlindIndex>();
+        services.AddSingleton<Grid.Grains.Calls.CallCatalog>();
         services.AddSingleton<DeletionLog>();
         services.AddSingleton<IKeyCustody, SoftwareKeyCustody>();
         if (!string.IsNullOrEmpty(options.Keys.Pkcs11.LibraryPath))

@@ -70,6 +70,9 @@ public sealed class GridSiloOptions
     /// <summary>Signed checkpoints of the tenants' audit logs.</summary>
     public Grid.Grains.Audit.AuditOptions Audit { get; set; } = new();
 
+    /// <summary>The recordings catalog and blind participant index.</summary>
+    public Grid.Grains.Calls.CatalogOptions Catalog { get; set; } = new();
+
     /// <summary>The trust boundary: TLS, credentials, the cluster key.</summary>
     public Grid.Security.GridSecurityOptions Security { get; set; } = new();
 

@@ -94,4 +94,21 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("GetMetadata")]
     [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
     Task<CallMetadata> GetMetadataAsync();
+
+    /// <summary>
+    /// Streams the sealed recording's encrypted original: the RGRD file exactly as the Grid keeps it (header with the
+    /// wrapped data key, then the encrypted frames), for the customer to keep or decrypt with its own key. Same roles
+    /// as playback; audited (<c>recording.export-original</c>).
+    /// </summary>
+    /// <param name="cancellationToken">Stops the stream.</param>
+    /// <returns>The file's bytes in pieces of up to 64 KiB.</returns>
+    [Alias("ReadOriginal")]
+    [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
+    IAsyncEnumerable<byte[]> ReadOriginalAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The format version and key reference of the encrypted original (same roles as playback).</summary>
+    /// <returns>The description.</returns>
+    [Alias("DescribeOriginal")]
+    [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
+    Task<OriginalRecordingInfo> DescribeOriginalAsync();
 }

@@ -75,4 +75,15 @@ public interface ITenantKeyGrain : IGrainWithStringKey
     [ReadOnly]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.Auditor)]
     Task<TenantKeyInfo> GetInfoAsync();
+
+    /// <summary>
+    /// The tenant's blind-index key (32 bytes, HMAC-SHA256): created on first use, kept only wrapped under the
+    /// tenant's key-encryption key, unwrapped (and audited) on each call. Refused while the key is revoked or
+    /// destroyed, so participant search stops with the tenant's key.
+    /// </summary>
+    /// <param name="use">Why and for whom.</param>
+    /// <returns>The index key.</returns>
+    [Alias("IndexKey")]
+    [InternalOnly]
+    Task<byte[]> IndexKeyAsync(KeyUse use);
 }

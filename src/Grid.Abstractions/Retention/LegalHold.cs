@@ -27,4 +27,8 @@ public sealed record LegalHold
     /// <summary>When it was released; null while active.</summary>
     [Id(5)]
     public DateTimeOffset? ReleasedAt { get; init; }
+
+    /// <summary>The legal basis of the hold (e.g. a court order or statutory duty), up to 256 characters.</summary>
+    [Id(6)]
+    public string? LegalBasis { get; init; }
 }

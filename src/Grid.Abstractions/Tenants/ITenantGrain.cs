@@ -74,10 +74,11 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Places a legal hold on one call, or on the whole tenant when <paramref name="callId"/> is null.</summary>
     /// <param name="caseReference">The case or matter reference (1–128 characters).</param>
     /// <param name="callId">The call, or null for every recording of the tenant.</param>
+    /// <param name="legalBasis">The legal basis (court order, statutory duty...; up to 256 characters), or null.</param>
     /// <returns>The hold.</returns>
     [Alias("PlaceHold")]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.LegalHold)]
-    Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId);
+    Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string? legalBasis = null);
 
     /// <summary>Releases a hold; retention resumes (expired recordings go at the next sweep).</summary>
     /// <param name="holdId">The hold.</param>

@@ -1,3 +1,5 @@
+using Grid.Security.Calls;
+
 namespace Grid.Client.Credentials;
 
 /// <summary>
@@ -6,23 +8,11 @@ namespace Grid.Client.Credentials;
 /// </summary>
 public static class GridCredentials
 {
-    private static readonly AsyncLocal<string?> Override = new();
-
     /// <summary>The token set for the current flow, if any.</summary>
-    public static string? Current => Override.Value;
+    public static string? Current => GridCallCredential.Current;
 
     /// <summary>Sends <paramref name="token"/> with every call of the current flow until disposed.</summary>
     /// <param name="token">The compact token.</param>
     /// <returns>Restores the previous credential when disposed.</returns>
-    public static IDisposable Use(string token)
-    {
-        var previous = Override.Value;
-        Override.Value = token;
-        return new Scope(previous);
-    }
-
-    private sealed class Scope(string? previous) : IDisposable
-    {
-        public void Dispose() => Override.Value = previous;
-    }
+    public static IDisposable Use(string token) => GridCallCredential.Use(token);
 }

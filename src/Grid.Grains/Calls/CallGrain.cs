@@ -28,6 +28,7 @@ public sealed class CallGrain(
     RecordingWriters writers,
     RecordingFiles files,
     RetentionIndex retentionIndex,
+    CallCatalog catalog,
     IOptions<CallLimits> limitOptions,
     GridTime time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
@@ -64,6 +65,7 @@ public sealed class CallGrain(
             var now = time.GetUtcNow();
             Lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), writers.Bind(TenantId));
             await writers.CreateManifestAsync(TenantId, CallId);
+            await catalog.StartedAsync(TenantId, CallId, now, metadata);
             await state.WriteOrThrowAsync();
             writer = writers.Start(TenantId, CallId, opened);
             GridMetrics.ActiveCalls.Add(1);
@@ -105,6 +107,7 @@ public sealed class CallGrain(
         var retainUntil = sealedAt.AddDays(policy.DaysFor(state.State.RetentionCategory));
         await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
         var summary = plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil);
+        await catalog.SealedAsync(summary);
         Lifecycle.Seal(summary);
         await state.WriteOrThrowAsync();
         ForgetKeys();
@@ -150,6 +153,28 @@ public sealed class CallGrain(
         {
             yield return chunk;
         }
+    }
+
+    public IAsyncEnumerable<byte[]> ReadOriginalAsync(CancellationToken cancellationToken = default) =>
+        ReadOriginalAsync(GridCaller.Principal, cancellationToken);
+
+    private async IAsyncEnumerable<byte[]> ReadOriginalAsync(GridPrincipal? principal, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var purpose = await AuthorizeContentAsync(principal, "export-original");
+        Lifecycle.RequireSealed();
+        await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.export-original", purpose, principal?.Subject ?? GridCaller.AuditName, time.GetUtcNow());
+        await foreach (var piece in files.ReadOriginalAsync(TenantId, CallId, state.State, cancellationToken))
+        {
+            yield return piece;
+        }
+    }
+
+    public async Task<OriginalRecordingInfo> DescribeOriginalAsync()
+    {
+        await AuthorizeContentAsync(GridCaller.Principal, "describe-original");
+        Lifecycle.RequireSealed();
+        var header = Grid.Crypto.Format.RecordingHeader.Decode(state.State.Header).Header;
+        return new OriginalRecordingInfo { FormatVersion = header.Version, Key = header.Envelope.Key, WrapAlgorithm = header.Envelope.Algorithm };
     }
 
     public async Task<CallMetadata> GetMetadataAsync()
@@ -198,6 +223,7 @@ public sealed class CallGrain(
         var before = await GetSummaryAsync();
         var now = time.GetUtcNow();
         await files.DeleteAsync(GrainFactory, TenantId, CallId, state.State, now, reason, principal);
+        await catalog.DeletedAsync(TenantId, CallId, state.State.StartedAt);
         Lifecycle.Delete(before, now, reason);
         await state.WriteOrThrowAsync();
         ForgetKeys();

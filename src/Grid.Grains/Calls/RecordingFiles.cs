@@ -43,6 +43,39 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
         return new LogRecordingStream(store, tenantId, state.Header!, manifest.Extents.Values, manifest.FinalFrame, cancellationToken);
     }
 
+    /// <summary>The recording's RGRD file as stored (no decryption), in pieces of up to 64 KiB.</summary>
+    public async IAsyncEnumerable<byte[]> ReadOriginalAsync(string tenantId, string callId, CallState state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = await OpenAsync(tenantId, callId, state, cancellationToken);
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status is 404 or 416)
+            {
+                throw new RecordingCorruptException("A part of the stored recording is missing. Restore it from a replica.");
+            }
+
+            if (read > 0)
+            {
+                yield return buffer[..read];
+            }
+
+            if (read < buffer.Length)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Writes one audit record about the recording.</summary>
+    public static Task AuditAsync(IGrainFactory grains, string tenantId, string callId, string action, string purpose, string principal, DateTimeOffset at) =>
+        grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord { TenantId = tenantId, At = at, Action = action, Purpose = purpose, Principal = principal, CallId = callId });
+
     /// <summary>After a key re-wrap: the stored header follows the grain state (a new manifest header record; legacy: part 0 again).</summary>
     public async Task RewriteHeaderAsync(string tenantId, string callId, CallState state)
     {

@@ -23,6 +23,9 @@ public sealed partial class TenantKeyGrain(
 {
     private const int DataKeyLength = 32;
 
+    /// <summary>The wrap context of the index key: no call id can be <c>~index</c>, so it never unwraps as a data key.</summary>
+    private const string IndexKeyContext = "~index";
+
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
     private IAuditLogGrain Audit => GrainFactory.GetGrain<IAuditLogGrain>(TenantId);
@@ -87,6 +90,24 @@ public sealed partial class TenantKeyGrain(
         }
 
         return dataKey;
+    }
+
+    public async Task<byte[]> IndexKeyAsync(KeyUse use)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        var current = RequireUsable();
+        var context = Encoding.UTF8.GetBytes($"{TenantId}/{IndexKeyContext}");
+        if (state.State.IndexKey is not { } wrapped || !state.State.Versions.Contains(wrapped.Key))
+        {
+            var fresh = RandomNumberGenerator.GetBytes(DataKeyLength);
+            await AuditAsync("key.index.create", use.Purpose, use.Principal, null, current.Version);
+            state.State.IndexKey = await custodies.Get(current.Custody).WrapAsync(current, fresh, context, CancellationToken.None);
+            await WriteAsync();
+            return fresh;
+        }
+
+        await AuditAsync("key.index.unwrap", use.Purpose, use.Principal, null, wrapped.Key.Version);
+        return await custodies.Get(wrapped.Key.Custody).UnwrapAsync(wrapped, context, CancellationToken.None);
     }
 
     public async Task<KeyReference> RotateAsync()

@@ -20,4 +20,8 @@ public sealed class TenantKeyState
 
     [Id(4)]
     public KeyDestruction? Destruction { get; set; }
+
+    /// <summary>The blind-index key, wrapped under a version of the tenant's key (null until first used).</summary>
+    [Id(5)]
+    public WrappedKey? IndexKey { get; set; }
 }

@@ -162,10 +162,11 @@ public sealed partial class TenantGrain(
         return Info();
     }
 
-    public async Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId)
+    public async Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string? legalBasis = null)
     {
         RequireProvisioned();
         CallMetadataRules.CheckText(caseReference, "caseReference", 128, required: true);
+        CallMetadataRules.CheckText(legalBasis, "legalBasis", 256, required: false);
         if (callId is not null)
         {
             GridIds.RequireCallId(callId);
@@ -176,6 +177,7 @@ public sealed partial class TenantGrain(
             HoldId = "hold-" + Guid.NewGuid().ToString("N")[..12],
             CaseReference = caseReference,
             CallId = callId,
+            LegalBasis = legalBasis,
             PlacedAt = time.GetUtcNow(),
             PlacedBy = GridCaller.AuditName,
         };

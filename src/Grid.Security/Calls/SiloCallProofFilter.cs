@@ -1,13 +1,26 @@
 namespace Grid.Security.Calls;
 
-/// <summary>Stamps every call a silo makes to a Grid grain with the silo-only proof.</summary>
+/// <summary>
+/// Stamps every call a silo makes to a Grid grain with the silo-only proof, except a call made outside any grain on
+/// behalf of an external principal (<see cref="GridCallCredential"/>): that one carries the principal's credential and
+/// no proof, so the target grain's gate decides on the principal. A call made by a grain is always the Grid's own,
+/// whatever flowed into the grain.
+/// </summary>
 public sealed class SiloCallProofFilter(SiloCallProof proof) : IOutgoingGrainCallFilter
 {
     public Task Invoke(IOutgoingGrainCallContext context)
     {
         if (AccessRule.ForCall(context.InterfaceMethod, context.Request) is { } rule)
         {
-            RequestContext.Set(GridCallContextKeys.SiloProof, proof.Create(context.TargetId.ToString(), rule.Method));
+            if (GridCallCredential.Current is { } token && context.SourceContext?.GrainInstance is not IGrainBase)
+            {
+                RequestContext.Remove(GridCallContextKeys.SiloProof);
+                RequestContext.Set(GridCallContextKeys.Token, token);
+            }
+            else
+            {
+                RequestContext.Set(GridCallContextKeys.SiloProof, proof.Create(context.TargetId.ToString(), rule.Method));
+            }
         }
 
         return context.Invoke();

@@ -1,0 +1,83 @@
+using Grid.Calls;
+
+namespace Grid.Api;
+
+/// <summary>A search over the tenant's recordings (POST body: identifiers and tags never travel in a URL).</summary>
+public sealed record RecordingSearchRequest
+{
+    /// <summary>Recordings started at or after this time (ISO 8601).</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Recordings started before this time.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>inbound, outbound, internal or unknown.</summary>
+    public CallDirection? Direction { get; init; }
+
+    /// <summary>recording or sealed.</summary>
+    public CallStatus? Status { get; init; }
+
+    /// <summary>Sealed recordings at least this many seconds long.</summary>
+    public double? MinDurationSeconds { get; init; }
+
+    /// <summary>Sealed recordings at most this many seconds long.</summary>
+    public double? MaxDurationSeconds { get; init; }
+
+    /// <summary>A participant as written anywhere (+44 20 7946 0000, 0044..., tel:, sip:, e-mail, user id).</summary>
+    public string? Participant { get; init; }
+
+    /// <summary>The tag <c>category</c>.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Tags that must be present with exactly these values.</summary>
+    public Dictionary<string, string>? Tags { get; init; }
+
+    /// <summary>1 to 200 (default 50).</summary>
+    public int? PageSize { get; init; }
+
+    /// <summary>From the previous page.</summary>
+    public string? Continuation { get; init; }
+
+    /// <summary>The grain query.</summary>
+    public RecordingQuery ToQuery()
+    {
+        var tags = new Dictionary<string, string>(Tags ?? [], StringComparer.Ordinal);
+        if (Category is not null)
+        {
+            tags["category"] = Category;
+        }
+
+        return new RecordingQuery
+        {
+            From = From,
+            To = To,
+            Direction = Direction,
+            Status = Status,
+            MinDuration = Seconds(MinDurationSeconds),
+            MaxDuration = Seconds(MaxDurationSeconds),
+            Participant = Participant,
+            Tags = tags,
+            PageSize = PageSize ?? 50,
+            Continuation = Continuation,
+        };
+    }
+
+    private static TimeSpan? Seconds(double? seconds) =>
+        seconds is null ? null
+        : double.IsFinite(seconds.Value) && seconds.Value is >= 0 and <= 1e9 ? TimeSpan.FromSeconds(seconds.Value)
+        : throw new Errors.GridValidationException("A duration is 0 to 1e9 seconds.");
+}
+
+/// <summary>Places a legal hold.</summary>
+/// <param name="CaseReference">The case or matter (1–128 characters).</param>
+/// <param name="LegalBasis">Court order, statutory duty... (up to 256 characters).</param>
+/// <param name="CallId">One recording, or null for every recording of the tenant.</param>
+public sealed record HoldRequest(string CaseReference, string? LegalBasis = null, string? CallId = null);
+
+/// <summary>Rotates the tenant's key.</summary>
+/// <param name="RewrapExisting">Also re-wrap every existing recording's data key under the new version (default true).</param>
+public sealed record RotateRequest(bool RewrapExisting = true);
+
+/// <summary>Issues a signed deletion certificate.</summary>
+/// <param name="Scope">What it covers, e.g. <c>erasure-request-2026-11</c> (1–64 characters).</param>
+public sealed record CertificateRequest(string Scope);

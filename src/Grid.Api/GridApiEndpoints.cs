@@ -1,0 +1,90 @@
+using Grid.Audit;
+using Grid.Calls;
+using Grid.Errors;
+using Grid.Keys;
+using Grid.Retention;
+using Grid.Tenants;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Grid.Api;
+
+/// <summary>The <c>/v1</c> routes. Every handler calls grains under the person's credential (see <see cref="GridApiMiddleware"/>).</summary>
+public static class GridApiEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/v1/tenants/{tenantId}").WithTags("tenant");
+        Describe(tenant.MapGet("/", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetInfoAsync().WaitAsync(http.RequestAborted)),
+            "Tenant status, retention policy and termination dates", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.GetInfoAsync)));
+        Describe(tenant.MapPost("/suspend", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).SuspendAsync().WaitAsync(http.RequestAborted)),
+            "Suspend the tenant: no recording, no playback", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.SuspendAsync)));
+        Describe(tenant.MapPost("/resume", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).ResumeAsync().WaitAsync(http.RequestAborted)),
+            "Resume a suspended tenant", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.ResumeAsync)));
+        Describe(tenant.MapGet("/retention", async (string tenantId, IGrainFactory grains, HttpContext http) =>
+            (await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetInfoAsync().WaitAsync(http.RequestAborted)).Retention ?? new RetentionPolicy()),
+            "The retention policy", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.GetInfoAsync)));
+        Describe(tenant.MapPut("/retention", async (string tenantId, RetentionPolicy policy, IGrainFactory grains, HttpContext http) =>
+            (await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).SetRetentionPolicyAsync(policy).WaitAsync(http.RequestAborted)).Retention),
+            "Replace the retention policy (audited)", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.SetRetentionPolicyAsync)));
+
+        Describe(tenant.MapGet("/holds", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetHoldsAsync().WaitAsync(http.RequestAborted)),
+            "Legal holds, active and released", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.GetHoldsAsync)));
+        Describe(tenant.MapPost("/holds", async (string tenantId, HoldRequest hold, IGrainFactory grains, HttpContext http) =>
+            Results.Created($"/v1/tenants/{tenantId}/holds", await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).PlaceHoldAsync(hold.CaseReference, hold.CallId, hold.LegalBasis).WaitAsync(http.RequestAborted))),
+            "Place a legal hold on one recording or on all (case reference, legal basis)", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.PlaceHoldAsync)));
+        Describe(tenant.MapPost("/holds/{holdId}/release", (string tenantId, string holdId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).ReleaseHoldAsync(holdId).WaitAsync(http.RequestAborted)),
+            "Release a legal hold", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.ReleaseHoldAsync)));
+
+        Describe(tenant.MapGet("/keys", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).GetInfoAsync().WaitAsync(http.RequestAborted)),
+            "The tenant key's status and versions (never key material)", GridOperation.Of<ITenantKeyGrain>(nameof(ITenantKeyGrain.GetInfoAsync)));
+        Describe(tenant.MapPost("/keys/rotate", (string tenantId, RotateRequest? rotate, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IKeyRotationGrain>(Tenant(tenantId)).RotateAsync(rotate?.RewrapExisting ?? true).WaitAsync(http.RequestAborted)),
+            "Rotate the tenant key (and re-wrap existing recordings)", GridOperation.Of<IKeyRotationGrain>(nameof(IKeyRotationGrain.RotateAsync)));
+        Describe(tenant.MapPost("/keys/revoke", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).RevokeAsync().WaitAsync(http.RequestAborted)),
+            "Revoke the tenant key: nothing is decrypted or recorded until it is enabled", GridOperation.Of<ITenantKeyGrain>(nameof(ITenantKeyGrain.RevokeAsync)));
+        Describe(tenant.MapPost("/keys/enable", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).EnableAsync().WaitAsync(http.RequestAborted)),
+            "Re-enable a revoked tenant key", GridOperation.Of<ITenantKeyGrain>(nameof(ITenantKeyGrain.EnableAsync)));
+
+        Describe(tenant.MapPost("/certificates", (string tenantId, CertificateRequest request, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ICertificateGrain>(Tenant(tenantId)).IssueAsync(request.Scope).WaitAsync(http.RequestAborted)),
+            "Issue a signed deletion certificate (verify with the processor's public key)", GridOperation.Of<ICertificateGrain>(nameof(ICertificateGrain.IssueAsync)));
+        Describe(tenant.MapGet("/audit", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IAuditLogGrain>(Tenant(tenantId)).ReadAsync().WaitAsync(http.RequestAborted)),
+            "Export the audit log with its hash-chain and checkpoint verification", GridOperation.Of<IAuditLogGrain>(nameof(IAuditLogGrain.ReadAsync)));
+
+        RecordingEndpoints.Map(tenant);
+    }
+
+    /// <summary>Validates a tenant id from the route (400 when malformed).</summary>
+    public static string Tenant(string tenantId) => GridIds.RequireTenantId(tenantId);
+
+    /// <summary>Names an endpoint for the OpenAPI document and the reference page, with the roles its grain calls accept.</summary>
+    public static RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint, string summary, GridOperation operation)
+    {
+        var roles = operation.Roles;
+        return endpoint.WithSummary(summary)
+            .WithDescription(roles.Count == 0 ? "No role may call this." : "Roles: " + string.Join(", ", roles) + ". Every grain call is decided again on the caller's Grid credential.")
+            .WithMetadata(operation)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>Throws the typed error when a recording was never started.</summary>
+    public static CallSummary RequireExisting(CallSummary summary) => summary.Status switch
+    {
+        CallStatus.None => throw new RecordingNotFoundException("No recording with this id exists in the tenant."),
+        CallStatus.Deleted => throw new RecordingDeletedException(summary.DeletedAt ?? default, "deleted"),
+        _ => summary,
+    };
+}

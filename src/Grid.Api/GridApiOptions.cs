@@ -1,0 +1,53 @@
+namespace Grid.Api;
+
+/// <summary>The customer API (configuration section <c>Grid:Api</c>).</summary>
+public sealed class GridApiOptions
+{
+    public const string SectionName = "Grid:Api";
+
+    /// <summary>Serve the API from this host (the silo serves it by default).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The OpenID Connect authority whose access tokens the API accepts (production). Empty: the development issuer —
+    /// the Grid's own token service (<c>token</c> command) and <c>Grid:Security:TrustedKeys</c>.
+    /// </summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The audience the authority's tokens carry for this API (with <see cref="Authority"/>).</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>Claim naming the person's tenant.</summary>
+    public string TenantClaim { get; set; } = "tid";
+
+    /// <summary>Claim(s) naming the person's Grid roles (roles the Grid does not know are ignored).</summary>
+    public string RoleClaim { get; set; } = "roles";
+
+    /// <summary>Claim naming the person (an opaque id; it is what the audit log records).</summary>
+    public string SubjectClaim { get; set; } = "sub";
+
+    /// <summary>Requests a tenant may make per minute (all its people together); more get 429.</summary>
+    public int RequestsPerMinutePerTenant { get; set; } = 1200;
+
+    /// <summary>Largest request body accepted; larger gets 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Throws when a setting is out of range, naming it.</summary>
+    public void Validate()
+    {
+        if (RequestsPerMinutePerTenant < 1)
+        {
+            throw new InvalidOperationException("Grid:Api:RequestsPerMinutePerTenant must be at least 1.");
+        }
+
+        if (MaxRequestBodyBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            throw new InvalidOperationException("Grid:Api:MaxRequestBodyBytes must be between 1 KiB and 16 MiB.");
+        }
+
+        if (!string.IsNullOrEmpty(Authority) && string.IsNullOrEmpty(Audience))
+        {
+            throw new InvalidOperationException("Grid:Api:Audience is required with Grid:Api:Authority.");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Grid.Calls;
+using Grid.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+
+namespace Grid.Api;
+
+/// <summary>Search, summary, metadata, playback (with Range), the encrypted original, erasure on request.</summary>
+internal static class RecordingEndpoints
+{
+    public static void Map(RouteGroupBuilder tenant)
+    {
+        var recordings = tenant.MapGroup("/recordings").WithTags("recordings");
+        GridApiEndpoints.Describe(recordings.MapPost("/search", (string tenantId, RecordingSearchRequest search, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IRecordingCatalogGrain>(GridApiEndpoints.Tenant(tenantId)).SearchAsync(search.ToQuery(), http.RequestAborted)),
+            "Search recordings: time, direction, status, duration, category, tags, participant (blind index); newest first, paged", GridOperation.Of<IRecordingCatalogGrain>(nameof(IRecordingCatalogGrain.SearchAsync)));
+        GridApiEndpoints.Describe(recordings.MapGet("/{callId}", async (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
+            GridApiEndpoints.RequireExisting(await Call(grains, tenantId, callId).GetSummaryAsync().WaitAsync(http.RequestAborted))),
+            "A recording's summary (ids, status, times, sizes; no personal data)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetSummaryAsync)));
+        GridApiEndpoints.Describe(recordings.MapGet("/{callId}/metadata", (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
+            Call(grains, tenantId, callId).GetMetadataAsync().WaitAsync(http.RequestAborted)),
+            "A recording's metadata, decrypted (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync)));
+        GridApiEndpoints.Describe(recordings.MapGet("/{callId}/media", PlayAsync),
+            "The media, decrypted on the fly; HTTP Range for seeking (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync), nameof(ICallGrain.ReadMediaAsync)));
+        GridApiEndpoints.Describe(recordings.MapGet("/{callId}/original", OriginalAsync),
+            "The encrypted original (RGRD, docs/recording-format.md) with its format and key version (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.DescribeOriginalAsync), nameof(ICallGrain.ReadOriginalAsync)));
+        GridApiEndpoints.Describe(recordings.MapDelete("/{callId}", EraseAsync),
+            "Delete a recording on the tenant's request (erasure; refused while under a legal hold)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.RequestDeletionAsync)));
+    }
+
+    private static ICallGrain Call(IGrainFactory grains, string tenantId, string callId) =>
+        grains.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+
+    private static async Task<IResult> EraseAsync(string tenantId, string callId, IGrainFactory grains, HttpContext http)
+    {
+        var call = Call(grains, tenantId, callId);
+        GridApiEndpoints.RequireExisting(await call.GetSummaryAsync().WaitAsync(http.RequestAborted));
+        var after = await call.RequestDeletionAsync().WaitAsync(http.RequestAborted);
+        return after.Status == CallStatus.Deleted
+            ? Results.Ok(after)
+            : throw new RecordingOnHoldException("The recording is under a legal hold and was not deleted; release the hold first.");
+    }
+
+    /// <summary>
+    /// Streams the decrypted media. The authorization (metadata call: content roles, holds, tenant state) and the
+    /// first chunk come before the status line, so a refusal is a clean problem response; the body then starts with
+    /// the first chunk, before the rest is read.
+    /// </summary>
+    private static async Task PlayAsync(string tenantId, string callId, IGrainFactory grains, HttpContext http)
+    {
+        var call = Call(grains, tenantId, callId);
+        var aborted = http.RequestAborted;
+        var metadata = await call.GetMetadataAsync().WaitAsync(aborted);
+        var summary = GridApiEndpoints.RequireExisting(await call.GetSummaryAsync().WaitAsync(aborted));
+        if (summary.Status != CallStatus.Sealed)
+        {
+            throw new CallStateException(GridErrorCode.CallNotSealed, "The recording is still being recorded; play it once it is sealed.");
+        }
+
+        var total = summary.MediaBytes;
+        var outcome = MediaRange.Parse(http.Request.Headers.Range, total, out var range);
+        http.Response.Headers.AcceptRanges = "bytes";
+        if (outcome == MediaRange.Outcome.Unsatisfiable)
+        {
+            http.Response.Headers.ContentRange = $"bytes */{total}";
+            await ApiProblem.WriteAsync(http, 416, "range-not-satisfiable", $"The range is malformed or outside the media's {total} bytes.");
+            return;
+        }
+
+        await using var chunks = call.ReadMediaAsync(aborted).GetAsyncEnumerator(aborted);
+        var more = await chunks.MoveNextAsync();
+        http.Response.StatusCode = outcome == MediaRange.Outcome.Partial ? 206 : 200;
+        http.Response.ContentType = metadata.MediaType;
+        http.Response.ContentLength = total == 0 ? 0 : range.Length;
+        http.Response.Headers.CacheControl = "no-store";
+        if (outcome == MediaRange.Outcome.Partial)
+        {
+            http.Response.Headers.ContentRange = $"bytes {range.Start}-{range.End}/{total}";
+        }
+
+        long position = 0;
+        while (more && total > 0)
+        {
+            var chunk = chunks.Current;
+            var chunkEnd = position + chunk.Length;
+            if (chunkEnd > range.Start)
+            {
+                var from = (int)Math.Max(0, range.Start - position);
+                var to = (int)Math.Min(chunk.Length, range.End + 1 - position);
+                await http.Response.Body.WriteAsync(chunk.AsMemory(from, to - from), aborted);
+            }
+
+            position = chunkEnd;
+            if (position > range.End)
+            {
+                break;
+            }
+
+            more = await chunks.MoveNextAsync();
+        }
+
+        if (position <= range.End && total > 0)
+        {
+            throw new RecordingCorruptException("The stored recording is shorter than its summary says.");
+        }
+    }
+
+    private static async Task OriginalAsync(string tenantId, string callId, IGrainFactory grains, HttpContext http)
+    {
+        var call = Call(grains, tenantId, callId);
+        var aborted = http.RequestAborted;
+        var info = await call.DescribeOriginalAsync().WaitAsync(aborted);
+        await using var pieces = call.ReadOriginalAsync(aborted).GetAsyncEnumerator(aborted);
+        var more = await pieces.MoveNextAsync();
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "application/vnd.grid.rgrd";
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = callId + ".rgrd" }.ToString();
+        http.Response.Headers["Grid-Format-Version"] = info.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["Grid-Key-Custody"] = info.Key.Custody.ToString();
+        http.Response.Headers["Grid-Key-Id"] = info.Key.KeyId;
+        http.Response.Headers["Grid-Key-Version"] = info.Key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["Grid-Key-Wrap-Algorithm"] = info.WrapAlgorithm;
+        http.Response.Headers["Grid-Format-Reference"] = "docs/recording-format.md";
+        while (more)
+        {
+            await http.Response.Body.WriteAsync(pieces.Current, aborted);
+            more = await pieces.MoveNextAsync();
+        }
+    }
+}

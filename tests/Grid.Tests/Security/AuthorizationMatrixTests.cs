@@ -64,7 +64,7 @@ public sealed class AuthorizationMatrixTests(GridFixture fixture)
             if (caller == GridRoles.LegalHold)
             {
                 var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
-                Assert.Equal(2, log.Records.Count(r => r.Action == "access.refused" && r.Principal == "person-1" && r.CallId == callId));
+                Assert.Equal(4, log.Records.Count(r => r.Action == "access.refused" && r.Principal == "person-1" && r.CallId == callId));
             }
 
             foreach (var method in methods)
@@ -97,7 +97,8 @@ public sealed class AuthorizationMatrixTests(GridFixture fixture)
             _ when !access.Contains(caller) => "refused: role",
 
             // The legal-hold role reaches content only under a hold; the matrix's recording has none.
-            GridRoles.LegalHold when method.Name is nameof(ICallGrain.ReadMediaAsync) or nameof(ICallGrain.GetMetadataAsync) => "refused: content",
+            GridRoles.LegalHold when method.Name is nameof(ICallGrain.ReadMediaAsync) or nameof(ICallGrain.GetMetadataAsync)
+                or nameof(ICallGrain.ReadOriginalAsync) or nameof(ICallGrain.DescribeOriginalAsync) => "refused: content",
             _ => "allowed",
         };
     }

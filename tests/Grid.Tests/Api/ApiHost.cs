@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grid.Api;
+using Grid.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Grid.Tests.Api;
+
+/// <summary>
+/// The customer API as a separate grain-client host (Kestrel on a free loopback port), calling the fixture's cluster
+/// through its TLS client under each person's credential: real HTTP, real grains, real storage.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private readonly WebApplication app;
+
+    private ApiHost(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        Base = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Base { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ApiHost> StartAsync(GridFixture grid, IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Grid.Api" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(TestLogSink.Instance);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddSingleton<IGrainFactory>(grid.Client);
+        builder.AddGridApi(grid.Security);
+        var app = builder.Build();
+        app.MapGridApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiHost(app, new Uri(address + "/"));
+    }
+
+    /// <summary>A request with <paramref name="token"/> as bearer (none when null).</summary>
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
+    {
+        using var request = Request(method, path, token, body);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>The stable code of a problem+json answer.</summary>
+    public static async Task<string> CodeOfAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.GetProperty("code").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        GridApiExtensions.Configure(json);
+        return json;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.Json;
+using Grid.Calls;
+using Grid.Security;
+using Grid.Storage;
+using Grid.Tests.Infrastructure;
+
+namespace Grid.Tests.Api;
+
+/// <summary>Search through the blind index, playback with HTTP Range and the encrypted original, over real HTTP.</summary>
+[Collection(GridCollection.Name)]
+public sealed class ApiRecordingsTests(GridFixture fixture) : IAsyncLifetime
+{
+    private ApiHost api = null!;
+
+    public async Task InitializeAsync() => api = await ApiHost.StartAsync(fixture);
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    private async Task<string> RecordAsync(string tenantId, CallMetadata metadata, params byte[][] chunks)
+    {
+        var callId = TestTenants.NewCallId();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(metadata);
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            await call.AppendAsync(i, chunks[i]);
+        }
+
+        await call.EndAsync();
+        return callId;
+    }
+
+    private static CallMetadata With(string identifier, IReadOnlyDictionary<string, string>? tags = null) => new()
+    {
+        Direction = CallDirection.Inbound,
+        MediaType = "audio/wav",
+        Participants = [new Participant("customer", identifier), new Participant("agent", "sip:agent@example.test")],
+        Tags = tags ?? new Dictionary<string, string>(),
+    };
+
+    private async Task<(List<string> Ids, string? Continuation)> SearchAsync(string tenantId, string token, object body)
+    {
+        using var response = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/search", token, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var ids = page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("callId").GetString()!).ToList();
+        var continuation = page.RootElement.GetProperty("continuation");
+        return (ids, continuation.ValueKind == JsonValueKind.Null ? null : continuation.GetString());
+    }
+
+    [Fact]
+    public async Task Participant_search_finds_every_format_of_the_same_person_and_only_in_the_callers_tenant()
+    {
+        var tenantA = await TestTenants.ProvisionAsync(fixture.Client);
+        var tenantB = await TestTenants.ProvisionAsync(fixture.Client);
+        var media = TestTenants.RandomBytes(500, seed: 3);
+        var a1 = await RecordAsync(tenantA, With("+44 20 7946 0000"), media);
+        var a2 = await RecordAsync(tenantA, With("0044 (20) 7946-0000", new Dictionary<string, string> { ["category"] = "sales" }), media);
+        var a3 = await RecordAsync(tenantA, With("sip:+442079460000@pbx.example;user=phone"), media);
+        var a4 = await RecordAsync(tenantA, With("+1 415 555 0100", new Dictionary<string, string> { ["category"] = "sales" }), media);
+        var mailA = await RecordAsync(tenantA, With("Jo.Bloggs@Example.COM"), media);
+        var b1 = await RecordAsync(tenantB, With("+44.20.7946.0000"), media);
+        var analystA = fixture.TokenOf("analyst-a", tenantA, GridRoles.Analyst);
+        var analystB = fixture.TokenOf("analyst-b", tenantB, GridRoles.Analyst);
+
+        var samePerson = await SearchAsync(tenantA, analystA, new { participant = "tel:+44-20-7946-0000" });
+        var inB = await SearchAsync(tenantB, analystB, new { participant = "+44 20 7946 0000" });
+        var sales = await SearchAsync(tenantA, analystA, new { category = "sales" });
+        var salesAndPerson = await SearchAsync(tenantA, analystA, new { category = "sales", participant = "+442079460000" });
+        var mail = await SearchAsync(tenantA, analystA, new { participant = "mailto:jo.bloggs@example.com" });
+        var nobody = await SearchAsync(tenantA, analystA, new { participant = "+44 20 7946 0001" });
+
+        Assert.Equal(new[] { a1, a2, a3 }.Order(StringComparer.Ordinal), samePerson.Ids.Order(StringComparer.Ordinal));
+        Assert.Equal([b1], inB.Ids);
+        Assert.Equal(new[] { a2, a4 }.Order(StringComparer.Ordinal), sales.Ids.Order(StringComparer.Ordinal));
+        Assert.Equal([a2], salesAndPerson.Ids);
+        Assert.Equal([mailA], mail.Ids);
+        Assert.Empty(nobody.Ids);
+
+        // The index holds keyed hashes only: no form of the number or address is in the table.
+        var rows = await CatalogTextAsync(tenantA);
+        foreach (var clear in new[] { "7946", "2079460000", "bloggs", "Bloggs", "sales", "category" })
+        {
+            Assert.DoesNotContain(clear, rows, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Search_pages_with_continuations_newest_first_and_filters_by_status_and_duration()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await RecordAsync(tenantId, With("+44 20 7946 1111"), TestTenants.RandomBytes(100, seed: i)));
+        }
+
+        var open = TestTenants.NewCallId();
+        await fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, open)).StartAsync(With("+44 20 7946 1111"));
+        var analyst = fixture.TokenOf("analyst", tenantId, GridRoles.Analyst);
+
+        var first = await SearchAsync(tenantId, analyst, new { pageSize = 4 });
+        var second = await SearchAsync(tenantId, analyst, new { pageSize = 4, continuation = first.Continuation });
+        var recording = await SearchAsync(tenantId, analyst, new { status = "recording" });
+        var sealedOnes = await SearchAsync(tenantId, analyst, new { status = "sealed", participant = "+442079461111" });
+        var longOnes = await SearchAsync(tenantId, analyst, new { minDurationSeconds = 3600 });
+        using var foreignContinuation = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/search", analyst, new { participant = "+442079461111", continuation = first.Continuation });
+
+        Assert.Equal(4, first.Ids.Count);
+        Assert.NotNull(first.Continuation);
+        Assert.Equal(2, second.Ids.Count);
+        Assert.Null(second.Continuation);
+        Assert.Equal(ids.Append(open).Order(StringComparer.Ordinal), first.Ids.Concat(second.Ids).Order(StringComparer.Ordinal));
+        Assert.Equal([open], recording.Ids);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), sealedOnes.Ids.Order(StringComparer.Ordinal));
+        Assert.Empty(longOnes.Ids);
+        Assert.Equal(HttpStatusCode.BadRequest, foreignContinuation.StatusCode);
+        Assert.Equal("invalid-input", await ApiHost.CodeOfAsync(foreignContinuation));
+    }
+
+    [Fact]
+    public async Task Range_requests_return_exactly_the_requested_bytes_of_the_decrypted_media()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var chunks = Enumerable.Range(0, 3).Select(i => TestTenants.RandomBytes(10_000, seed: 10 + i)).ToArray();
+        var source = chunks.SelectMany(c => c).ToArray();
+        var callId = await RecordAsync(tenantId, With("+44 20 7946 2222"), chunks);
+        var analyst = fixture.TokenOf("analyst", tenantId, GridRoles.Analyst);
+        var path = $"v1/tenants/{tenantId}/recordings/{callId}/media";
+
+        async Task<(HttpStatusCode Status, string Body, string? ContentRange)> GetAsync(string? range)
+        {
+            using var request = ApiHost.Request(HttpMethod.Get, path, analyst);
+            if (range is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Range", range);
+            }
+
+            using var response = await api.Http.SendAsync(request);
+            return (response.StatusCode, Convert.ToHexString(await response.Content.ReadAsByteArrayAsync()), response.Content.Headers.ContentRange?.ToString());
+        }
+
+        var whole = await GetAsync(null);
+        var first = await GetAsync("bytes=0-99");
+        var acrossChunks = await GetAsync("bytes=9950-10049");
+        var last = await GetAsync("bytes=29900-");
+        var suffix = await GetAsync("bytes=-500");
+        var beyondEnd = await GetAsync("bytes=10-999999");
+        var outside = await GetAsync("bytes=30000-");
+        var backwards = await GetAsync("bytes=100-50");
+        var garbage = await GetAsync("bytes=abc");
+
+        Assert.Equal(HttpStatusCode.OK, whole.Status);
+        Assert.Equal(Convert.ToHexString(source), whole.Body);
+        Assert.Equal((HttpStatusCode.PartialContent, Convert.ToHexString(source[..100]), "bytes 0-99/30000"), first);
+        Assert.Equal((HttpStatusCode.PartialContent, Convert.ToHexString(source[9950..10050]), "bytes 9950-10049/30000"), acrossChunks);
+        Assert.Equal((HttpStatusCode.PartialContent, Convert.ToHexString(source[29900..]), "bytes 29900-29999/30000"), last);
+        Assert.Equal((HttpStatusCode.PartialContent, Convert.ToHexString(source[29500..]), "bytes 29500-29999/30000"), suffix);
+        Assert.Equal((HttpStatusCode.PartialContent, Convert.ToHexString(source[10..]), "bytes 10-29999/30000"), beyondEnd);
+        foreach (var refused in new[] { outside, backwards, garbage })
+        {
+            Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, refused.Status);
+            Assert.Equal("bytes */30000", refused.ContentRange);
+        }
+    }
+
+    [Fact]
+    public async Task The_encrypted_original_is_the_stored_rgrd_file_with_its_key_version()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var chunks = Enumerable.Range(0, 2).Select(i => TestTenants.RandomBytes(20_000, seed: 20 + i)).ToArray();
+        var callId = await RecordAsync(tenantId, With("+44 20 7946 3333"), chunks);
+        var analyst = fixture.TokenOf("analyst", tenantId, GridRoles.Analyst);
+
+        using var response = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}/original", analyst);
+        var file = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("RGRD"u8.ToArray(), file[..4]);
+        Assert.Equal("1", response.Headers.GetValues("Grid-Key-Version").Single());
+        Assert.Equal("Software", response.Headers.GetValues("Grid-Key-Custody").Single());
+        var stored = new StoredRecording(fixture.ConnectionString, tenantId, callId);
+        var manifest = await stored.ManifestAsync();
+        Assert.Equal(manifest.Header!.Concat((await stored.FramesAsync()).SelectMany(f => f)).Concat(manifest.FinalFrame!).ToArray(), file);
+        var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
+        Assert.Single(log.Records, r => r.Action == "recording.export-original" && r.Principal == "analyst" && r.CallId == callId);
+    }
+
+    private async Task<string> CatalogTextAsync(string tenantId)
+    {
+        var table = new Azure.Data.Tables.TableClient(fixture.ConnectionString, RecordingCatalog.TableName);
+        var text = new System.Text.StringBuilder();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == tenantId))
+        {
+            text.Append(JsonSerializer.Serialize(row));
+        }
+
+        Assert.NotEqual(0, text.Length);
+        return text.ToString();
+    }
+}

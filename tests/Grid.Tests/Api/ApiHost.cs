@@ -74,6 +74,16 @@ public sealed class ApiHost : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>The roles the grain methods behind a route accept (from the endpoint's <see cref="GridOperation"/>).</summary>
+    public IReadOnlyList<string> RolesOf(string method, string pattern) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<GridOperation>() is not null)
+            .SingleOrDefault(e => e.RoutePattern.RawText?.TrimEnd('/') == pattern
+                && (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains(method) ?? false))
+            ?.Metadata.GetMetadata<GridOperation>()!.Roles
+            ?? throw new InvalidOperationException($"No route {method} {pattern}; routes: " + string.Join(", ", app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText)));
+
     /// <summary>The stable code of a problem+json answer.</summary>
     public static async Task<string> CodeOfAsync(HttpResponseMessage response)
     {

@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Grid.Calls;
+using Grid.Security;
+using Grid.Security.Tokens;
+using Grid.Tests.Infrastructure;
+using Grid.Tests.Security;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Grid.Tests.Api;
+
+/// <summary>
+/// Every API route by every kind of caller over real HTTP: no token, a forged one (the Grid's key id, another key),
+/// an expired one, a valid token of another tenant with every tenant role, the operator, and each tenant role
+/// alone. Each caller gets a fresh tenant with a sealed recording; refused requests must change nothing in the
+/// tenant's storage. The expectation comes from the grain methods' access attributes (the API decides nothing
+/// itself); the table of outcomes is the HTTP matrix in docs/authorization.md.
+/// </summary>
+[Collection(GridCollection.Name)]
+public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
+{
+    private static readonly string[] Callers = ["none", "forged", "expired", "other-tenant", GridRoles.Operator, .. GridRoles.All.Where(r => r != GridRoles.Operator)];
+
+    /// <summary>The routes in an order one caller can run them all (reversible changes, deletion last).</summary>
+    private static readonly Route[] Routes =
+    [
+        new("GET", "", null, "200"),
+        new("GET", "/retention", null, "200"),
+        new("PUT", "/retention", new { defaultDays = 400 }, "200"),
+        new("GET", "/holds", null, "200"),
+        new("POST", "/holds", new { caseReference = "" }, "400 invalid-input"),
+        new("POST", "/holds/{holdId}/release", null, "400 invalid-input"),
+        new("GET", "/keys", null, "200"),
+        new("POST", "/keys/rotate", new { rewrapExisting = false }, "200"),
+        new("POST", "/keys/revoke", null, "200"),
+        new("POST", "/keys/enable", null, "200"),
+        new("POST", "/certificates", new { scope = "matrix" }, "200"),
+        new("GET", "/audit", null, "200"),
+        new("POST", "/recordings/search", new { }, "200"),
+        new("GET", "/recordings/{call}", null, "200"),
+        new("GET", "/recordings/{call}/metadata", null, "200"),
+        new("GET", "/recordings/{call}/media", null, "200"),
+        new("GET", "/recordings/{call}/original", null, "200"),
+        new("POST", "/suspend", null, "200"),
+        new("POST", "/resume", null, "200"),
+        new("DELETE", "/recordings/{call}", null, "200"),
+    ];
+
+    [Fact]
+    public async Task Every_route_by_every_caller_gets_exactly_the_expected_status_and_refusals_change_nothing()
+    {
+        await using var api = await ApiHost.StartAsync(fixture);
+        var outcomes = new Dictionary<(string Caller, int Route), string>();
+        var roles = Routes.Select(r => RolesOf(api, r)).ToArray();
+        foreach (var caller in Callers)
+        {
+            var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+            var callId = TestTenants.NewCallId();
+            var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+            await call.StartAsync(TestTenants.Metadata());
+            await call.AppendAsync(0, TestTenants.RandomBytes(100, seed: 1));
+            await call.EndAsync();
+            var token = TokenOf(caller, tenantId);
+            var expected = Enumerable.Range(0, Routes.Length).Select(i => Expected(caller, Routes[i], roles[i])).ToArray();
+
+            var before = await TenantStorageSnapshot.TakeAsync(fixture.ConnectionString, tenantId);
+            for (var i = 0; i < Routes.Length; i++)
+            {
+                if (expected[i] is "401 credential" or "403 tenant" or "403 role")
+                {
+                    outcomes[(caller, i)] = await SendAsync(api, Routes[i], tenantId, callId, token);
+                }
+            }
+
+            Assert.Equal(before, await TenantStorageSnapshot.TakeAsync(fixture.ConnectionString, tenantId));
+            for (var i = 0; i < Routes.Length; i++)
+            {
+                if (expected[i] is not ("401 credential" or "403 tenant" or "403 role"))
+                {
+                    outcomes[(caller, i)] = await SendAsync(api, Routes[i], tenantId, callId, token);
+                }
+            }
+
+            for (var i = 0; i < Routes.Length; i++)
+            {
+                Assert.True(expected[i] == outcomes[(caller, i)], $"{caller} {Routes[i].Method} {Routes[i].Path}: expected {expected[i]}, got {outcomes[(caller, i)]}");
+            }
+        }
+
+        AuthorizationDocument.CheckTable("http-matrix", nameof(ApiAuthorizationMatrixTests), "route",
+            Routes.Select(r => $"`{r.Method} /v1/tenants/{{tenant}}{r.Path.Replace("{call}", "{callId}", StringComparison.Ordinal)}`").ToList(), Callers,
+            (i, caller) => outcomes[(caller, i)].StartsWith('2') ? "✔ " + outcomes[(caller, i)][..3] : outcomes[(caller, i)].StartsWith("400", StringComparison.Ordinal) ? "✔ 400" : "✘ " + outcomes[(caller, i)]);
+    }
+
+    /// <summary>Who the grain methods behind a route accept, read from the endpoint's metadata.</summary>
+    private static IReadOnlyList<string> RolesOf(ApiHost api, Route route) => api.RolesOf(route.Method, "/v1/tenants/{tenantId}" + route.Path.Replace("{call}", "{callId}", StringComparison.Ordinal).TrimEnd('/'));
+
+    private static string Expected(string caller, Route route, IReadOnlyList<string> roles) => caller switch
+    {
+        "none" or "forged" or "expired" => "401 credential",
+        "other-tenant" => "403 tenant",
+        _ when !roles.Contains(caller) => "403 role",
+        GridRoles.LegalHold when route.Path is "/recordings/{call}/metadata" or "/recordings/{call}/media" or "/recordings/{call}/original" => "403 content",
+        _ => route.Success,
+    };
+
+    private static async Task<string> SendAsync(ApiHost api, Route route, string tenantId, string callId, string? token)
+    {
+        using var response = await api.SendAsync(new HttpMethod(route.Method), $"v1/tenants/{tenantId}{route.Path.Replace("{call}", callId, StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal)}", token, route.Body);
+        var status = (int)response.StatusCode;
+        if (status < 400)
+        {
+            return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var code = await ApiHost.CodeOfAsync(response);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return status switch
+        {
+            401 => "401 credential",
+            403 when problem.RootElement.TryGetProperty("reason", out var reason) => "403 " + reason.GetString(),
+            _ => $"{status} {code}",
+        };
+    }
+
+    private string? TokenOf(string caller, string tenantId)
+    {
+        var tenantRoles = GridRoles.All.Where(r => r != GridRoles.Operator).ToList();
+        switch (caller)
+        {
+            case "none":
+                return null;
+            case "forged":
+            {
+                using var attacker = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                var now = DateTimeOffset.UtcNow;
+                return CompactJws.Sign(new GridTokenClaims
+                {
+                    Issuer = "grid", Audience = "recording-grid", Subject = "forger", TenantId = tenantId, Roles = tenantRoles,
+                    IssuedAt = now.ToUnixTimeSeconds(), ExpiresAt = now.AddMinutes(5).ToUnixTimeSeconds(),
+                }, attacker, fixture.Tokens.KeyId);
+            }
+
+            case "expired":
+            {
+                using var past = new GridTokenIssuer(Microsoft.Extensions.Options.Options.Create(fixture.Security), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
+                return past.Issue(tenantId, "late", tenantRoles).Value;
+            }
+
+            case "other-tenant":
+                return fixture.Tokens.Issue("t-someone-else", "intruder", tenantRoles).Value;
+            case GridRoles.Operator:
+                return fixture.Tokens.Issue(GridPrincipal.AnyTenant, "operator-1", [GridRoles.Operator]).Value;
+            default:
+                return fixture.Tokens.Issue(tenantId, "person-1", [caller]).Value;
+        }
+    }
+
+    private sealed record Route(string Method, string Path, object? Body, string Success);
+}

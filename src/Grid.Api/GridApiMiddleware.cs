@@ -40,15 +40,17 @@ public sealed partial class GridApiMiddleware(RequestDelegate next, ApiCredentia
             return;
         }
 
+        if (http.Request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            // Answer without reading the body, and close the connection rather than drain it.
+            http.Response.Headers.Connection = "close";
+            await ApiProblem.WriteAsync(http, 413, "body-too-large", $"The request body is larger than {options.MaxRequestBodyBytes} bytes.");
+            return;
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = options.MaxRequestBodyBytes;
-        }
-
-        if (http.Request.ContentLength > options.MaxRequestBodyBytes)
-        {
-            await ApiProblem.WriteAsync(http, 413, "body-too-large", $"The request body is larger than {options.MaxRequestBodyBytes} bytes.");
-            return;
         }
 
         http.Features.Set(caller);
@@ -75,6 +77,12 @@ public sealed partial class GridApiMiddleware(RequestDelegate next, ApiCredentia
         {
             // The client went away; the grain calls were cancelled with it.
         }
+        catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            // Never echo an unexpected exception's message (it might carry input); its type and place go to the log.
+            LogFailed(logger, http.Request.Path, e.GetType().FullName ?? "?", e.TargetSite?.DeclaringType?.FullName + "." + e.TargetSite?.Name);
+            await ApiProblem.WriteAsync(http, 500, "internal-error", "The request failed inside the API; the operators can find it by its traceId.");
+        }
         catch (Exception e) when (http.Response.HasStarted && e is GridException or IOException or TimeoutException)
         {
             // The status line is gone: end the response abruptly so the client sees a truncated body, not a short one.
@@ -91,6 +99,9 @@ public sealed partial class GridApiMiddleware(RequestDelegate next, ApiCredentia
         System.Text.Json.JsonException json => $"The JSON body is not valid ({json.Path ?? "$"}): malformed, of the wrong shape, or with a field this API does not know.",
         _ => "The request is not valid: " + e.Message,
     };
+
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Error, Message = "API request to {Path} failed: {Exception} at {Site}")]
+    private static partial void LogFailed(ILogger logger, PathString path, string exception, string site);
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Warning, Message = "API response to {Path} aborted after it started ({Error})")]
     private static partial void LogAborted(ILogger logger, PathString path, string error);

@@ -38,9 +38,13 @@ internal static class RecordingEndpoints
         var call = Call(grains, tenantId, callId);
         GridApiEndpoints.RequireExisting(await call.GetSummaryAsync().WaitAsync(http.RequestAborted));
         var after = await call.RequestDeletionAsync().WaitAsync(http.RequestAborted);
-        return after.Status == CallStatus.Deleted
-            ? Results.Ok(after)
-            : throw new RecordingOnHoldException("The recording is under a legal hold and was not deleted; release the hold first.");
+        if (after.Status == CallStatus.Deleted)
+        {
+            return Results.Ok(after);
+        }
+
+        await ApiProblem.WriteAsync(http, 409, "recording-on-hold", "The recording is under a legal hold and was not deleted; the hold must be released first.");
+        return Results.Empty;
     }
 
     /// <summary>

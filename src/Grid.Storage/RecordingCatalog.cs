@@ -99,17 +99,11 @@ public sealed class RecordingCatalog(GridStorageClients clients)
     /// </summary>
     public async Task<RecordingPage> SearchAsync(string tenantId, RecordingQuery query, IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
-        var prefix = terms.Count == 0 ? CallPrefix : $"{TermPrefix}{terms[0]}|";
+        var prefix = Prefix(terms);
         var lower = query.To is { } to ? prefix + Newest(to) + "|~" : prefix;
         var upper = query.From is { } from ? prefix + Newest(from) + "|~" : prefix + "~";
-        if (query.Continuation is { } continuation)
+        if (CheckContinuation(query.Continuation, terms) is { } after)
         {
-            var after = DecodeContinuation(continuation);
-            if (!after.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                throw new GridValidationException("The continuation belongs to another search; repeat the search from its first page.");
-            }
-
             lower = string.CompareOrdinal(after, lower) > 0 ? after : lower;
         }
 
@@ -161,6 +155,25 @@ public sealed class RecordingCatalog(GridStorageClients clients)
             return new RecordingPage(items, null);
         });
     }
+
+    /// <summary>
+    /// The row key a continuation resumes after, or null without one; throws <see cref="GridValidationException"/> when
+    /// it is malformed or belongs to a search on other terms (checked before a search is audited and run).
+    /// </summary>
+    public static string? CheckContinuation(string? continuation, IReadOnlyList<string> terms)
+    {
+        if (continuation is null)
+        {
+            return null;
+        }
+
+        var after = DecodeContinuation(continuation);
+        return after.StartsWith(Prefix(terms), StringComparison.Ordinal)
+            ? after
+            : throw new GridValidationException("The continuation belongs to another search; repeat the search from its first page.");
+    }
+
+    private static string Prefix(IReadOnlyList<string> terms) => terms.Count == 0 ? CallPrefix : $"{TermPrefix}{terms[0]}|";
 
     /// <summary>How many rows (recordings and terms) the tenant has: for tests and termination checks.</summary>
     public async Task<int> CountRowsAsync(string tenantId, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ public sealed class RecordingCatalogGrain(RecordingCatalog catalog, BlindIndex i
         Validate(query);
         await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureReadableAsync();
         var terms = await index.QueryTermsAsync(TenantId, query.Participant, query.Tags, options.Value.NationalPrefix);
+        RecordingCatalog.CheckContinuation(query.Continuation, terms);
         await GrainFactory.GetGrain<IAuditLogGrain>(TenantId).AppendAsync(new AuditRecord
         {
             TenantId = TenantId,

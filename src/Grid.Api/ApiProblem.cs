@@ -33,6 +33,8 @@ public static class ApiProblem
         GridErrorCode.RecordingCorrupt => (500, "recording-corrupt"),
         GridErrorCode.RecordingDeleted => (410, "recording-deleted"),
         GridErrorCode.RecordingOnHold => (403, "recording-on-hold"),
+        GridErrorCode.RecordingRestricted => (403, "recording-restricted"),
+        GridErrorCode.RequestState => (409, "request-state"),
         GridErrorCode.KeyUnavailable => (503, "key-unavailable"),
         GridErrorCode.KeyRevoked => (409, "key-revoked"),
         GridErrorCode.KeyDestroyed => (410, "key-destroyed"),

@@ -63,6 +63,7 @@ public static class GridApiEndpoints
             "Export the audit log with its hash-chain and checkpoint verification", GridOperation.Of<IAuditLogGrain>(nameof(IAuditLogGrain.ReadAsync)));
 
         RecordingEndpoints.Map(tenant);
+        RequestEndpoints.Map(tenant);
     }
 
     /// <summary>Validates a tenant id from the route (400 when malformed).</summary>

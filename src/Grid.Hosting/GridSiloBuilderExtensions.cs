@@ -120,6 +120,7 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton<RetentionIndex>();
         services.AddSingleton<RecordingCatalog>();
         services.AddSingleton(Options.Create(options.Catalog));
+        services.AddSingleton(Options.Create(options.Requests));
         services.AddSingleton<Grid.Grains.Calls.BlindIndex>();
         services.AddSingleton<Grid.Grains.Calls.CallCatalog>();
         services.AddSingleton<DeletionLog>();

@@ -73,6 +73,9 @@ public sealed class GridSiloOptions
     /// <summary>The recordings catalog and blind participant index.</summary>
     public Grid.Grains.Calls.CatalogOptions Catalog { get; set; } = new();
 
+    /// <summary>Data-subject requests (deadline checks).</summary>
+    public Grid.Grains.Requests.DataSubjectRequestOptions Requests { get; set; } = new();
+
     /// <summary>The trust boundary: TLS, credentials, the cluster key.</summary>
     public Grid.Security.GridSecurityOptions Security { get; set; } = new();
 

@@ -45,6 +45,13 @@ public sealed class RecordingCatalog(GridStorageClients clients)
         await RecordingStore.GuardAsync(() => client.SubmitTransactionAsync(actions, cancellationToken));
     }
 
+    /// <summary>The recording's catalog entry, or null when it has none.</summary>
+    public async Task<RecordingEntry?> ReadAsync(string tenantId, string callId, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var client = await table.Value;
+        return await FindAsync(client, tenantId, callId, startedAt, cancellationToken) is { } row ? ToEntry(row) : null;
+    }
+
     /// <summary>Records the seal (status, time, duration, size) on every row of the recording.</summary>
     public async Task SealAsync(string tenantId, RecordingEntry entry, CancellationToken cancellationToken)
     {

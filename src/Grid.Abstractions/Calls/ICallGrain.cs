@@ -111,4 +111,28 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("DescribeOriginal")]
     [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
     Task<OriginalRecordingInfo> DescribeOriginalAsync();
+
+    /// <summary>
+    /// Restricts (or lifts the restriction of) the recording's processing on a data subject's request: while
+    /// restricted, media and metadata are refused to everyone (<see cref="Errors.RecordingRestrictedException"/>);
+    /// the recording and its retention are kept. Audited.
+    /// </summary>
+    /// <param name="requestId">The data-subject request, or null to lift the restriction.</param>
+    /// <param name="principal">Who asked.</param>
+    /// <returns>True when the restriction changed.</returns>
+    [Alias("Restrict")]
+    [InternalOnly]
+    Task<bool> RestrictAsync(string? requestId, string principal);
+
+    /// <summary>
+    /// Corrects the entries of the participant whose index term is <paramref name="participantTerm"/> in the
+    /// recording's metadata (re-encrypted under the recording's data key) and re-indexes it. Audited.
+    /// </summary>
+    /// <param name="participantTerm">The blind-index term of the person.</param>
+    /// <param name="correction">The corrected values.</param>
+    /// <param name="principal">Who asked.</param>
+    /// <returns>How many participant entries changed.</returns>
+    [Alias("CorrectParticipant")]
+    [InternalOnly]
+    Task<int> CorrectParticipantAsync(string participantTerm, Grid.Requests.ParticipantCorrection correction, string principal);
 }

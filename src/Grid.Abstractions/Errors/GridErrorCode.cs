@@ -60,6 +60,12 @@ public enum GridErrorCode
     /// <summary>The recording is isolated under a legal hold: only the legal-hold role may access it.</summary>
     RecordingOnHold = 43,
 
+    /// <summary>The recording's processing is restricted on a data subject's request (Art. 18): it is kept, not played.</summary>
+    RecordingRestricted = 44,
+
+    /// <summary>A data-subject request is not in a state that allows this step.</summary>
+    RequestState = 70,
+
     /// <summary>The tenant's key custody could not perform the operation.</summary>
     KeyUnavailable = 50,
 

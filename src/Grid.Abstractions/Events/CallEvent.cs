@@ -33,4 +33,8 @@ public sealed record CallEvent
     /// <summary>For <see cref="CallEventKind.AuditCheckpoint"/>: the audit sequence number the checkpoint covers.</summary>
     [Id(6)]
     public long? AuditSequence { get; init; }
+
+    /// <summary>The data-subject request an event is about (empty call id then), or null.</summary>
+    [Id(7)]
+    public string? RequestId { get; init; }
 }

@@ -14,4 +14,10 @@ public enum CallEventKind
 
     /// <summary>The tenant's audit log head was signed (<see cref="CallEvent.AuditSequence"/>); the call id is empty.</summary>
     AuditCheckpoint = 4,
+
+    /// <summary>A data-subject request's deadline is near (<see cref="CallEvent.RequestId"/>).</summary>
+    DataSubjectDeadlineApproaching = 5,
+
+    /// <summary>A data-subject request's deadline passed without an answer.</summary>
+    DataSubjectDeadlineMissed = 6,
 }

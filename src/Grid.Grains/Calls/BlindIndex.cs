@@ -58,6 +58,10 @@ public sealed class BlindIndex(IGrainFactory grains, GridTime time)
         return terms;
     }
 
+    /// <summary>The term of one participant identifier.</summary>
+    public async Task<string> ParticipantTermAsync(string tenantId, string identifier, string nationalPrefix) =>
+        Term(await KeyAsync(tenantId, "index-request"), "participant", ParticipantIdentifier.ForIndex(identifier, nationalPrefix));
+
     /// <summary>Forgets a tenant's index key (after its key is revoked or destroyed).</summary>
     public void Forget(string tenantId) => keys.TryRemove(tenantId, out _);
 

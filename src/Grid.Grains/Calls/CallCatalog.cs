@@ -27,6 +27,62 @@ public sealed class CallCatalog(RecordingCatalog catalog, BlindIndex index, IOpt
             MediaBytes = summary.MediaBytes,
         }, CancellationToken.None);
 
+    /// <summary>
+    /// The metadata with the entries of the participant whose term is <paramref name="participantTerm"/> corrected,
+    /// and how many entries changed.
+    /// </summary>
+    public async Task<(CallMetadata Metadata, int Changed)> CorrectAsync(string tenantId, CallMetadata metadata, string participantTerm, Grid.Requests.ParticipantCorrection correction)
+    {
+        var changed = 0;
+        var participants = new List<Participant>();
+        foreach (var participant in metadata.Participants)
+        {
+            if (await index.ParticipantTermAsync(tenantId, participant.Identifier, options.Value.NationalPrefix) == participantTerm)
+            {
+                participants.Add(participant with { Identifier = correction.Identifier ?? participant.Identifier, DisplayName = correction.DisplayName ?? participant.DisplayName });
+                changed++;
+            }
+            else
+            {
+                participants.Add(participant);
+            }
+        }
+
+        return (metadata with { Participants = participants }, changed);
+    }
+
+    /// <summary>Rewrites the recording's index terms after its metadata changed (status, times and sizes kept).</summary>
+    public async Task ReindexAsync(string tenantId, string callId, DateTimeOffset? startedAt, CallMetadata metadata)
+    {
+        if (startedAt is not { } at || await catalog.ReadAsync(tenantId, callId, at, CancellationToken.None) is not { } entry)
+        {
+            return;
+        }
+
+        var terms = await index.TermsAsync(tenantId, metadata, options.Value.NationalPrefix);
+        await catalog.RemoveAsync(tenantId, callId, at, CancellationToken.None);
+        await catalog.IndexAsync(tenantId, entry, terms, CancellationToken.None);
+    }
+
+    /// <summary>Every recording of the person with <paramref name="participantTerm"/>, all pages.</summary>
+    public async Task<IReadOnlyList<string>> RecordingsOfAsync(string tenantId, string participantTerm, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        string? continuation = null;
+        do
+        {
+            var page = await catalog.SearchAsync(tenantId, new RecordingQuery { PageSize = RecordingQuery.MaxPageSize, Continuation = continuation }, [participantTerm], cancellationToken);
+            ids.AddRange(page.Items.Select(i => i.CallId));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+        return ids;
+    }
+
+    /// <summary>The blind-index term of a person's identifier in the tenant.</summary>
+    public Task<string> ParticipantTermAsync(string tenantId, string identifier) =>
+        index.ParticipantTermAsync(tenantId, identifier, options.Value.NationalPrefix);
+
     /// <summary>Removes the recording and its index terms.</summary>
     public Task DeletedAsync(string tenantId, string callId, DateTimeOffset? startedAt) =>
         startedAt is { } at ? catalog.RemoveAsync(tenantId, callId, at, CancellationToken.None) : Task.CompletedTask;

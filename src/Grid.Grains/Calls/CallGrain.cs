@@ -199,7 +199,7 @@ public sealed class CallGrain(
     private async Task<string> AuthorizeContentAsync(GridPrincipal? principal, string purpose)
     {
         _ = Ids;
-        var decision = await ContentAccess.AuthorizeAsync(GrainFactory, principal, Lifecycle.Status != CallStatus.None, TenantId, CallId, purpose);
+        var decision = await ContentAccess.AuthorizeAsync(GrainFactory, principal, Lifecycle.Status != CallStatus.None, TenantId, CallId, purpose, state.State.RestrictedBy is not null);
         return decision.Refusal is { } refusal ? throw refusal : decision.Purpose;
     }
 
@@ -231,6 +231,50 @@ public sealed class CallGrain(
         GridMetrics.Deletions.Add(1, new KeyValuePair<string, object?>("reason", reason));
         await PublishAsync(new CallEvent { Kind = CallEventKind.RecordingDeleted, TenantId = TenantId, CallId = CallId, At = now });
         return state.State.Summary!;
+    }
+
+    public async Task<bool> RestrictAsync(string? requestId, string principal)
+    {
+        _ = Ids;
+        Lifecycle.RequireExisting();
+        if (state.State.RestrictedBy == requestId)
+        {
+            return false;
+        }
+
+        await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, requestId is null ? "recording.unrestrict" : "recording.restrict", requestId ?? state.State.RestrictedBy!, principal, time.GetUtcNow());
+        state.State.RestrictedBy = requestId;
+        await state.WriteOrThrowAsync();
+        return true;
+    }
+
+    public async Task<int> CorrectParticipantAsync(string participantTerm, Grid.Requests.ParticipantCorrection correction, string principal)
+    {
+        _ = Ids;
+        Lifecycle.RequireExisting();
+        using var cipher = await Keys.OpenAsync(state.State.Header, "correction");
+        var metadata = MetadataCodec.Decode(cipher.DecryptMetadata(state.State.SealedMetadata));
+        var (corrected, changed) = await catalog.CorrectAsync(TenantId, metadata, participantTerm, correction);
+        if (changed == 0)
+        {
+            return 0;
+        }
+
+        CallMetadataRules.Validate(corrected);
+        var plaintext = MetadataCodec.Encode(corrected);
+        try
+        {
+            await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "metadata.correct", "data-subject-correction", principal, time.GetUtcNow());
+            state.State.SealedMetadata = cipher.EncryptMetadata(plaintext);
+            state.State.MetadataMac = cipher.MacMetadata(plaintext);
+            await state.WriteOrThrowAsync();
+            await catalog.ReindexAsync(TenantId, CallId, state.State.StartedAt, corrected);
+            return changed;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
     public async Task<bool> RewrapKeyAsync()

@@ -57,4 +57,8 @@ public sealed class CallState
     /// <summary>Each log lane the call was bound to, at the position it had then: recovery scans from there.</summary>
     [Id(13)]
     public List<Grid.Storage.Log.LogPosition> Lanes { get; set; } = [];
+
+    /// <summary>The data-subject request that restricted the recording's processing, or null.</summary>
+    [Id(14)]
+    public string? RestrictedBy { get; set; }
 }

@@ -15,7 +15,7 @@ internal static class ContentAccess
     /// <summary>The outcome: the key-use purpose to audit, or the refusal to throw.</summary>
     public sealed record Decision(string Purpose, GridException? Refusal);
 
-    public static async Task<Decision> DecideAsync(GridPrincipal? principal, bool exists, ITenantGrain tenant, string callId, string purpose)
+    public static async Task<Decision> DecideAsync(GridPrincipal? principal, bool exists, ITenantGrain tenant, string callId, string purpose, bool restricted = false)
     {
         var legalHoldRole = principal?.HasRole(GridRoles.LegalHold) ?? false;
         var analyst = principal is null || principal.HasRole(GridRoles.Analyst);
@@ -44,6 +44,13 @@ internal static class ContentAccess
             return Refuse(new TenantUnavailableException(GridErrorCode.TenantTerminated, "The tenant is terminated and its data deleted."));
         }
 
+        if (restricted && principal is not null && !(hold is not null && legalHoldRole))
+        {
+            // Art. 18: kept, not used; legal claims (a hold, by the legal-hold role) and the Grid's own export to the
+            // person remain possible.
+            return Refuse(new RecordingRestrictedException("The recording's processing is restricted on a data subject's request; it is kept but cannot be played or read until the restriction is lifted."));
+        }
+
         if (hold is not null)
         {
             return legalHoldRole
@@ -60,9 +67,9 @@ internal static class ContentAccess
     /// The decision for the verified caller (null: the Grid's own workflow); a refusal of a person is written to the
     /// tenant's audit log before it is returned.
     /// </summary>
-    public static async Task<Decision> AuthorizeAsync(IGrainFactory grains, GridPrincipal? principal, bool exists, string tenantId, string callId, string purpose)
+    public static async Task<Decision> AuthorizeAsync(IGrainFactory grains, GridPrincipal? principal, bool exists, string tenantId, string callId, string purpose, bool restricted = false)
     {
-        var decision = await DecideAsync(principal, exists, grains.GetGrain<ITenantGrain>(tenantId), callId, purpose);
+        var decision = await DecideAsync(principal, exists, grains.GetGrain<ITenantGrain>(tenantId), callId, purpose, restricted);
         if (decision.Refusal is not null && principal is not null)
         {
             await grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord

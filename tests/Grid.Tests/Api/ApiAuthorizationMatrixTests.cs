@@ -41,6 +41,13 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("GET", "/recordings/{call}/metadata", null, "200"),
         new("GET", "/recordings/{call}/media", null, "200"),
         new("GET", "/recordings/{call}/original", null, "200"),
+        new("POST", "/requests", new { kind = "access", identifier = "" }, "400 invalid-input"),
+        new("GET", "/requests/{requestId}", null, "409 request-state"),
+        new("POST", "/requests/{requestId}/verify-identity", new { text = "checked" }, "409 request-state"),
+        new("POST", "/requests/{requestId}/extend", new { text = "complex" }, "409 request-state"),
+        new("POST", "/requests/{requestId}/refuse", new { text = "unfounded" }, "409 request-state"),
+        new("POST", "/requests/{requestId}/run", new { }, "409 request-state"),
+        new("GET", "/requests/{requestId}/bundle", null, "409 request-state"),
         new("POST", "/suspend", null, "200"),
         new("POST", "/resume", null, "200"),
         new("DELETE", "/recordings/{call}", null, "200"),
@@ -52,6 +59,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         await using var api = await ApiHost.StartAsync(fixture);
         var outcomes = new Dictionary<(string Caller, int Route), string>();
         var roles = Routes.Select(r => RolesOf(api, r)).ToArray();
+        Assert.Equal(api.RouteCount, Routes.Length);
         foreach (var caller in Callers)
         {
             var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
@@ -106,7 +114,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
 
     private static async Task<string> SendAsync(ApiHost api, Route route, string tenantId, string callId, string? token)
     {
-        using var response = await api.SendAsync(new HttpMethod(route.Method), $"v1/tenants/{tenantId}{route.Path.Replace("{call}", callId, StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal)}", token, route.Body);
+        using var response = await api.SendAsync(new HttpMethod(route.Method), $"v1/tenants/{tenantId}{route.Path.Replace("{call}", callId, StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal)}", token, route.Body);
         var status = (int)response.StatusCode;
         if (status < 400)
         {

@@ -84,6 +84,9 @@ public sealed class ApiHost : IAsyncDisposable
             ?.Metadata.GetMetadata<GridOperation>()!.Roles
             ?? throw new InvalidOperationException($"No route {method} {pattern}; routes: " + string.Join(", ", app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText)));
 
+    /// <summary>How many API routes call grains (each must be in the HTTP authorization matrix).</summary>
+    public int RouteCount => app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.Count(e => e.Metadata.GetMetadata<GridOperation>() is not null);
+
     /// <summary>The stable code of a problem+json answer.</summary>
     public static async Task<string> CodeOfAsync(HttpResponseMessage response)
     {

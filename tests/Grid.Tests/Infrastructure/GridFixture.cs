@@ -134,6 +134,7 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Security:ClusterKeyPath"] = Security.ClusterKeyPath;
         builder.Properties["Grid:Security:Tls:DevelopmentFolder"] = Security.Tls.DevelopmentFolder;
         builder.Properties["Grid:Canary:Enabled"] = "false";
+        builder.Properties["Grid:Requests:CheckPeriod"] = "00:00:01";
         builder.Properties["Grid:MinimumReminderPeriod"] = "00:00:01";
         builder.Properties["Grid:EventQueueCount"] = "2";
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();

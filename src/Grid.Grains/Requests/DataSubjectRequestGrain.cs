@@ -1,0 +1,368 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Grid.Audit;
+using Grid.Calls;
+using Grid.Crypto.Signing;
+using Grid.Errors;
+using Grid.Events;
+using Grid.Grains.Calls;
+using Grid.Requests;
+using Grid.Retention;
+using Grid.Security.Calls;
+using Grid.Tenants;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Requests;
+
+/// <summary>
+/// One data-subject request (<see cref="IDataSubjectRequestGrain"/>): the lifecycle decides
+/// (<see cref="DataSubjectRequestLifecycle"/>), this grain finds the person's recordings through the blind index and
+/// asks each call grain to delete, restrict, correct or export. Content is read as the Grid's own workflow on the
+/// request's behalf (the person's credential is not passed on), and every step is audited with the officer's subject.
+/// </summary>
+public sealed partial class DataSubjectRequestGrain(
+    [PersistentState("dsr", GridGrainStorage.Name)] IPersistentState<DataSubjectRequestState> state,
+    CallCatalog catalog,
+    ProcessorSigningKey signer,
+    IOptions<DataSubjectRequestOptions> options,
+    GridTime time,
+    ILogger<DataSubjectRequestGrain> logger) : Grain, IDataSubjectRequestGrain, IRemindable
+{
+    private const string ReminderName = "dsr-deadline";
+
+    /// <summary>The bundle's signed manifest and its signature, served like its other files.</summary>
+    private const string ManifestPath = "manifest.json";
+    private const string SignaturePath = "manifest.signature.json";
+
+    private static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+
+        // A file for people to read, never embedded in HTML: '+' and non-ASCII letters stay as they are.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private DataSubjectRequestLifecycle Lifecycle => new(state.State);
+
+    private (string TenantId, string RequestId) Ids => field == default ? (field = Parse(this.GetPrimaryKeyString())) : field;
+
+    public async Task<DataSubjectRequestInfo> OpenAsync(DataSubjectRequestSpec spec)
+    {
+        _ = Ids;
+        DataSubjectRequestLifecycle.Validate(spec);
+        await GrainFactory.GetGrain<ITenantGrain>(Ids.TenantId).EnsureReadableAsync();
+        var term = await catalog.ParticipantTermAsync(Ids.TenantId, spec.Identifier);
+        if (Lifecycle.Open(spec, term, time.GetUtcNow()))
+        {
+            await AuditAsync("dsr.open", spec.Kind.ToString().ToLowerInvariant(), GridCaller.AuditName, null);
+            await WriteAsync();
+            await this.RegisterOrUpdateReminder(ReminderName, options.Value.CheckPeriod, options.Value.CheckPeriod);
+            LogStep(logger, Ids.TenantId, Ids.RequestId, "opened", spec.Kind);
+        }
+
+        return Info();
+    }
+
+    public Task<DataSubjectRequestInfo> GetAsync()
+    {
+        _ = Ids;
+        return state.State.Status == DataSubjectRequestStatus.None
+            ? throw new RequestStateException("No such request: open it first.")
+            : Task.FromResult(Info());
+    }
+
+    public Task<DataSubjectRequestInfo> VerifyIdentityAsync(string method) =>
+        StepAsync("dsr.verify-identity", l => l.VerifyIdentity(method));
+
+    public Task<DataSubjectRequestInfo> ExtendAsync(string reason) =>
+        StepAsync("dsr.extend", l => l.Extend(reason));
+
+    public async Task<DataSubjectRequestInfo> RefuseAsync(string reason)
+    {
+        var info = await StepAsync("dsr.refuse", l => l.Refuse(reason, time.GetUtcNow()));
+        await StopReminderAsync();
+        return info;
+    }
+
+    public async Task<DataSubjectRequestInfo> RunAsync(ParticipantCorrection? correction = null)
+    {
+        _ = Ids;
+        var principal = GridCaller.AuditName;
+        Lifecycle.RequireRunnable();
+        if (state.State.Kind == DataSubjectRequestKind.Correction)
+        {
+            ValidateCorrection(correction);
+        }
+
+        Lifecycle.BeginRun();
+        await AuditAsync("dsr.run", state.State.Kind.ToString().ToLowerInvariant(), principal, null);
+        await WriteAsync();
+
+        // From here the Grid acts on the request's behalf; the officer's credential is not carried into the calls.
+        RequestContext.Remove(GridCallContextKeys.Token);
+        var matches = await catalog.RecordingsOfAsync(Ids.TenantId, state.State.ParticipantTerm, CancellationToken.None);
+        state.State.Recordings = [];
+        state.State.Withheld = [];
+        state.State.Files = [];
+        foreach (var callId in matches)
+        {
+            if (await ActOnAsync(callId, correction, principal) is { } withheld)
+            {
+                state.State.Withheld.Add(new WithheldRecording(callId, withheld));
+            }
+            else
+            {
+                state.State.Recordings.Add(callId);
+            }
+        }
+
+        if (state.State.Kind == DataSubjectRequestKind.Erasure)
+        {
+            state.State.Certificate = await GrainFactory.GetGrain<ICertificateGrain>(Ids.TenantId).IssueAsync("dsr-" + Ids.RequestId);
+        }
+
+        if (state.State.Kind is DataSubjectRequestKind.Access or DataSubjectRequestKind.Portability)
+        {
+            state.State.Manifest = signer.Sign(ManifestBody());
+        }
+
+        Lifecycle.Complete(time.GetUtcNow());
+        await AuditAsync("dsr.complete", $"{state.State.Recordings.Count} acted on, {state.State.Withheld.Count} withheld", principal, null);
+        await WriteAsync();
+        await StopReminderAsync();
+        LogStep(logger, Ids.TenantId, Ids.RequestId, "completed", state.State.Kind);
+        return Info();
+    }
+
+    public IAsyncEnumerable<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadFileAsync(path, GridCaller.AuditName, cancellationToken);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName)
+        {
+            return;
+        }
+
+        if (Lifecycle.IsClosed)
+        {
+            await StopReminderAsync();
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (Lifecycle.DueNotice(now, options.Value.WarnBefore) is not { } notice)
+        {
+            return;
+        }
+
+        Lifecycle.Raised(notice);
+        await AuditAsync("dsr." + notice, state.State.Deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture), "grid:requests", null);
+        await WriteAsync();
+        await TenantEvents.PublishAsync(this, new CallEvent
+        {
+            Kind = notice == "deadline-missed" ? CallEventKind.DataSubjectDeadlineMissed : CallEventKind.DataSubjectDeadlineApproaching,
+            TenantId = Ids.TenantId,
+            CallId = string.Empty,
+            RequestId = Ids.RequestId,
+            At = now,
+        }, logger);
+        LogNotice(logger, Ids.TenantId, Ids.RequestId, notice);
+    }
+
+    private async IAsyncEnumerable<byte[]> ReadFileAsync(string path, string principal, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        _ = Ids;
+        if (state.State.Status != DataSubjectRequestStatus.Completed || state.State.Kind is not (DataSubjectRequestKind.Access or DataSubjectRequestKind.Portability))
+        {
+            throw new RequestStateException("Only a completed access or portability request has an export bundle.");
+        }
+
+        if (path is ManifestPath or SignaturePath)
+        {
+            var manifest = state.State.Manifest!;
+            yield return path == ManifestPath
+                ? System.Text.Encoding.UTF8.GetBytes(manifest.Body)
+                : JsonSerializer.SerializeToUtf8Bytes(new { algorithm = manifest.Algorithm, keyId = manifest.KeyId, signature = manifest.Signature });
+            yield break;
+        }
+
+        if (!state.State.Files.Exists(f => f.Path == path))
+        {
+            throw new GridValidationException("The bundle has no file with this path; use a path its manifest lists.");
+        }
+
+        var callId = CallOf(path);
+        await AuditAsync("dsr.export", path.EndsWith(".json", StringComparison.Ordinal) ? "metadata" : "media", principal, callId);
+        RequestContext.Remove(GridCallContextKeys.Token);
+        await foreach (var piece in FileAsync(callId, path.EndsWith(".json", StringComparison.Ordinal), cancellationToken))
+        {
+            yield return piece;
+        }
+    }
+
+    /// <summary>What the request does to one recording; the reason when it withholds it.</summary>
+    private async Task<string?> ActOnAsync(string callId, ParticipantCorrection? correction, string principal)
+    {
+        var call = GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(Ids.TenantId, callId));
+        var hold = await GrainFactory.GetGrain<ITenantGrain>(Ids.TenantId).FindHoldAsync(callId);
+        switch (state.State.Kind)
+        {
+            case DataSubjectRequestKind.Erasure:
+                var after = await call.DeleteAsync("request", principal);
+                return after.Status == CallStatus.Deleted ? null : $"under legal hold '{hold?.CaseReference}' ({hold?.LegalBasis ?? "no basis recorded"}): kept until the hold is released";
+            case DataSubjectRequestKind.Restriction:
+                await call.RestrictAsync(Ids.RequestId, principal);
+                return null;
+            case DataSubjectRequestKind.Correction:
+                await call.CorrectParticipantAsync(state.State.ParticipantTerm, correction!, principal);
+                return null;
+            default:
+                if (hold is not null)
+                {
+                    return $"under legal hold '{hold.CaseReference}': isolated, not exported";
+                }
+
+                if ((await call.GetSummaryAsync()).Status != CallStatus.Sealed)
+                {
+                    return "still being recorded: export it once it is sealed";
+                }
+
+                var ext = ExportMedia.Extension((await call.GetMetadataAsync()).MediaType);
+                foreach (var (path, json) in new[] { ($"recordings/{callId}.{ext}", false), ($"recordings/{callId}.json", true) })
+                {
+                    using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    long bytes = 0;
+                    await foreach (var piece in FileAsync(callId, json, CancellationToken.None))
+                    {
+                        sha.AppendData(piece);
+                        bytes += piece.Length;
+                    }
+
+                    state.State.Files.Add(new ExportFile(path, Convert.ToHexStringLower(sha.GetHashAndReset()), bytes));
+                }
+
+                return null;
+        }
+    }
+
+    /// <summary>The bytes of one bundle file, the same every time they are produced.</summary>
+    private async IAsyncEnumerable<byte[]> FileAsync(string callId, bool metadataFile, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var call = GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(Ids.TenantId, callId));
+        var metadata = await call.GetMetadataAsync();
+        if (metadataFile)
+        {
+            yield return JsonSerializer.SerializeToUtf8Bytes(metadata, MetadataJson);
+            yield break;
+        }
+
+        var summary = await call.GetSummaryAsync();
+        if (ExportMedia.Prefix(metadata.MediaType, summary.MediaBytes) is { Length: > 0 } prefix)
+        {
+            yield return prefix;
+        }
+
+        await foreach (var chunk in call.ReadMediaAsync(cancellationToken))
+        {
+            yield return chunk;
+        }
+    }
+
+    private string ManifestBody()
+    {
+        var manifest = new JsonObject
+        {
+            ["version"] = 1,
+            ["issuer"] = "Recording Grid (processor)",
+            ["tenantId"] = Ids.TenantId,
+            ["requestId"] = Ids.RequestId,
+            ["kind"] = state.State.Kind.ToString().ToLowerInvariant(),
+            ["generatedAt"] = time.GetUtcNow(),
+            ["files"] = new JsonArray(state.State.Files.Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["sha256"] = f.Sha256, ["bytes"] = f.Bytes }).ToArray()),
+            ["withheld"] = new JsonArray(state.State.Withheld.Select(w => (JsonNode)new JsonObject { ["callId"] = w.CallId, ["reason"] = w.Reason }).ToArray()),
+        };
+        return manifest.ToJsonString();
+    }
+
+    private static void ValidateCorrection(ParticipantCorrection? correction)
+    {
+        if (correction is null || (correction.Identifier is null && correction.DisplayName is null))
+        {
+            throw new GridValidationException("A correction gives the corrected identifier, display name, or both.");
+        }
+
+        CallMetadataRules.CheckText(correction.Identifier, "corrected identifier", CallMetadataRules.MaxText, required: false);
+        CallMetadataRules.CheckText(correction.DisplayName, "corrected display name", CallMetadataRules.MaxText, required: false);
+    }
+
+    private async Task<DataSubjectRequestInfo> StepAsync(string action, Action<DataSubjectRequestLifecycle> step)
+    {
+        _ = Ids;
+        step(Lifecycle);
+        await AuditAsync(action, state.State.Status.ToString(), GridCaller.AuditName, null);
+        await WriteAsync();
+        return Info();
+    }
+
+    private async Task StopReminderAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private Task AuditAsync(string action, string purpose, string principal, string? callId) =>
+        GrainFactory.GetGrain<IAuditLogGrain>(Ids.TenantId).AppendAsync(new AuditRecord
+        {
+            TenantId = Ids.TenantId,
+            At = time.GetUtcNow(),
+            Action = action,
+            Purpose = $"{Ids.RequestId}: {purpose}",
+            Principal = principal,
+            CallId = callId,
+        });
+
+    private Task WriteAsync() => state.WriteOrThrowAsync();
+
+    private DataSubjectRequestInfo Info() => new()
+    {
+        TenantId = Ids.TenantId,
+        RequestId = Ids.RequestId,
+        Kind = state.State.Kind,
+        Status = state.State.Status,
+        Reference = state.State.Reference,
+        ReceivedAt = state.State.ReceivedAt,
+        Deadline = state.State.Deadline,
+        ExtensionReason = state.State.ExtensionReason,
+        IdentityVerification = state.State.IdentityVerification,
+        ClosedAt = state.State.ClosedAt,
+        RefusalReason = state.State.RefusalReason,
+        Recordings = [.. state.State.Recordings],
+        Withheld = [.. state.State.Withheld],
+        Certificate = state.State.Certificate,
+        Files = [.. state.State.Files],
+        Manifest = state.State.Manifest,
+        Notices = [.. state.State.Notices],
+    };
+
+    private static string CallOf(string path) => path["recordings/".Length..path.LastIndexOf('.')];
+
+    private static (string TenantId, string RequestId) Parse(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? throw new GridValidationException("A request key is {tenantId}/{requestId}.") : (GridIds.RequireTenantId(key[..slash]), GridIds.RequireCallId(key[(slash + 1)..]));
+    }
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Data-subject request {TenantId}/{RequestId} {Step} ({Kind})")]
+    private static partial void LogStep(ILogger logger, string tenantId, string requestId, string step, DataSubjectRequestKind kind);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Data-subject request {TenantId}/{RequestId}: {Notice}")]
+    private static partial void LogNotice(ILogger logger, string tenantId, string requestId, string notice);
+}

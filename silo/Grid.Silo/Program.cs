@@ -73,7 +73,9 @@ if (!demo)
 await app.StartAsync();
 try
 {
-    return await LocalDemo.RunAsync(options, azurite is not null);
+    var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+        .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+    return await LocalDemo.RunAsync(options, azurite is not null, new Uri(address.TrimEnd('/') + "/"));
 }
 finally
 {

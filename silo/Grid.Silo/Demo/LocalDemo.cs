@@ -24,7 +24,7 @@ internal static class LocalDemo
     private const string TenantId = "demo-tenant";
     private const int ChunkBytes = 3200; // 200 ms of 8 kHz 16-bit mono audio
 
-    public static async Task<int> RunAsync(GridSiloOptions options, bool startedEmulator)
+    public static async Task<int> RunAsync(GridSiloOptions options, bool startedEmulator, Uri apiBase)
     {
         var total = Stopwatch.StartNew();
         var outputDir = Path.GetFullPath(Path.Combine("artifacts", "demo"));
@@ -126,6 +126,15 @@ internal static class LocalDemo
                 match &= await RefusedAsync("a forged analyst credential (the Grid's key id, an attacker's signature)", () => playback.ReadAsync(TenantId, playCallId));
             }
 
+            string publicKeyPem;
+            using (var signer = new ProcessorSigningKey(Microsoft.Extensions.Options.Options.Create(options.Signing)))
+            {
+                publicKeyPem = signer.PublicKeyPem;
+            }
+
+            var person = $"+44 20 7946 0{calls.Count - 1}{calls.Count - 1}{calls.Count - 1}";
+            match &= await ApiDemo.RunAsync(apiBase, tokens, TenantId, playCallId, source, person, outputDir, publicKeyPem);
+
             // Deletion on request, and the signed certificate that proves it.
             var (deleteCallId, _, _) = calls.OrderBy(c => c.CallId, StringComparer.Ordinal).First();
             DeletionCertificate certificate;
@@ -138,10 +147,7 @@ internal static class LocalDemo
             var certificatePath = Path.Combine(outputDir, "deletion-certificate.json");
             var publicKeyPath = Path.Combine(outputDir, "processor-public-key.pem");
             await File.WriteAllTextAsync(certificatePath, System.Text.Json.JsonSerializer.Serialize(certificate, CertificateCommands.Json));
-            using (var signer = new ProcessorSigningKey(Microsoft.Extensions.Options.Options.Create(options.Signing)))
-            {
-                await File.WriteAllTextAsync(publicKeyPath, signer.PublicKeyPem);
-            }
+            await File.WriteAllTextAsync(publicKeyPath, publicKeyPem);
 
             Console.WriteLine($"  deletion   : {deleteCallId} deleted on request; signed certificate {certificatePath}");
             Console.WriteLine($"               verify: dotnet run --project silo/Grid.Silo -- verify-certificate {Path.GetRelativePath(Directory.GetCurrentDirectory(), certificatePath)} {Path.GetRelativePath(Directory.GetCurrentDirectory(), publicKeyPath)}");

@@ -1,0 +1,106 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Grid.Crypto.Signing;
+using Grid.Retention;
+using Grid.Security;
+using Grid.Security.Tokens;
+
+namespace Grid.Silo.Demo;
+
+/// <summary>
+/// The demo's customer-API part, over real HTTP on the silo's port, as the README's curl examples do it: find a
+/// person's recording through the blind index, fetch a byte range, answer the person's access request with a signed
+/// bundle, and show another tenant refused.
+/// </summary>
+internal static class ApiDemo
+{
+    public static async Task<bool> RunAsync(Uri apiBase, GridTokenIssuer tokens, string tenantId, string callId, byte[] source, string person, string outputDir, string publicKeyPem)
+    {
+        using var http = new HttpClient { BaseAddress = apiBase, Timeout = TimeSpan.FromSeconds(60) };
+        string Token(string role, string subject, string tenant = "") => tokens.Issue(tenant.Length == 0 ? tenantId : tenant, subject, [role]).Value;
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null, string? range = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (range is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Range", range);
+            }
+
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body);
+            }
+
+            return await http.SendAsync(request);
+        }
+
+        var ok = true;
+        var analyst = Token(GridRoles.Analyst, "demo-analyst");
+        var written = "0044 (20) 7946-" + person[^4..];
+        using (var found = await SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/search", analyst, new { participant = written }))
+        {
+            var ids = (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("callId").GetString()).ToList();
+            // Newest first: this run's call, then the same person's calls of earlier demo runs.
+            var hit = ids.Count > 0 && ids[0] == callId;
+            ok &= hit;
+            Console.WriteLine($"  api search : participant written as \"{written}\" -> {ids.Count} recording(s), newest {(ids.Count > 0 ? ids[0] : "none")} {(hit ? "(blind index: keyed hashes only)" : "UNEXPECTED")}");
+        }
+
+        using (var partial = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}/media", analyst, range: "bytes=0-43"))
+        {
+            var bytes = await partial.Content.ReadAsByteArrayAsync();
+            var exact = partial.StatusCode == HttpStatusCode.PartialContent && bytes.AsSpan().SequenceEqual(source.AsSpan(0, 44));
+            ok &= exact;
+            Console.WriteLine($"  api range  : GET .../media Range: bytes=0-43 -> {(int)partial.StatusCode} {partial.Content.Headers.ContentRange}, {(exact ? "the source's WAV header" : "MISMATCH")}");
+        }
+
+        var officer = Token(GridRoles.PrivacyOfficer, "demo-privacy-officer");
+        using var opened = await SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/requests", officer, new { kind = "access", identifier = "tel:" + person.Replace(" ", string.Empty, StringComparison.Ordinal), reference = "DEMO-1" });
+        var requestId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetString()!;
+        (await SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/requests/{requestId}/verify-identity", officer, new { text = "demo: verified by call-back" })).Dispose();
+        using var run = await SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/requests/{requestId}/run", officer, new { });
+        var deadline = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deadline").GetDateTimeOffset();
+        using var bundle = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/requests/{requestId}/bundle", officer);
+        var zipBytes = await bundle.Content.ReadAsByteArrayAsync();
+        var zipPath = Path.Combine(outputDir, requestId + ".zip");
+        await File.WriteAllBytesAsync(zipPath, zipBytes);
+        ok &= VerifyBundle(zipBytes, publicKeyPem, out var files);
+        Console.WriteLine($"  api dsr    : access request {requestId} (deadline {deadline:yyyy-MM-dd}) -> {zipPath}: {files} files, manifest signature and SHA-256s {(ok ? "verified" : "NOT VERIFIED")}");
+
+        using var intruder = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}/media", Token(GridRoles.Analyst, "intruder", "other-tenant"));
+        var refused = intruder.StatusCode == HttpStatusCode.Forbidden;
+        ok &= refused;
+        Console.WriteLine($"  api refusal: another tenant's analyst -> {(int)intruder.StatusCode} {(await intruder.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()}");
+        Console.WriteLine($"  api        : {apiBase}v1/reference (routes and roles), {apiBase}v1/openapi.json");
+        return ok;
+    }
+
+    private static bool VerifyBundle(byte[] zipBytes, string publicKeyPem, out int files)
+    {
+        using var zip = new ZipArchive(new MemoryStream(zipBytes));
+        byte[] Read(string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        var body = System.Text.Encoding.UTF8.GetString(Read("manifest.json"));
+        using var signature = JsonDocument.Parse(Read("manifest.signature.json"));
+        var signed = ProcessorSigningKey.Verify(new DeletionCertificate
+        {
+            Body = body,
+            Signature = signature.RootElement.GetProperty("signature").GetString()!,
+            KeyId = signature.RootElement.GetProperty("keyId").GetString()!,
+        }, publicKeyPem);
+        using var manifest = JsonDocument.Parse(body);
+        var listed = manifest.RootElement.GetProperty("files").EnumerateArray().ToList();
+        files = listed.Count;
+        return signed && listed.Count > 0 && listed.All(f => Convert.ToHexStringLower(SHA256.HashData(Read(f.GetProperty("path").GetString()!))) == f.GetProperty("sha256").GetString());
+    }
+}

@@ -187,6 +187,23 @@ public sealed class ApiRecordingsTests(GridFixture fixture) : IAsyncLifetime
         Assert.Single(log.Records, r => r.Action == "recording.export-original" && r.Principal == "analyst" && r.CallId == callId);
     }
 
+    [Fact]
+    public async Task The_openapi_document_and_reference_page_are_served_without_a_token_and_list_every_route()
+    {
+        using var document = await api.Http.GetAsync("v1/openapi.json");
+        using var reference = await api.Http.GetAsync("v1/reference");
+        using var openapi = JsonDocument.Parse(await document.Content.ReadAsStringAsync());
+        var paths = openapi.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        var page = await reference.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Contains("/v1/tenants/{tenantId}/recordings/search", paths);
+        Assert.Contains("/v1/tenants/{tenantId}/requests/{requestId}/bundle", paths);
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Equal("text/html", reference.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<code>/v1/tenants/{tenantId}/recordings/{callId}/media</code></td><td>The media, decrypted on the fly; HTTP Range for seeking (audited)</td><td>analyst, legal.hold</td>", page, StringComparison.Ordinal);
+    }
+
     private async Task<string> CatalogTextAsync(string tenantId)
     {
         var table = new Azure.Data.Tables.TableClient(fixture.ConnectionString, RecordingCatalog.TableName);

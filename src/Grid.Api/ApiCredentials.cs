@@ -30,6 +30,8 @@ public sealed class ApiCredentials(GridApiOptions options, GridSecurityOptions s
             {
                 o.Authority = options.Authority;
                 o.Audience = options.Audience;
+                o.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256];
                 o.TokenValidationParameters.NameClaimType = options.SubjectClaim;
                 o.TokenValidationParameters.RoleClaimType = options.RoleClaim;
                 return;

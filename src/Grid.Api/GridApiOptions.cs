@@ -17,6 +17,9 @@ public sealed class GridApiOptions
     /// <summary>The audience the authority's tokens carry for this API (with <see cref="Authority"/>).</summary>
     public string? Audience { get; set; }
 
+    /// <summary>Fetch the authority's metadata only over HTTPS (turn off only for a loopback test authority).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>Claim naming the person's tenant.</summary>
     public string TenantClaim { get; set; } = "tid";
 

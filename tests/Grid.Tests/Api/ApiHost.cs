@@ -34,7 +34,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ApiHost> StartAsync(GridFixture grid, IDictionary<string, string?>? settings = null)
+    public static async Task<ApiHost> StartAsync(GridFixture grid, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Grid.Api" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -43,6 +43,7 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Logging.AddProvider(TestLogSink.Instance);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<IGrainFactory>(grid.Client);
+        services?.Invoke(builder.Services);
         builder.AddGridApi(grid.Security);
         var app = builder.Build();
         app.MapGridApi();

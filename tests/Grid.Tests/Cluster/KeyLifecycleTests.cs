@@ -132,9 +132,14 @@ public sealed class KeyLifecycleTests(GridFixture fixture)
         Assert.True(log.ChainIntact);
         Assert.Null(log.FirstBrokenSequence);
         Assert.Equal(
-            [("key.create", "provision", "grid:tenant", (string?)null, 1), ("key.wrap", "new-recording", "test-user", callId, 1), ("key.unwrap", "playback", "auditor-9", callId, 1)],
+            [
+                ("key.create", "provision", "grid:tenant", (string?)null, 1),
+                ("key.wrap", "new-recording", "test-user", callId, 1),
+                ("key.index.create", "index-call", "test-user", null, 1),
+                ("key.unwrap", "playback", "auditor-9", callId, 1),
+            ],
             log.Records.Select(r => (r.Action, r.Purpose, r.Principal, r.CallId, r.KeyVersion!.Value)));
-        Assert.Equal([1L, 2L, 3L], log.Records.Select(r => r.Sequence));
+        Assert.Equal([1L, 2L, 3L, 4L], log.Records.Select(r => r.Sequence));
         Assert.Equal(log.Records[0].Hash, log.Records[1].PreviousHash);
     }
 

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Grid.Security;
+using Grid.Security.Tokens;
+using Grid.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Tests.Api;
+
+/// <summary>
+/// The production path: an OpenID Connect authority (a real one on loopback: discovery document and JWKS over HTTP)
+/// issues the person's access token with its own claim names; the API validates it, maps tenant, subject and roles
+/// by configuration, and exchanges it for a Grid credential that the grains accept.
+/// </summary>
+[Collection(GridCollection.Name)]
+public sealed class OidcAuthorityTests(GridFixture fixture) : IAsyncLifetime
+{
+    private const string Audience = "grid-api";
+    private readonly ECDsa authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private WebApplication authority = null!;
+    private string issuer = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        authority = builder.Build();
+        var p = authorityKey.ExportParameters(includePrivateParameters: false);
+        authority.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = issuer,
+            ["jwks_uri"] = issuer + "/jwks",
+            ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
+        }));
+        authority.MapGet("/jwks", () => Results.Json(new
+        {
+            keys = new[] { new { kty = "EC", crv = "P-256", kid = "ext-1", use = "sig", alg = "ES256", x = Base64Url(p.Q.X!), y = Base64Url(p.Q.Y!) } },
+        }));
+        await authority.StartAsync();
+        issuer = authority.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await authority.StopAsync();
+        await authority.DisposeAsync();
+        authorityKey.Dispose();
+    }
+
+    [Fact]
+    public async Task An_authority_token_is_mapped_by_configuration_and_exchanged_for_a_grid_credential_the_grains_accept()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        await using var api = await ApiHost.StartAsync(fixture, new Dictionary<string, string?>
+        {
+            ["Grid:Api:Authority"] = issuer,
+            ["Grid:Api:Audience"] = Audience,
+            ["Grid:Api:RequireHttpsMetadata"] = "false",
+            ["Grid:Api:TenantClaim"] = "org",
+            ["Grid:Api:RoleClaim"] = "grid_roles",
+        }, services => services.AddSingleton(new GridTokenIssuer(Options.Create(fixture.Security))));
+        var now = DateTimeOffset.UtcNow;
+
+        var analyst = await SearchAsync(api, tenantId, Sign(new { iss = issuer, aud = Audience, sub = "ext-person-1", org = tenantId, grid_roles = new[] { GridRoles.Analyst, "billing" }, iat = now.ToUnixTimeSeconds(), exp = now.AddMinutes(30).ToUnixTimeSeconds() }));
+        var auditorOnly = await SearchAsync(api, tenantId, Sign(new { iss = issuer, aud = Audience, sub = "ext-person-2", org = tenantId, grid_roles = new[] { GridRoles.Auditor }, iat = now.ToUnixTimeSeconds(), exp = now.AddMinutes(30).ToUnixTimeSeconds() }));
+        var noGridRole = await SearchAsync(api, tenantId, Sign(new { iss = issuer, aud = Audience, sub = "ext-person-3", org = tenantId, grid_roles = new[] { "billing" }, iat = now.ToUnixTimeSeconds(), exp = now.AddMinutes(30).ToUnixTimeSeconds() }));
+        var otherAudience = await SearchAsync(api, tenantId, Sign(new { iss = issuer, aud = "someone-else", sub = "ext-person-1", org = tenantId, grid_roles = new[] { GridRoles.Analyst }, iat = now.ToUnixTimeSeconds(), exp = now.AddMinutes(30).ToUnixTimeSeconds() }));
+        var expired = await SearchAsync(api, tenantId, Sign(new { iss = issuer, aud = Audience, sub = "ext-person-1", org = tenantId, grid_roles = new[] { GridRoles.Analyst }, iat = now.AddHours(-2).ToUnixTimeSeconds(), exp = now.AddHours(-1).ToUnixTimeSeconds() }));
+        var gridToken = await SearchAsync(api, tenantId, fixture.TokenOf("analyst", tenantId, GridRoles.Analyst));
+
+        Assert.Equal(HttpStatusCode.OK, analyst.Status);
+        Assert.Equal((HttpStatusCode.Forbidden, "not-authorized"), auditorOnly);
+        Assert.Equal((HttpStatusCode.Unauthorized, "unauthenticated"), noGridRole);
+        Assert.Equal((HttpStatusCode.Unauthorized, "unauthenticated"), otherAudience);
+        Assert.Equal((HttpStatusCode.Unauthorized, "unauthenticated"), expired);
+        Assert.Equal((HttpStatusCode.Unauthorized, "unauthenticated"), gridToken);
+        var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
+        Assert.Single(log.Records, r => r.Action == "recordings.search" && r.Principal == "ext-person-1");
+    }
+
+    private static async Task<(HttpStatusCode Status, string Code)> SearchAsync(ApiHost api, string tenantId, string token)
+    {
+        using var response = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/search", token, new { });
+        return (response.StatusCode, response.IsSuccessStatusCode ? string.Empty : await ApiHost.CodeOfAsync(response));
+    }
+
+    private string Sign(object payload)
+    {
+        var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "ES256", kid = "ext-1", typ = "JWT" }));
+        var body = Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload));
+        var signature = authorityKey.SignData(Encoding.ASCII.GetBytes(header + "." + body), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return $"{header}.{body}.{Base64Url(signature)}";
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -41,6 +41,12 @@ public static class GridApiEndpoints
         Describe(tenant.MapPost("/holds/{holdId}/release", (string tenantId, string holdId, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<ITenantGrain>(Tenant(tenantId)).ReleaseHoldAsync(holdId).WaitAsync(http.RequestAborted)),
             "Release a legal hold", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.ReleaseHoldAsync)));
+        Describe(tenant.MapPost("/holds/{holdId}/export", (string tenantId, string holdId, IGrainFactory grains, HttpContext http) =>
+            CaseExport(grains, tenantId, holdId).PrepareAsync().WaitAsync(http.RequestAborted)),
+            "Prepare the e-discovery export of a hold's recordings (hashed, manifest signed by the processor)", GridOperation.Of<ICaseExportGrain>(nameof(ICaseExportGrain.PrepareAsync)));
+        Describe(tenant.MapGet("/holds/{holdId}/export", (string tenantId, string holdId, IGrainFactory grains, HttpContext http) =>
+            RequestEndpoints.ZipAsync(http, holdId, CaseExport(grains, tenantId, holdId).ReadFileAsync)),
+            "Download the prepared e-discovery export (zip: media, metadata, signed manifest)", GridOperation.Of<ICaseExportGrain>(nameof(ICaseExportGrain.ReadFileAsync)));
 
         Describe(tenant.MapGet("/keys", (string tenantId, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).GetInfoAsync().WaitAsync(http.RequestAborted)),
@@ -65,6 +71,9 @@ public static class GridApiEndpoints
         RecordingEndpoints.Map(tenant);
         RequestEndpoints.Map(tenant);
     }
+
+    private static ICaseExportGrain CaseExport(IGrainFactory grains, string tenantId, string holdId) =>
+        grains.GetGrain<ICaseExportGrain>($"{Tenant(tenantId)}/{GridIds.RequireCallId(holdId)}");
 
     /// <summary>Validates a tenant id from the route (400 when malformed).</summary>
     public static string Tenant(string tenantId) => GridIds.RequireTenantId(tenantId);

@@ -35,7 +35,8 @@ internal static class RequestEndpoints
         GridApiEndpoints.Describe(requests.MapPost("/{requestId}/run", (string tenantId, string requestId, RunRequest? body, IGrainFactory grains, HttpContext http) =>
             Request(grains, tenantId, requestId).RunAsync(body?.Correction).WaitAsync(http.RequestAborted)),
             "Carry the request out: erase, restrict, correct, or prepare the export bundle", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.RunAsync)));
-        GridApiEndpoints.Describe(requests.MapGet("/{requestId}/bundle", BundleAsync),
+        GridApiEndpoints.Describe(requests.MapGet("/{requestId}/bundle", (string tenantId, string requestId, IGrainFactory grains, HttpContext http) =>
+            ZipAsync(http, requestId, Request(grains, tenantId, requestId).ReadFileAsync)),
             "The export bundle (zip): media (WAV where possible), metadata JSON, manifest.json signed by the processor", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.ReadFileAsync)));
     }
 
@@ -43,22 +44,21 @@ internal static class RequestEndpoints
         grains.GetGrain<IDataSubjectRequestGrain>($"{GridApiEndpoints.Tenant(tenantId)}/{GridIds.RequireCallId(requestId)}");
 
     /// <summary>
-    /// Streams the zip: every file straight from the request grain into its entry, so a bundle of many recordings
+    /// Streams an export bundle as a zip (a data-subject request's, a legal hold case's): every file straight from the grain into its entry, so a bundle of many recordings
     /// never sits in memory; then the manifest, its signature and the processor's key id.
     /// </summary>
-    private static async Task BundleAsync(string tenantId, string requestId, IGrainFactory grains, HttpContext http)
+    public static async Task ZipAsync(HttpContext http, string name, Func<string, CancellationToken, IAsyncEnumerable<byte[]>> read)
     {
-        var grain = Request(grains, tenantId, requestId);
         var aborted = http.RequestAborted;
-        var manifest = await ReadAllAsync(grain, "manifest.json", aborted);
-        var signature = await ReadAllAsync(grain, "manifest.signature.json", aborted);
+        var manifest = await ReadAllAsync(read, "manifest.json", aborted);
+        var signature = await ReadAllAsync(read, "manifest.signature.json", aborted);
         using var listed = JsonDocument.Parse(manifest);
         var paths = listed.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).ToList();
 
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/zip";
         http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{requestId}.zip\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.zip\"";
         await using var body = new AsyncResponseStream(http.Response.Body);
         await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, aborted))
         {
@@ -66,7 +66,7 @@ internal static class RequestEndpoints
             {
                 var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
                 await using var target = await entry.OpenAsync(aborted);
-                await foreach (var piece in grain.ReadFileAsync(path, aborted).WithCancellation(aborted))
+                await foreach (var piece in read(path, aborted).WithCancellation(aborted))
                 {
                     await target.WriteAsync(piece, aborted);
                 }
@@ -79,10 +79,10 @@ internal static class RequestEndpoints
         await body.FlushAsync(aborted);
     }
 
-    private static async Task<byte[]> ReadAllAsync(IDataSubjectRequestGrain grain, string path, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadAllAsync(Func<string, CancellationToken, IAsyncEnumerable<byte[]>> read, string path, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await foreach (var piece in grain.ReadFileAsync(path, cancellationToken).WithCancellation(cancellationToken))
+        await foreach (var piece in read(path, cancellationToken).WithCancellation(cancellationToken))
         {
             buffer.Write(piece);
         }

@@ -79,6 +79,21 @@ public sealed class CallCatalog(RecordingCatalog catalog, BlindIndex index, IOpt
         return ids;
     }
 
+    /// <summary>Every recording of the tenant in the catalog, all pages.</summary>
+    public async Task<IReadOnlyList<string>> AllRecordingsAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        string? continuation = null;
+        do
+        {
+            var page = await catalog.SearchAsync(tenantId, new RecordingQuery { PageSize = RecordingQuery.MaxPageSize, Continuation = continuation }, [], cancellationToken);
+            ids.AddRange(page.Items.Select(i => i.CallId));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+        return ids;
+    }
+
     /// <summary>The blind-index term of a person's identifier in the tenant.</summary>
     public Task<string> ParticipantTermAsync(string tenantId, string identifier) =>
         index.ParticipantTermAsync(tenantId, identifier, options.Value.NationalPrefix);

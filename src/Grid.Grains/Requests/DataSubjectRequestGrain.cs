@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Grid.Audit;
 using Grid.Calls;
 using Grid.Crypto.Signing;
@@ -34,20 +31,9 @@ public sealed partial class DataSubjectRequestGrain(
 {
     private const string ReminderName = "dsr-deadline";
 
-    /// <summary>The bundle's signed manifest and its signature, served like its other files.</summary>
-    private const string ManifestPath = "manifest.json";
-    private const string SignaturePath = "manifest.signature.json";
-
-    private static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-
-        // A file for people to read, never embedded in HTML: '+' and non-ASCII letters stay as they are.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     private DataSubjectRequestLifecycle Lifecycle => new(state.State);
+
+    private ExportBundle Bundle => field ??= new ExportBundle(GrainFactory, Ids.TenantId);
 
     private (string TenantId, string RequestId) Ids => field == default ? (field = Parse(this.GetPrimaryKeyString())) : field;
 
@@ -183,12 +169,9 @@ public sealed partial class DataSubjectRequestGrain(
             throw new RequestStateException("Only a completed access or portability request has an export bundle.");
         }
 
-        if (path is ManifestPath or SignaturePath)
+        if (path is ExportBundle.ManifestPath or ExportBundle.SignaturePath)
         {
-            var manifest = state.State.Manifest!;
-            yield return path == ManifestPath
-                ? System.Text.Encoding.UTF8.GetBytes(manifest.Body)
-                : JsonSerializer.SerializeToUtf8Bytes(new { algorithm = manifest.Algorithm, keyId = manifest.KeyId, signature = manifest.Signature });
+            yield return ExportBundle.ManifestFile(path, state.State.Manifest!);
             yield break;
         }
 
@@ -197,10 +180,9 @@ public sealed partial class DataSubjectRequestGrain(
             throw new GridValidationException("The bundle has no file with this path; use a path its manifest lists.");
         }
 
-        var callId = CallOf(path);
-        await AuditAsync("dsr.export", path.EndsWith(".json", StringComparison.Ordinal) ? "metadata" : "media", principal, callId);
+        await AuditAsync("dsr.export", path.EndsWith(".json", StringComparison.Ordinal) ? "metadata" : "media", principal, ExportBundle.CallOf(path));
         RequestContext.Remove(GridCallContextKeys.Token);
-        await foreach (var piece in FileAsync(callId, path.EndsWith(".json", StringComparison.Ordinal), cancellationToken))
+        await foreach (var piece in Bundle.FileAsync(path, cancellationToken))
         {
             yield return piece;
         }
@@ -233,62 +215,16 @@ public sealed partial class DataSubjectRequestGrain(
                     return "still being recorded: export it once it is sealed";
                 }
 
-                var ext = ExportMedia.Extension((await call.GetMetadataAsync()).MediaType);
-                foreach (var (path, json) in new[] { ($"recordings/{callId}.{ext}", false), ($"recordings/{callId}.json", true) })
-                {
-                    using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                    long bytes = 0;
-                    await foreach (var piece in FileAsync(callId, json, CancellationToken.None))
-                    {
-                        sha.AppendData(piece);
-                        bytes += piece.Length;
-                    }
-
-                    state.State.Files.Add(new ExportFile(path, Convert.ToHexStringLower(sha.GetHashAndReset()), bytes));
-                }
-
+                state.State.Files.AddRange(await Bundle.DescribeAsync(callId));
                 return null;
         }
     }
 
-    /// <summary>The bytes of one bundle file, the same every time they are produced.</summary>
-    private async IAsyncEnumerable<byte[]> FileAsync(string callId, bool metadataFile, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var call = GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(Ids.TenantId, callId));
-        var metadata = await call.GetMetadataAsync();
-        if (metadataFile)
-        {
-            yield return JsonSerializer.SerializeToUtf8Bytes(metadata, MetadataJson);
-            yield break;
-        }
-
-        var summary = await call.GetSummaryAsync();
-        if (ExportMedia.Prefix(metadata.MediaType, summary.MediaBytes) is { Length: > 0 } prefix)
-        {
-            yield return prefix;
-        }
-
-        await foreach (var chunk in call.ReadMediaAsync(cancellationToken))
-        {
-            yield return chunk;
-        }
-    }
-
-    private string ManifestBody()
-    {
-        var manifest = new JsonObject
-        {
-            ["version"] = 1,
-            ["issuer"] = "Recording Grid (processor)",
-            ["tenantId"] = Ids.TenantId,
-            ["requestId"] = Ids.RequestId,
-            ["kind"] = state.State.Kind.ToString().ToLowerInvariant(),
-            ["generatedAt"] = time.GetUtcNow(),
-            ["files"] = new JsonArray(state.State.Files.Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["sha256"] = f.Sha256, ["bytes"] = f.Bytes }).ToArray()),
-            ["withheld"] = new JsonArray(state.State.Withheld.Select(w => (JsonNode)new JsonObject { ["callId"] = w.CallId, ["reason"] = w.Reason }).ToArray()),
-        };
-        return manifest.ToJsonString();
-    }
+    private string ManifestBody() => Bundle.ManifestBody(
+        new JsonObject { ["requestId"] = Ids.RequestId, ["kind"] = state.State.Kind.ToString().ToLowerInvariant() },
+        state.State.Files,
+        state.State.Withheld,
+        time.GetUtcNow());
 
     private static void ValidateCorrection(ParticipantCorrection? correction)
     {
@@ -351,8 +287,6 @@ public sealed partial class DataSubjectRequestGrain(
         Manifest = state.State.Manifest,
         Notices = [.. state.State.Notices],
     };
-
-    private static string CallOf(string path) => path["recordings/".Length..path.LastIndexOf('.')];
 
     private static (string TenantId, string RequestId) Parse(string key)
     {

@@ -30,6 +30,8 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("GET", "/holds", null, "200"),
         new("POST", "/holds", new { caseReference = "" }, "400 invalid-input"),
         new("POST", "/holds/{holdId}/release", null, "400 invalid-input"),
+        new("POST", "/holds/{holdId}/export", null, "400 invalid-input"),
+        new("GET", "/holds/{holdId}/export", null, "409 request-state"),
         new("GET", "/keys", null, "200"),
         new("POST", "/keys/rotate", new { rewrapExisting = false }, "200"),
         new("POST", "/keys/revoke", null, "200"),

@@ -112,6 +112,44 @@ public sealed class DataSubjectRequestTests(GridFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_legal_hold_case_exports_exactly_its_held_recordings_to_the_legal_hold_role_only()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var media = TestTenants.RandomBytes(2000, seed: 35);
+        var held = await RecordAsync(tenantId, Person, "audio/wav", media);
+        _ = await RecordAsync(tenantId, "+44 20 7946 9999", "audio/wav", media);
+        var counsel = fixture.TokenOf("counsel-1", tenantId, GridRoles.LegalHold);
+        var placed = await PostAsync($"v1/tenants/{tenantId}/holds", counsel, new { caseReference = "CASE-42", legalBasis = "court order 7/2026", callId = held }, HttpStatusCode.Created);
+        var holdId = placed.GetProperty("holdId").GetString()!;
+
+        var byAdmin = await PostAsync($"v1/tenants/{tenantId}/holds/{holdId}/export", fixture.TokenOf("admin", tenantId, GridRoles.TenantAdmin), new { }, HttpStatusCode.Forbidden);
+        var prepared = await PostAsync($"v1/tenants/{tenantId}/holds/{holdId}/export", counsel, new { });
+        using var response = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/holds/{holdId}/export", counsel);
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        byte[] Entry(string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        var manifestBody = System.Text.Encoding.UTF8.GetString(Entry("manifest.json"));
+        using var signature = JsonDocument.Parse(Entry("manifest.signature.json"));
+        using var signer = new ProcessorSigningKey(Microsoft.Extensions.Options.Options.Create(new ProcessorSigningKeyOptions { KeyPath = fixture.SigningKeyPath }));
+        using var manifest = JsonDocument.Parse(manifestBody);
+
+        Assert.Equal("role", byAdmin.GetProperty("reason").GetString());
+        Assert.Equal(2, prepared.GetProperty("files").GetArrayLength());
+        Assert.True(ProcessorSigningKey.Verify(new DeletionCertificate { Body = manifestBody, Signature = signature.RootElement.GetProperty("signature").GetString()!, KeyId = signature.RootElement.GetProperty("keyId").GetString()! }, signer.PublicKeyPem));
+        Assert.Equal(("CASE-42", "court order 7/2026"), (manifest.RootElement.GetProperty("caseReference").GetString(), manifest.RootElement.GetProperty("legalBasis").GetString()));
+        Assert.Equal(new[] { $"recordings/{held}.json", $"recordings/{held}.wav" }, manifest.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(media, Entry($"recordings/{held}.wav"));
+        var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
+        Assert.Equal(2, log.Records.Count(r => r.Action == "hold.export" && r.Principal == "counsel-1" && r.CallId == held));
+    }
+
+    [Fact]
     public async Task Erasure_deletes_the_persons_recordings_except_held_ones_and_certifies_it()
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);

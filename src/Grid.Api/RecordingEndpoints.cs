@@ -35,9 +35,8 @@ internal static class RecordingEndpoints
 
     private static async Task<IResult> EraseAsync(string tenantId, string callId, IGrainFactory grains, HttpContext http)
     {
-        var call = Call(grains, tenantId, callId);
-        GridApiEndpoints.RequireExisting(await call.GetSummaryAsync().WaitAsync(http.RequestAborted));
-        var after = await call.RequestDeletionAsync().WaitAsync(http.RequestAborted);
+        // One grain call: the deletion's own gate decides (a status read first would be audited even when refused).
+        var after = await Call(grains, tenantId, callId).RequestDeletionAsync().WaitAsync(http.RequestAborted);
         if (after.Status == CallStatus.Deleted)
         {
             return Results.Ok(after);

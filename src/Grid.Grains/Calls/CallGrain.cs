@@ -56,7 +56,7 @@ public sealed class CallGrain(
             {
                 using var existing = await Keys.OpenAsync(state.State.Header, "start-retry");
                 return CryptographicOperations.FixedTimeEquals(existing.MacMetadata(plaintext), state.State.MetadataMac)
-                    ? await GetSummaryAsync()
+                    ? await SummaryAsync()
                     : throw new CallStateException(GridErrorCode.CallAlreadyStarted, "The call was already started with different metadata; use a new call id.");
             }
 
@@ -71,7 +71,7 @@ public sealed class CallGrain(
             GridMetrics.ActiveCalls.Add(1);
             CallLog.Started(logger, TenantId, CallId);
             await PublishAsync(new CallEvent { Kind = CallEventKind.CallStarted, TenantId = TenantId, CallId = CallId, At = now });
-            return await GetSummaryAsync();
+            return await SummaryAsync();
         }
         finally
         {
@@ -122,6 +122,17 @@ public sealed class CallGrain(
     public async Task<CallSummary> GetSummaryAsync()
     {
         _ = Ids;
+        if (Lifecycle.Status != CallStatus.None)
+        {
+            // A recording that does not exist is not read; the refusal changes nothing.
+            await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, TenantId, "recording.read-summary", CallId, time.GetUtcNow());
+        }
+
+        return await SummaryAsync();
+    }
+
+    private async Task<CallSummary> SummaryAsync()
+    {
         if (Lifecycle.Status is CallStatus.Sealed or CallStatus.Deleted)
         {
             return state.State.Summary!;
@@ -217,10 +228,10 @@ public sealed class CallGrain(
         Lifecycle.RequireExisting();
         if (await GrainFactory.GetGrain<ITenantGrain>(TenantId).FindHoldAsync(CallId) is not null)
         {
-            return await GetSummaryAsync();
+            return await SummaryAsync();
         }
 
-        var before = await GetSummaryAsync();
+        var before = await SummaryAsync();
         var now = time.GetUtcNow();
         await files.DeleteAsync(GrainFactory, TenantId, CallId, state.State, now, reason, principal);
         await catalog.DeletedAsync(TenantId, CallId, state.State.StartedAt);

@@ -203,10 +203,11 @@ public sealed partial class TenantKeyGrain(
         return destruction;
     }
 
-    public Task<TenantKeyInfo> GetInfoAsync()
+    public async Task<TenantKeyInfo> GetInfoAsync()
     {
         _ = TenantId;
-        return Task.FromResult(Info());
+        await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, TenantId, "key.read", null, time.GetUtcNow());
+        return Info();
     }
 
     private TenantKeyInfo Info() => new()

@@ -44,10 +44,11 @@ public sealed partial class TenantGrain(
         return Info();
     }
 
-    public Task<TenantInfo> GetInfoAsync()
+    public async Task<TenantInfo> GetInfoAsync()
     {
         RequireProvisioned();
-        return Task.FromResult(Info());
+        await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, this.GetPrimaryKeyString(), "tenant.read", null, time.GetUtcNow());
+        return Info();
     }
 
     public Task<TenantInfo> EnsureActiveAsync()
@@ -214,10 +215,11 @@ public sealed partial class TenantGrain(
         return Task.FromResult(state.State.Holds.FirstOrDefault(h => h.ReleasedAt is null && (h.CallId is null || h.CallId == callId)));
     }
 
-    public Task<IReadOnlyList<LegalHold>> GetHoldsAsync()
+    public async Task<IReadOnlyList<LegalHold>> GetHoldsAsync()
     {
         RequireProvisioned();
-        return Task.FromResult<IReadOnlyList<LegalHold>>([.. state.State.Holds]);
+        await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, this.GetPrimaryKeyString(), "holds.read", null, time.GetUtcNow());
+        return [.. state.State.Holds];
     }
 
     private static bool IsCategory(string? value) =>

@@ -99,7 +99,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
 
         AuthorizationDocument.CheckTable("http-matrix", nameof(ApiAuthorizationMatrixTests), "route",
             Routes.Select(r => $"`{r.Method} /v1/tenants/{{tenant}}{r.Path.Replace("{call}", "{callId}", StringComparison.Ordinal)}`").ToList(), Callers,
-            (i, caller) => outcomes[(caller, i)].StartsWith('2') ? "✔ " + outcomes[(caller, i)][..3] : outcomes[(caller, i)].StartsWith("400", StringComparison.Ordinal) ? "✔ 400" : "✘ " + outcomes[(caller, i)]);
+            (i, caller) => outcomes[(caller, i)] is var o && (o.StartsWith("401", StringComparison.Ordinal) || o.StartsWith("403", StringComparison.Ordinal)) ? "✘ " + o : "✔ " + o[..3]);
     }
 
     /// <summary>Who the grain methods behind a route accept, read from the endpoint's metadata.</summary>

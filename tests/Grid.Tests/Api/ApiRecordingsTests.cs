@@ -188,6 +188,32 @@ public sealed class ApiRecordingsTests(GridFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_reads_by_people_are_audited_with_their_subject_and_a_recorders_are_not()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = await RecordAsync(tenantId, With("+44 20 7946 8888"), TestTenants.RandomBytes(100, seed: 8));
+        var admin = fixture.TokenOf("admin-7", tenantId, GridRoles.TenantAdmin);
+        var recorder = fixture.TokenOf("frontend-7", tenantId, GridRoles.Recorder);
+
+        foreach (var path in new[] { "", "/holds", "/keys", $"/recordings/{callId}" })
+        {
+            using var response = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}{path}", admin);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using (var byRecorder = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}", recorder))
+        {
+            Assert.Equal(HttpStatusCode.OK, byRecorder.StatusCode);
+        }
+
+        var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
+        Assert.Equal(
+            [("tenant.read", (string?)null), ("holds.read", null), ("key.read", null), ("recording.read-summary", callId)],
+            log.Records.Where(r => r.Principal == "admin-7").Select(r => (r.Action, r.CallId)));
+        Assert.DoesNotContain(log.Records, r => r.Principal == "frontend-7");
+    }
+
+    [Fact]
     public async Task The_openapi_document_and_reference_page_are_served_without_a_token_and_list_every_route()
     {
         using var document = await api.Http.GetAsync("v1/openapi.json");

@@ -35,6 +35,7 @@ public static class ApiProblem
         GridErrorCode.RecordingOnHold => (403, "recording-on-hold"),
         GridErrorCode.RecordingRestricted => (403, "recording-restricted"),
         GridErrorCode.RequestState => (409, "request-state"),
+        GridErrorCode.RequestNotFound => (404, "request-not-found"),
         GridErrorCode.KeyUnavailable => (503, "key-unavailable"),
         GridErrorCode.KeyRevoked => (409, "key-revoked"),
         GridErrorCode.KeyDestroyed => (410, "key-destroyed"),

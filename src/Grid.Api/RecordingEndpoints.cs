@@ -26,6 +26,9 @@ internal static class RecordingEndpoints
             "The media, decrypted on the fly; HTTP Range for seeking (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync), nameof(ICallGrain.ReadMediaAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/original", OriginalAsync),
             "The encrypted original (RGRD, docs/recording-format.md) with its format and key version (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.DescribeOriginalAsync), nameof(ICallGrain.ReadOriginalAsync)));
+        GridApiEndpoints.Describe(recordings.MapDelete("/{callId}/restriction", async (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
+            Results.Ok(new { lifted = await Call(grains, tenantId, callId).LiftRestrictionAsync().WaitAsync(http.RequestAborted) })),
+            "Lift a restriction placed on a data subject's request (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.LiftRestrictionAsync)));
         GridApiEndpoints.Describe(recordings.MapDelete("/{callId}", EraseAsync),
             "Delete a recording on the tenant's request (erasure; refused while under a legal hold)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.RequestDeletionAsync)));
     }

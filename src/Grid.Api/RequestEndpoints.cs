@@ -20,6 +20,9 @@ internal static class RequestEndpoints
             var info = await Request(grains, tenantId, requestId).OpenAsync(new DataSubjectRequestSpec { Kind = open.Kind, Identifier = open.Identifier, Reference = open.Reference }).WaitAsync(http.RequestAborted);
             return Results.Created($"/v1/tenants/{tenantId}/requests/{requestId}", info);
         }), "Open a data-subject request for a person (the identifier is hashed at once; the deadline runs from now)", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.OpenAsync)));
+        GridApiEndpoints.Describe(requests.MapGet("/", (string tenantId, bool? open, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IDataSubjectRequestRegisterGrain>(GridApiEndpoints.Tenant(tenantId)).ListAsync(open ?? false).WaitAsync(http.RequestAborted)),
+            "The tenant's data-subject requests, earliest deadline first (?open=true: unanswered only)", GridOperation.Of<IDataSubjectRequestRegisterGrain>(nameof(IDataSubjectRequestRegisterGrain.ListAsync)));
         GridApiEndpoints.Describe(requests.MapGet("/{requestId}", (string tenantId, string requestId, IGrainFactory grains, HttpContext http) =>
             Request(grains, tenantId, requestId).GetAsync().WaitAsync(http.RequestAborted)),
             "A request: status, deadline, recordings acted on and withheld, certificate or bundle manifest", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.GetAsync)));

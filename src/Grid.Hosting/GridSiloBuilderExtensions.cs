@@ -119,6 +119,7 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton<RecordingReplica>();
         services.AddSingleton<RetentionIndex>();
         services.AddSingleton<RecordingCatalog>();
+        services.AddSingleton<RequestRegister>();
         services.AddSingleton(Options.Create(options.Catalog));
         services.AddSingleton(Options.Create(options.Requests));
         services.AddSingleton<Grid.Grains.Calls.BlindIndex>();

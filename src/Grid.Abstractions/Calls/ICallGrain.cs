@@ -125,6 +125,15 @@ public interface ICallGrain : IGrainWithStringKey
     Task<bool> RestrictAsync(string? requestId, string principal);
 
     /// <summary>
+    /// Lifts a restriction placed on a data subject's request (Art. 18(3): the privacy officer tells the person
+    /// first). Audited. Idempotent.
+    /// </summary>
+    /// <returns>True when a restriction was lifted.</returns>
+    [Alias("LiftRestriction")]
+    [GridAccess(GridRoles.PrivacyOfficer)]
+    Task<bool> LiftRestrictionAsync();
+
+    /// <summary>
     /// Corrects the entries of the participant whose index term is <paramref name="participantTerm"/> in the
     /// recording's metadata (re-encrypted under the recording's data key) and re-indexes it. Audited.
     /// </summary>

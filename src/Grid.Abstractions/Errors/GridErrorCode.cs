@@ -66,6 +66,9 @@ public enum GridErrorCode
     /// <summary>A data-subject request is not in a state that allows this step.</summary>
     RequestState = 70,
 
+    /// <summary>No data-subject request with this id exists for the tenant.</summary>
+    RequestNotFound = 71,
+
     /// <summary>The tenant's key custody could not perform the operation.</summary>
     KeyUnavailable = 50,
 

@@ -259,6 +259,8 @@ public sealed class CallGrain(
         return true;
     }
 
+    public Task<bool> LiftRestrictionAsync() => RestrictAsync(null, GridCaller.AuditName);
+
     public async Task<int> CorrectParticipantAsync(string participantTerm, Grid.Requests.ParticipantCorrection correction, string principal)
     {
         _ = Ids;

@@ -24,6 +24,7 @@ namespace Grid.Grains.Requests;
 public sealed partial class DataSubjectRequestGrain(
     [PersistentState("dsr", GridGrainStorage.Name)] IPersistentState<DataSubjectRequestState> state,
     CallCatalog catalog,
+    Grid.Storage.RequestRegister register,
     ProcessorSigningKey signer,
     IOptions<DataSubjectRequestOptions> options,
     GridTime time,
@@ -57,9 +58,8 @@ public sealed partial class DataSubjectRequestGrain(
     public Task<DataSubjectRequestInfo> GetAsync()
     {
         _ = Ids;
-        return state.State.Status == DataSubjectRequestStatus.None
-            ? throw new RequestStateException("No such request: open it first.")
-            : Task.FromResult(Info());
+        Lifecycle.RequireExisting();
+        return Task.FromResult(Info());
     }
 
     public Task<DataSubjectRequestInfo> VerifyIdentityAsync(string method) =>
@@ -164,6 +164,7 @@ public sealed partial class DataSubjectRequestGrain(
     private async IAsyncEnumerable<byte[]> ReadFileAsync(string path, string principal, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _ = Ids;
+        Lifecycle.RequireExisting();
         if (state.State.Status != DataSubjectRequestStatus.Completed || state.State.Kind is not (DataSubjectRequestKind.Access or DataSubjectRequestKind.Portability))
         {
             throw new RequestStateException("Only a completed access or portability request has an export bundle.");
@@ -265,7 +266,11 @@ public sealed partial class DataSubjectRequestGrain(
             CallId = callId,
         });
 
-    private Task WriteAsync() => state.WriteOrThrowAsync();
+    private async Task WriteAsync()
+    {
+        await state.WriteOrThrowAsync();
+        await register.RecordAsync(Info(), CancellationToken.None);
+    }
 
     private DataSubjectRequestInfo Info() => new()
     {

@@ -118,13 +118,18 @@ public sealed class DataSubjectRequestLifecycle(DataSubjectRequestState state)
     /// <summary>Records that <paramref name="notice"/> was raised for the current deadline.</summary>
     public void Raised(string notice) => state.Notices.Add(notice + "@" + state.Deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 
-    private void RequireOpen()
+    /// <summary>Throws <see cref="RequestNotFoundException"/> for a request that was never opened.</summary>
+    public void RequireExisting()
     {
         if (state.Status == DataSubjectRequestStatus.None)
         {
-            throw new RequestStateException("No such request: open it first.");
+            throw new RequestNotFoundException("No data-subject request with this id exists for the tenant.");
         }
+    }
 
+    private void RequireOpen()
+    {
+        RequireExisting();
         if (IsClosed)
         {
             throw new RequestStateException($"The request is already {state.Status.ToString().ToLowerInvariant()}.");

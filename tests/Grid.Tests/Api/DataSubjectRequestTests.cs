@@ -204,6 +204,11 @@ public sealed class DataSubjectRequestTests(GridFixture fixture) : IAsyncLifetim
 
         Assert.Equal((HttpStatusCode.Forbidden, "recording-restricted"), (play.StatusCode, await ApiHost.CodeOfAsync(play)));
         Assert.Equal("sealed", JsonDocument.Parse(await summary.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+
+        using var lifted = await api.SendAsync(HttpMethod.Delete, $"v1/tenants/{tenantId}/recordings/{callId}/restriction", officer);
+        using var playAgain = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}/media", analyst);
+        Assert.Equal(HttpStatusCode.OK, lifted.StatusCode);
+        Assert.Equal(media, await playAgain.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -228,6 +233,12 @@ public sealed class DataSubjectRequestTests(GridFixture fixture) : IAsyncLifetim
         Assert.Equal(received.AddMonths(3), extended.GetProperty("deadline").GetDateTimeOffset());
         Assert.Equal("request-state", twice.GetProperty("code").GetString());
         Assert.Contains(missed.Notices, n => n.StartsWith("deadline-missed@", StringComparison.Ordinal));
+        using var listed = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/requests?open=true", officer);
+        var open = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Single();
+        Assert.Equal((requestId, "access", "received"), (open.GetProperty("requestId").GetString(), open.GetProperty("kind").GetString(), open.GetProperty("status").GetString()));
+        Assert.Equal(received.AddMonths(3), open.GetProperty("deadline").GetDateTimeOffset());
+        using var unknown = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/requests/dsr-unknown", officer);
+        Assert.Equal((HttpStatusCode.NotFound, "request-not-found"), (unknown.StatusCode, await ApiHost.CodeOfAsync(unknown)));
         var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
         Assert.Contains(log.Records, r => r.Action == "dsr.deadline-approaching" && r.Principal == "grid:requests");
         Assert.Contains(log.Records, r => r.Action == "dsr.deadline-missed");

@@ -1,0 +1,13 @@
+using Grid.Requests;
+using Grid.Storage;
+using Orleans.Concurrency;
+
+namespace Grid.Grains.Requests;
+
+/// <summary>Lists a tenant's data-subject requests from the register (<see cref="RequestRegister"/>).</summary>
+[StatelessWorker]
+public sealed class DataSubjectRequestRegisterGrain(RequestRegister register) : Grain, IDataSubjectRequestRegisterGrain
+{
+    public Task<IReadOnlyList<DataSubjectRequestInfo>> ListAsync(bool openOnly) =>
+        register.ListAsync(GridIds.RequireTenantId(this.GetPrimaryKeyString()), openOnly, CancellationToken.None);
+}

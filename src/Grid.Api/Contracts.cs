@@ -81,3 +81,7 @@ public sealed record RotateRequest(bool RewrapExisting = true);
 /// <summary>Issues a signed deletion certificate.</summary>
 /// <param name="Scope">What it covers, e.g. <c>erasure-request-2026-11</c> (1–64 characters).</param>
 public sealed record CertificateRequest(string Scope);
+
+/// <summary>Registers a webhook endpoint.</summary>
+/// <param name="Url">An absolute https URL.</param>
+public sealed record WebhookRequest(string Url);

@@ -4,6 +4,7 @@ using Grid.Errors;
 using Grid.Keys;
 using Grid.Retention;
 using Grid.Tenants;
+using Grid.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -67,6 +68,23 @@ public static class GridApiEndpoints
         Describe(tenant.MapGet("/audit", (string tenantId, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<IAuditLogGrain>(Tenant(tenantId)).ReadAsync().WaitAsync(http.RequestAborted)),
             "Export the audit log with its hash-chain and checkpoint verification", GridOperation.Of<IAuditLogGrain>(nameof(IAuditLogGrain.ReadAsync)));
+
+        var webhooks = tenant.MapGroup("/webhooks").WithTags("webhooks");
+        Describe(webhooks.MapPost("/", async (string tenantId, WebhookRequest request, IGrainFactory grains, HttpContext http) =>
+            Results.Created($"/v1/tenants/{tenantId}/webhooks", await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RegisterAsync(request.Url).WaitAsync(http.RequestAborted))),
+            "Register an HTTPS endpoint for the tenant's events (the signing secret is shown only in this answer)", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.RegisterAsync)));
+        Describe(webhooks.MapGet("/", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).GetEndpointsAsync().WaitAsync(http.RequestAborted)),
+            "The tenant's webhook endpoints", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.GetEndpointsAsync)));
+        Describe(webhooks.MapDelete("/{endpointId}", async (string tenantId, string endpointId, IGrainFactory grains, HttpContext http) =>
+            Results.Ok(new { removed = await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RemoveAsync(endpointId).WaitAsync(http.RequestAborted) })),
+            "Remove a webhook endpoint", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.RemoveAsync)));
+        Describe(webhooks.MapGet("/dead-letters", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).GetDeadLettersAsync().WaitAsync(http.RequestAborted)),
+            "Events given up after every retry", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.GetDeadLettersAsync)));
+        Describe(webhooks.MapPost("/dead-letters/replay", async (string tenantId, IGrainFactory grains, HttpContext http) =>
+            Results.Ok(new { queued = await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).ReplayDeadLettersAsync().WaitAsync(http.RequestAborted) })),
+            "Deliver every dead letter again (same event ids)", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.ReplayDeadLettersAsync)));
 
         RecordingEndpoints.Map(tenant);
         RequestEndpoints.Map(tenant);

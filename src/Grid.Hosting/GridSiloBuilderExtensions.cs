@@ -122,6 +122,7 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton<RequestRegister>();
         services.AddSingleton(Options.Create(options.Catalog));
         services.AddSingleton(Options.Create(options.Requests));
+        services.AddSingleton(Options.Create(options.Webhooks));
         services.AddSingleton<Grid.Grains.Calls.BlindIndex>();
         services.AddSingleton<Grid.Grains.Calls.CallCatalog>();
         services.AddSingleton<DeletionLog>();

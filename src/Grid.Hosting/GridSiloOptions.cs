@@ -76,6 +76,9 @@ public sealed class GridSiloOptions
     /// <summary>Data-subject requests (deadline checks).</summary>
     public Grid.Grains.Requests.DataSubjectRequestOptions Requests { get; set; } = new();
 
+    /// <summary>Webhook delivery of tenant events.</summary>
+    public Grid.Grains.Webhooks.WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>The trust boundary: TLS, credentials, the cluster key.</summary>
     public Grid.Security.GridSecurityOptions Security { get; set; } = new();
 

@@ -32,6 +32,11 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("POST", "/holds/{holdId}/release", null, "400 invalid-input"),
         new("POST", "/holds/{holdId}/export", null, "400 invalid-input"),
         new("GET", "/holds/{holdId}/export", null, "409 request-state"),
+        new("POST", "/webhooks", new { url = "ftp://example.test/hook" }, "400 invalid-input"),
+        new("GET", "/webhooks", null, "200"),
+        new("DELETE", "/webhooks/{endpointId}", null, "200"),
+        new("GET", "/webhooks/dead-letters", null, "200"),
+        new("POST", "/webhooks/dead-letters/replay", null, "200"),
         new("GET", "/keys", null, "200"),
         new("POST", "/keys/rotate", new { rewrapExisting = false }, "200"),
         new("POST", "/keys/revoke", null, "200"),
@@ -118,7 +123,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
 
     private static async Task<string> SendAsync(ApiHost api, Route route, string tenantId, string callId, string? token)
     {
-        using var response = await api.SendAsync(new HttpMethod(route.Method), $"v1/tenants/{tenantId}{route.Path.Replace("{call}", callId, StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal)}", token, route.Body);
+        using var response = await api.SendAsync(new HttpMethod(route.Method), $"v1/tenants/{tenantId}{route.Path.Replace("{call}", callId, StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal).Replace("{endpointId}", "wh-none", StringComparison.Ordinal)}", token, route.Body);
         var status = (int)response.StatusCode;
         if (status < 400)
         {

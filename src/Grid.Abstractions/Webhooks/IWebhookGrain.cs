@@ -1,0 +1,44 @@
+using Grid.Security;
+
+namespace Grid.Webhooks;
+
+/// <summary>
+/// A tenant's webhooks, keyed by tenant id: its endpoints, and the delivery of its tenant events to them — signed
+/// (HMAC-SHA256 over timestamp and body), with an idempotency key per event, retried with exponential backoff and
+/// jitter, dead-lettered after the configured attempts and replayable. Events carry ids, times and counts only.
+/// </summary>
+[Alias("Grid.Webhooks.IWebhookGrain")]
+public interface IWebhookGrain : IGrainWithStringKey
+{
+    /// <summary>Registers an HTTPS endpoint; returns its signing secret (shown only now).</summary>
+    /// <param name="url">An absolute https URL (http only to loopback, when the Grid allows it for development).</param>
+    /// <returns>The endpoint and its secret.</returns>
+    [Alias("Register")]
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<WebhookRegistration> RegisterAsync(string url);
+
+    /// <summary>Removes an endpoint (its pending deliveries are dropped).</summary>
+    /// <param name="endpointId">The endpoint.</param>
+    /// <returns>True when it existed.</returns>
+    [Alias("Remove")]
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<bool> RemoveAsync(string endpointId);
+
+    /// <summary>The tenant's endpoints.</summary>
+    /// <returns>The endpoints.</returns>
+    [Alias("GetEndpoints")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.Auditor)]
+    Task<IReadOnlyList<WebhookEndpoint>> GetEndpointsAsync();
+
+    /// <summary>Events given up after every retry.</summary>
+    /// <returns>The dead letters.</returns>
+    [Alias("GetDeadLetters")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.Auditor)]
+    Task<IReadOnlyList<WebhookDeadLetter>> GetDeadLettersAsync();
+
+    /// <summary>Queues every dead letter for delivery again (same event ids).</summary>
+    /// <returns>How many were queued.</returns>
+    [Alias("ReplayDeadLetters")]
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<int> ReplayDeadLettersAsync();
+}

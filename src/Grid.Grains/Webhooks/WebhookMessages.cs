@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Grid.Events;
+
+namespace Grid.Grains.Webhooks;
+
+/// <summary>
+/// What a webhook receiver gets: the event as JSON (ids, times, counts), its id (the idempotency key, the same for
+/// every attempt and every redelivery of the same event), and the signature header
+/// <c>Grid-Signature: t={unix seconds},v1={hex HMAC-SHA256(secret, "{t}.{body}")}</c>; and the retry schedule.
+/// </summary>
+public static class WebhookMessages
+{
+    /// <summary>The event type name, e.g. <c>call.sealed</c>.</summary>
+    public static string TypeOf(CallEventKind kind) => kind switch
+    {
+        CallEventKind.CallStarted => "call.started",
+        CallEventKind.CallSealed => "call.sealed",
+        CallEventKind.RecordingDeleted => "recording.deleted",
+        CallEventKind.AuditCheckpoint => "audit.checkpoint",
+        CallEventKind.DataSubjectDeadlineApproaching => "dsr.deadline-approaching",
+        CallEventKind.DataSubjectDeadlineMissed => "dsr.deadline-missed",
+        _ => "event." + ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The event's id: a hash of what the event is, so the same event always has the same id.</summary>
+    public static string IdOf(CallEvent e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        $"{(int)e.Kind}|{e.TenantId}|{e.CallId}|{e.RequestId}|{e.At.UtcTicks}|{e.AuditSequence}|{e.ChunkCount}|{e.MediaBytes}")).AsSpan(0, 16));
+
+    /// <summary>The JSON body of an event.</summary>
+    public static string BodyOf(CallEvent e) => JsonSerializer.Serialize(new
+    {
+        id = IdOf(e),
+        type = TypeOf(e.Kind),
+        tenantId = e.TenantId,
+        callId = string.IsNullOrEmpty(e.CallId) ? null : e.CallId,
+        requestId = e.RequestId,
+        at = e.At,
+        chunkCount = e.Kind == CallEventKind.CallSealed ? e.ChunkCount : (long?)null,
+        mediaBytes = e.Kind == CallEventKind.CallSealed ? e.MediaBytes : (long?)null,
+        auditSequence = e.AuditSequence,
+    });
+
+    /// <summary>The <c>Grid-Signature</c> header value.</summary>
+    public static string Signature(byte[] secret, long unixSeconds, string body)
+    {
+        var mac = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{unixSeconds}.{body}"));
+        return $"t={unixSeconds},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>The delay before attempt <paramref name="attempt"/> + 1: base × 2^(attempt−1), ±50 % jitter, capped.</summary>
+    public static TimeSpan Backoff(int attempt, WebhookOptions options, double jitter)
+    {
+        var exponent = Math.Min(attempt - 1, 20);
+        var delay = options.RetryBase.TotalMilliseconds * Math.Pow(2, exponent) * (0.5 + jitter);
+        return TimeSpan.FromMilliseconds(Math.Min(delay, options.RetryMax.TotalMilliseconds));
+    }
+}

@@ -76,6 +76,9 @@ public sealed class GridSiloOptions
     /// <summary>Data-subject requests (deadline checks).</summary>
     public Grid.Grains.Requests.DataSubjectRequestOptions Requests { get; set; } = new();
 
+    /// <summary>The tenant event stream's provider (Azure Queue locally, Event Hubs in production).</summary>
+    public EventStreamOptions Events { get; set; } = new();
+
     /// <summary>Webhook delivery of tenant events.</summary>
     public Grid.Grains.Webhooks.WebhookOptions Webhooks { get; set; } = new();
 

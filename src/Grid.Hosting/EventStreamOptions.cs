@@ -1,0 +1,52 @@
+namespace Grid.Hosting;
+
+/// <summary>
+/// Where the tenant event stream runs (configuration section <c>Grid:Events</c>): Azure Queue streams (the local
+/// default and tests) or Azure Event Hubs (production). Choosing is configuration only; producers and consumers are
+/// the same grains.
+/// </summary>
+public sealed class EventStreamOptions
+{
+    public const string AzureQueue = "AzureQueue";
+    public const string EventHubs = "EventHubs";
+
+    /// <summary><c>AzureQueue</c> or <c>EventHubs</c>.</summary>
+    public string Provider { get; set; } = AzureQueue;
+
+    /// <summary>Event Hubs: a connection string (with shared access key) of the namespace.</summary>
+    public string? EventHubsConnectionString { get; set; }
+
+    /// <summary>Event Hubs: the namespace's fully qualified name (<c>*.servicebus.windows.net</c>), reached with managed identity.</summary>
+    public string? EventHubsNamespace { get; set; }
+
+    /// <summary>Event Hubs: the hub; its partitions are the stream's queues.</summary>
+    public string EventHubName { get; set; } = "grid-tenant-events";
+
+    /// <summary>Event Hubs: the consumer group the silos read with (one per cluster).</summary>
+    public string ConsumerGroup { get; set; } = "grid-silos";
+
+    /// <summary>Event Hubs: the Azure table the silos checkpoint their read positions in.</summary>
+    public string CheckpointTable { get; set; } = "gridstreamcheckpoints";
+
+    /// <summary>Event Hubs: how often read positions are checkpointed (events since are read again after a restart).</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws naming the setting that is wrong.</summary>
+    public void Validate()
+    {
+        if (Provider is not (AzureQueue or EventHubs))
+        {
+            throw new InvalidOperationException($"Grid:Events:Provider must be {AzureQueue} or {EventHubs}, not '{Provider}'.");
+        }
+
+        if (Provider == EventHubs && string.IsNullOrEmpty(EventHubsConnectionString) && string.IsNullOrEmpty(EventHubsNamespace))
+        {
+            throw new InvalidOperationException("Grid:Events:EventHubsConnectionString or Grid:Events:EventHubsNamespace is required with Grid:Events:Provider=EventHubs.");
+        }
+
+        if (Provider == EventHubs && (string.IsNullOrEmpty(EventHubName) || string.IsNullOrEmpty(ConsumerGroup)))
+        {
+            throw new InvalidOperationException("Grid:Events:EventHubName and Grid:Events:ConsumerGroup are required with Grid:Events:Provider=EventHubs.");
+        }
+    }
+}

@@ -37,4 +37,8 @@ public sealed record CallEvent
     /// <summary>The data-subject request an event is about (empty call id then), or null.</summary>
     [Id(7)]
     public string? RequestId { get; init; }
+
+    /// <summary>For key events: the key version concerned.</summary>
+    [Id(8)]
+    public int? KeyVersion { get; init; }
 }

@@ -20,4 +20,22 @@ public enum CallEventKind
 
     /// <summary>A data-subject request's deadline passed without an answer.</summary>
     DataSubjectDeadlineMissed = 6,
+
+    /// <summary>The tenant's key was rotated (<see cref="CallEvent.KeyVersion"/> is the new version).</summary>
+    KeyRotated = 7,
+
+    /// <summary>The tenant revoked its key: nothing is decrypted or recorded until it is enabled.</summary>
+    KeyRevoked = 8,
+
+    /// <summary>The tenant re-enabled its key.</summary>
+    KeyEnabled = 9,
+
+    /// <summary>The tenant's key was destroyed (crypto-shredding).</summary>
+    KeyDestroyed = 10,
+
+    /// <summary>The tenant's termination was scheduled (deletion dates in the tenant's status).</summary>
+    TerminationScheduled = 11,
+
+    /// <summary>Post-termination deletion is complete and certified.</summary>
+    TerminationCompleted = 12,
 }

@@ -119,6 +119,7 @@ public sealed partial class TenantKeyGrain(
         state.State.Versions = [.. state.State.Versions, next];
         await WriteAsync();
         LogLifecycle(logger, TenantId, "rotated", next.Custody, next.Version);
+        await PublishAsync(Grid.Events.CallEventKind.KeyRotated, next.Version);
         return next;
     }
 
@@ -136,6 +137,7 @@ public sealed partial class TenantKeyGrain(
             state.State.Status = TenantKeyStatus.Revoked;
             await WriteAsync();
             LogLifecycle(logger, TenantId, "revoked", state.State.Current.Custody, state.State.Current.Version);
+            await PublishAsync(Grid.Events.CallEventKind.KeyRevoked, state.State.Current.Version);
         }
 
         return Info();
@@ -155,6 +157,7 @@ public sealed partial class TenantKeyGrain(
             state.State.Status = TenantKeyStatus.Active;
             await WriteAsync();
             LogLifecycle(logger, TenantId, "re-enabled", state.State.Current.Custody, state.State.Current.Version);
+            await PublishAsync(Grid.Events.CallEventKind.KeyEnabled, state.State.Current.Version);
         }
 
         return Info();
@@ -200,6 +203,7 @@ public sealed partial class TenantKeyGrain(
         await WriteAsync();
         await AuditAsync("key.destroyed", "crypto-shred", principal, null, state.State.Current.Version);
         LogLifecycle(logger, TenantId, "destroyed", state.State.Current.Custody, state.State.Current.Version);
+        await PublishAsync(Grid.Events.CallEventKind.KeyDestroyed, state.State.Current.Version);
         return destruction;
     }
 
@@ -264,6 +268,9 @@ public sealed partial class TenantKeyGrain(
             throw new StorageUnavailableException("The tenant key state could not be written; retry.", e);
         }
     }
+
+    private Task PublishAsync(Grid.Events.CallEventKind kind, int version) =>
+        Grid.Grains.Calls.TenantEvents.PublishAsync(this, new Grid.Events.CallEvent { Kind = kind, TenantId = TenantId, CallId = string.Empty, At = time.GetUtcNow(), KeyVersion = version }, logger);
 
     private byte[] Context(string callId) => Encoding.UTF8.GetBytes($"{TenantId}/{callId}");
 

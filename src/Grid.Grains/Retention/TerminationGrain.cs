@@ -97,6 +97,7 @@ public sealed partial class TerminationGrain(
         await GrainFactory.GetGrain<IRetentionGrain>(TenantId).StopAsync();
         await tenant.CompleteTerminationAsync();
         var certificate = await GrainFactory.GetGrain<ICertificateGrain>(TenantId).IssueAsync("termination");
+        await Grid.Grains.Calls.TenantEvents.PublishAsync(this, new Grid.Events.CallEvent { Kind = Grid.Events.CallEventKind.TerminationCompleted, TenantId = TenantId, CallId = string.Empty, At = time.GetUtcNow() }, logger);
         state.State.Certificate = certificate;
         try
         {

@@ -124,6 +124,7 @@ public sealed partial class TenantGrain(
         await WriteAsync();
         await GrainFactory.GetGrain<ITerminationGrain>(TenantId).ScheduleAsync();
         LogStatus(logger, TenantId, TenantStatus.Terminating);
+        await Grid.Grains.Calls.TenantEvents.PublishAsync(this, new Grid.Events.CallEvent { Kind = Grid.Events.CallEventKind.TerminationScheduled, TenantId = TenantId, CallId = string.Empty, At = now }, logger);
         return Info();
     }
 

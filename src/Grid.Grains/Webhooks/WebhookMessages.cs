@@ -21,12 +21,18 @@ public static class WebhookMessages
         CallEventKind.AuditCheckpoint => "audit.checkpoint",
         CallEventKind.DataSubjectDeadlineApproaching => "dsr.deadline-approaching",
         CallEventKind.DataSubjectDeadlineMissed => "dsr.deadline-missed",
+        CallEventKind.KeyRotated => "key.rotated",
+        CallEventKind.KeyRevoked => "key.revoked",
+        CallEventKind.KeyEnabled => "key.enabled",
+        CallEventKind.KeyDestroyed => "key.destroyed",
+        CallEventKind.TerminationScheduled => "termination.scheduled",
+        CallEventKind.TerminationCompleted => "termination.completed",
         _ => "event." + ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The event's id: a hash of what the event is, so the same event always has the same id.</summary>
     public static string IdOf(CallEvent e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{(int)e.Kind}|{e.TenantId}|{e.CallId}|{e.RequestId}|{e.At.UtcTicks}|{e.AuditSequence}|{e.ChunkCount}|{e.MediaBytes}")).AsSpan(0, 16));
+        $"{(int)e.Kind}|{e.TenantId}|{e.CallId}|{e.RequestId}|{e.At.UtcTicks}|{e.AuditSequence}|{e.ChunkCount}|{e.MediaBytes}|{e.KeyVersion}")).AsSpan(0, 16));
 
     /// <summary>The JSON body of an event.</summary>
     public static string BodyOf(CallEvent e) => JsonSerializer.Serialize(new
@@ -40,6 +46,7 @@ public static class WebhookMessages
         chunkCount = e.Kind == CallEventKind.CallSealed ? e.ChunkCount : (long?)null,
         mediaBytes = e.Kind == CallEventKind.CallSealed ? e.MediaBytes : (long?)null,
         auditSequence = e.AuditSequence,
+        keyVersion = e.KeyVersion,
     });
 
     /// <summary>The <c>Grid-Signature</c> header value.</summary>

@@ -48,4 +48,46 @@ public sealed class EventStreamTests(GridFixture fixture)
             await subscription.UnsubscribeAsync();
         }
     }
+
+    [Fact]
+    public async Task Key_revocation_enabling_and_rotation_are_tenant_events_with_the_key_version()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var received = new ConcurrentQueue<CallEvent>();
+        var three = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = fixture.Client.GetStreamProvider(GridStreams.ProviderName)
+            .GetStream<CallEvent>(StreamId.Create(GridStreams.TenantEventsNamespace, tenantId));
+        var subscription = await stream.SubscribeAsync((e, _) =>
+        {
+            if (e.Kind is CallEventKind.KeyRevoked or CallEventKind.KeyEnabled or CallEventKind.KeyRotated)
+            {
+                received.Enqueue(e);
+            }
+
+            if (received.Count >= 3)
+            {
+                three.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var key = fixture.Client.GetGrain<Grid.Keys.ITenantKeyGrain>(tenantId);
+            await key.RevokeAsync();
+            await key.EnableAsync();
+            await key.RotateAsync();
+
+            await three.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(
+                [(CallEventKind.KeyRevoked, (int?)1), (CallEventKind.KeyEnabled, 1), (CallEventKind.KeyRotated, 2)],
+                received.Select(e => (e.Kind, e.KeyVersion)));
+            Assert.All(received, e => Assert.Equal((tenantId, string.Empty), (e.TenantId, e.CallId)));
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
 }

@@ -1,12 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Grid.Calls;
 using Grid.Errors;
 using Grid.Events;
 using Grid.Grains.Telemetry;
-using Grid.Keys;
 using Grid.Retention;
-using Grid.Security;
 using Grid.Security.Calls;
 using Grid.Storage;
 using Grid.Storage.Log;
@@ -23,7 +20,7 @@ namespace Grid.Grains.Calls;
 /// recording, <see cref="ContentAccess"/> decides who may open it. A chunk is acknowledged only when its encrypted
 /// frame is durable.
 /// </summary>
-public sealed class CallGrain(
+public sealed partial class CallGrain(
     [PersistentState("call", GridGrainStorage.Name)] IPersistentState<CallState> state,
     RecordingWriters writers,
     RecordingFiles files,
@@ -147,54 +144,6 @@ public sealed class CallGrain(
         return SealPlan.Progress(summary, (await EnsureWriterAsync("summary")).Durable);
     }
 
-    /// <summary>
-    /// Orleans runs an <see cref="IAsyncEnumerable{T}"/> method through a grain extension, and later pages in other
-    /// calls: the verified caller is captured here, when the enumeration starts under the authorization filter.
-    /// </summary>
-    public IAsyncEnumerable<byte[]> ReadMediaAsync(CancellationToken cancellationToken = default) =>
-        ReadMediaAsync(GridCaller.Principal, cancellationToken);
-
-    private async IAsyncEnumerable<byte[]> ReadMediaAsync(GridPrincipal? principal, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var purpose = await AuthorizeContentAsync(principal, "playback");
-        Lifecycle.RequireSealed();
-        var use = new KeyUse(purpose, principal?.Subject ?? GridCaller.AuditName);
-        var stored = await files.OpenAsync(TenantId, CallId, state.State, cancellationToken);
-        await foreach (var chunk in RecordingPlayback.ReadAsync(stored, state.State.Header!, h => Keys.Grain.UnwrapAsync(CallId, h.Envelope, use), logger, TenantId, CallId, cancellationToken))
-        {
-            yield return chunk;
-        }
-    }
-
-    public IAsyncEnumerable<byte[]> ReadOriginalAsync(CancellationToken cancellationToken = default) =>
-        ReadOriginalAsync(GridCaller.Principal, cancellationToken);
-
-    private async IAsyncEnumerable<byte[]> ReadOriginalAsync(GridPrincipal? principal, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var purpose = await AuthorizeContentAsync(principal, "export-original");
-        Lifecycle.RequireSealed();
-        await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.export-original", purpose, principal?.Subject ?? GridCaller.AuditName, time.GetUtcNow());
-        await foreach (var piece in files.ReadOriginalAsync(TenantId, CallId, state.State, cancellationToken))
-        {
-            yield return piece;
-        }
-    }
-
-    public async Task<OriginalRecordingInfo> DescribeOriginalAsync()
-    {
-        await AuthorizeContentAsync(GridCaller.Principal, "describe-original");
-        Lifecycle.RequireSealed();
-        var header = Grid.Crypto.Format.RecordingHeader.Decode(state.State.Header).Header;
-        return new OriginalRecordingInfo { FormatVersion = header.Version, Key = header.Envelope.Key, WrapAlgorithm = header.Envelope.Algorithm };
-    }
-
-    public async Task<CallMetadata> GetMetadataAsync()
-    {
-        var purpose = await AuthorizeContentAsync(GridCaller.Principal, "metadata");
-        Lifecycle.RequireExisting();
-        return await Keys.ReadMetadataAsync(state.State.Header, state.State.SealedMetadata, purpose);
-    }
-
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (writer is not null && Lifecycle.Status == CallStatus.Recording)
@@ -204,14 +153,6 @@ public sealed class CallGrain(
         }
 
         ForgetKeys();
-    }
-
-    /// <summary>Content access for the verified caller (null: the Grid's own workflow): the key-use purpose, or the refusal thrown.</summary>
-    private async Task<string> AuthorizeContentAsync(GridPrincipal? principal, string purpose)
-    {
-        _ = Ids;
-        var decision = await ContentAccess.AuthorizeAsync(GrainFactory, principal, Lifecycle.Status != CallStatus.None, TenantId, CallId, purpose, state.State.RestrictedBy is not null);
-        return decision.Refusal is { } refusal ? throw refusal : decision.Purpose;
     }
 
     public Task<CallSummary> RequestDeletionAsync() => DeleteAsync("request", GridCaller.AuditName);
@@ -242,52 +183,6 @@ public sealed class CallGrain(
         GridMetrics.Deletions.Add(1, new KeyValuePair<string, object?>("reason", reason));
         await PublishAsync(new CallEvent { Kind = CallEventKind.RecordingDeleted, TenantId = TenantId, CallId = CallId, At = now });
         return state.State.Summary!;
-    }
-
-    public async Task<bool> RestrictAsync(string? requestId, string principal)
-    {
-        _ = Ids;
-        Lifecycle.RequireExisting();
-        if (state.State.RestrictedBy == requestId)
-        {
-            return false;
-        }
-
-        await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, requestId is null ? "recording.unrestrict" : "recording.restrict", requestId ?? state.State.RestrictedBy!, principal, time.GetUtcNow());
-        state.State.RestrictedBy = requestId;
-        await state.WriteOrThrowAsync();
-        return true;
-    }
-
-    public Task<bool> LiftRestrictionAsync() => RestrictAsync(null, GridCaller.AuditName);
-
-    public async Task<int> CorrectParticipantAsync(string participantTerm, Grid.Requests.ParticipantCorrection correction, string principal)
-    {
-        _ = Ids;
-        Lifecycle.RequireExisting();
-        using var cipher = await Keys.OpenAsync(state.State.Header, "correction");
-        var metadata = MetadataCodec.Decode(cipher.DecryptMetadata(state.State.SealedMetadata));
-        var (corrected, changed) = await catalog.CorrectAsync(TenantId, metadata, participantTerm, correction);
-        if (changed == 0)
-        {
-            return 0;
-        }
-
-        CallMetadataRules.Validate(corrected);
-        var plaintext = MetadataCodec.Encode(corrected);
-        try
-        {
-            await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "metadata.correct", "data-subject-correction", principal, time.GetUtcNow());
-            state.State.SealedMetadata = cipher.EncryptMetadata(plaintext);
-            state.State.MetadataMac = cipher.MacMetadata(plaintext);
-            await state.WriteOrThrowAsync();
-            await catalog.ReindexAsync(TenantId, CallId, state.State.StartedAt, corrected);
-            return changed;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
     }
 
     public async Task<bool> RewrapKeyAsync()

@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Grid.Calls;
 using Grid.Security;
-using Grid.Security.Tokens;
 using Grid.Tests.Infrastructure;
 using Grid.Tests.Security;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Grid.Tests.Api;
 
@@ -19,7 +16,7 @@ namespace Grid.Tests.Api;
 [Collection(GridCollection.Name)]
 public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
 {
-    private static readonly string[] Callers = ["none", "forged", "expired", "other-tenant", GridRoles.Operator, .. GridRoles.All.Where(r => r != GridRoles.Operator)];
+    private static readonly string[] Callers = MatrixCallers.All;
 
     /// <summary>The routes in an order one caller can run them all (reversible changes, deletion last).</summary>
     private static readonly Route[] Routes =
@@ -140,38 +137,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         };
     }
 
-    private string? TokenOf(string caller, string tenantId)
-    {
-        var tenantRoles = GridRoles.All.Where(r => r != GridRoles.Operator).ToList();
-        switch (caller)
-        {
-            case "none":
-                return null;
-            case "forged":
-            {
-                using var attacker = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                var now = DateTimeOffset.UtcNow;
-                return CompactJws.Sign(new GridTokenClaims
-                {
-                    Issuer = "grid", Audience = "recording-grid", Subject = "forger", TenantId = tenantId, Roles = tenantRoles,
-                    IssuedAt = now.ToUnixTimeSeconds(), ExpiresAt = now.AddMinutes(5).ToUnixTimeSeconds(),
-                }, attacker, fixture.Tokens.KeyId);
-            }
-
-            case "expired":
-            {
-                using var past = new GridTokenIssuer(Microsoft.Extensions.Options.Options.Create(fixture.Security), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
-                return past.Issue(tenantId, "late", tenantRoles).Value;
-            }
-
-            case "other-tenant":
-                return fixture.Tokens.Issue("t-someone-else", "intruder", tenantRoles).Value;
-            case GridRoles.Operator:
-                return fixture.Tokens.Issue(GridPrincipal.AnyTenant, "operator-1", [GridRoles.Operator]).Value;
-            default:
-                return fixture.Tokens.Issue(tenantId, "person-1", [caller]).Value;
-        }
-    }
+    private string? TokenOf(string caller, string tenantId) => MatrixCallers.TokenOf(fixture, caller, tenantId);
 
     private sealed record Route(string Method, string Path, object? Body, string Success);
 }

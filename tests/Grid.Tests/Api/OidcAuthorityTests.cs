@@ -6,12 +6,8 @@ using Grid.Security;
 using Grid.Security.Tokens;
 using Grid.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Tests.Api;
@@ -26,33 +22,30 @@ public sealed class OidcAuthorityTests(GridFixture fixture) : IAsyncLifetime
 {
     private const string Audience = "grid-api";
     private readonly ECDsa authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private WebApplication authority = null!;
+    private LoopbackWebHost authority = null!;
     private string issuer = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        authority = builder.Build();
         var p = authorityKey.ExportParameters(includePrivateParameters: false);
-        authority.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, object>
+        authority = await LoopbackWebHost.StartAsync(app =>
         {
-            ["issuer"] = issuer,
-            ["jwks_uri"] = issuer + "/jwks",
-            ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
-        }));
-        authority.MapGet("/jwks", () => Results.Json(new
-        {
-            keys = new[] { new { kty = "EC", crv = "P-256", kid = "ext-1", use = "sig", alg = "ES256", x = Base64Url(p.Q.X!), y = Base64Url(p.Q.Y!) } },
-        }));
-        await authority.StartAsync();
-        issuer = authority.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = issuer,
+                ["jwks_uri"] = issuer + "/jwks",
+                ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
+            }));
+            app.MapGet("/jwks", () => Results.Json(new
+            {
+                keys = new[] { new { kty = "EC", crv = "P-256", kid = "ext-1", use = "sig", alg = "ES256", x = Base64Url(p.Q.X!), y = Base64Url(p.Q.Y!) } },
+            }));
+        });
+        issuer = authority.Base.ToString().TrimEnd('/');
     }
 
     public async Task DisposeAsync()
     {
-        await authority.StopAsync();
         await authority.DisposeAsync();
         authorityKey.Dispose();
     }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using Grid.Calls;
 using Grid.Errors;
@@ -7,9 +6,7 @@ using Grid.Operations;
 using Grid.Security;
 using Grid.Security.Calls;
 using Grid.Security.Tls;
-using Grid.Security.Tokens;
 using Grid.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Connections.Security;
 
 namespace Grid.Tests.Security;
@@ -23,7 +20,7 @@ namespace Grid.Tests.Security;
 [Collection(GridCollection.Name)]
 public sealed class AuthorizationMatrixTests(GridFixture fixture)
 {
-    private static readonly string[] Callers = ["none", "forged", "expired", "other-tenant", GridRoles.Operator, .. GridRoles.All.Where(r => r != GridRoles.Operator)];
+    private static readonly string[] Callers = MatrixCallers.All;
 
     [Fact]
     public async Task Every_method_by_every_caller_gets_exactly_the_documented_outcome_and_refusals_change_nothing()
@@ -103,38 +100,7 @@ public sealed class AuthorizationMatrixTests(GridFixture fixture)
         };
     }
 
-    private string? TokenOf(string caller, string tenantId)
-    {
-        switch (caller)
-        {
-            case "none":
-                return null;
-            case "forged":
-            {
-                using var attacker = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                var now = DateTimeOffset.UtcNow;
-                var claims = new GridTokenClaims
-                {
-                    Issuer = "grid", Audience = "recording-grid", Subject = "forger", TenantId = tenantId, Roles = [.. GridRoles.All.Where(r => r != GridRoles.Operator)],
-                    IssuedAt = now.ToUnixTimeSeconds(), ExpiresAt = now.AddMinutes(5).ToUnixTimeSeconds(),
-                };
-                return CompactJws.Sign(claims, attacker, fixture.Tokens.KeyId);
-            }
-
-            case "expired":
-            {
-                using var past = new GridTokenIssuer(Microsoft.Extensions.Options.Options.Create(fixture.Security), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
-                return past.Issue(tenantId, "late", [.. GridRoles.All.Where(r => r != GridRoles.Operator)]).Value;
-            }
-
-            case "other-tenant":
-                return fixture.Tokens.Issue("t-someone-else", "intruder", [.. GridRoles.All.Where(r => r != GridRoles.Operator)]).Value;
-            case GridRoles.Operator:
-                return fixture.Tokens.Issue(GridPrincipal.AnyTenant, "operator-1", [GridRoles.Operator]).Value;
-            default:
-                return fixture.Tokens.Issue(tenantId, "person-1", [caller]).Value;
-        }
-    }
+    private string? TokenOf(string caller, string tenantId) => MatrixCallers.TokenOf(fixture, caller, tenantId);
 
     private static async Task<string> InvokeAsync(IClusterClient client, MethodInfo method, string tenantId, string callId, string? token)
     {

@@ -40,6 +40,10 @@ public static class ApiProblem
         GridErrorCode.KeyRevoked => (409, "key-revoked"),
         GridErrorCode.KeyDestroyed => (410, "key-destroyed"),
         GridErrorCode.StorageUnavailable => (503, "storage-unavailable"),
+        GridErrorCode.NoticeTooShort => (422, "notice-too-short"),
+        GridErrorCode.ObjectionWindowClosed => (409, "objection-window-closed"),
+        GridErrorCode.AuditTooSoon => (409, "audit-too-soon"),
+        GridErrorCode.GovernanceState => (409, "governance-state"),
         _ => (500, "grid-error"),
     };
 
@@ -80,6 +84,7 @@ public static class ApiProblem
         403 => "Forbidden",
         404 => "Not found",
         409 => "Conflict",
+        422 => "Unprocessable",
         410 => "Gone",
         413 => "Payload too large",
         416 => "Range not satisfiable",

@@ -85,3 +85,12 @@ public sealed record CertificateRequest(string Scope);
 /// <summary>Registers a webhook endpoint.</summary>
 /// <param name="Url">An absolute https URL.</param>
 public sealed record WebhookRequest(string Url);
+
+/// <summary>A tenant's choice after an objection the Grid cannot route around.</summary>
+/// <param name="Choice">suspend, terminate or withdraw.</param>
+public sealed record ChoiceRequest(Grid.Governance.ObjectionChoice Choice);
+
+/// <summary>An auditor's credential, exchanged for a short-lived token.</summary>
+/// <param name="ClientId">The auditor client id (<c>{tenantId}/{requestId}</c>).</param>
+/// <param name="Secret">The auditor secret.</param>
+public sealed record AuditorTokenRequest(string ClientId, string Secret);

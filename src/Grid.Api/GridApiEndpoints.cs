@@ -88,6 +88,8 @@ public static class GridApiEndpoints
 
         RecordingEndpoints.Map(tenant);
         RequestEndpoints.Map(tenant);
+        GovernanceEndpoints.Map(tenant);
+        ProcessorEndpoints.Map(app);
     }
 
     private static ICaseExportGrain CaseExport(IGrainFactory grains, string tenantId, string holdId) =>

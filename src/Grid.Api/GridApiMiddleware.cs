@@ -24,15 +24,17 @@ public sealed partial class GridApiMiddleware(RequestDelegate next, ApiCredentia
 
     public async Task InvokeAsync(HttpContext http)
     {
-        var (caller, failure) = await credentials.AuthenticateAsync(http);
-        if (caller is null)
+        // The auditor credential exchange is the one route without a bearer token: its body is the credential.
+        var exchange = http.Request.Path == ProcessorEndpoints.AuditorTokenPath;
+        var (caller, failure) = exchange ? (null, null) : await credentials.AuthenticateAsync(http);
+        if (caller is null && !exchange)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             await ApiProblem.WriteAsync(http, 401, "unauthenticated", failure!);
             return;
         }
 
-        using var lease = limiter.AttemptAcquire(caller.TenantId);
+        using var lease = limiter.AttemptAcquire(caller?.TenantId ?? "exchange:" + http.Connection.RemoteIpAddress);
         if (!lease.IsAcquired)
         {
             http.Response.Headers.RetryAfter = "60";
@@ -53,8 +55,14 @@ public sealed partial class GridApiMiddleware(RequestDelegate next, ApiCredentia
             size.MaxRequestBodySize = options.MaxRequestBodyBytes;
         }
 
-        http.Features.Set(caller);
-        using var scope = GridCallCredential.Use(caller.GridToken);
+        if (caller is not null)
+        {
+            http.Features.Set(caller);
+        }
+
+        // Without a person (the exchange), a placeholder that verifies as no credential: in a silo, the call must not
+        // travel as the silo's own.
+        using var scope = GridCallCredential.Use(caller?.GridToken ?? "anonymous");
         try
         {
             await next(http);

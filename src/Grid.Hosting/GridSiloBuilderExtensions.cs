@@ -111,6 +111,8 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(Options.Create(options.Catalog));
         services.AddSingleton(Options.Create(options.Requests));
         services.AddSingleton(Options.Create(options.Webhooks));
+        options.Governance.Validate();
+        services.AddSingleton(Options.Create(options.Governance));
         services.AddSingleton<Grid.Grains.Calls.BlindIndex>();
         services.AddSingleton<Grid.Grains.Calls.CallCatalog>();
         services.AddSingleton<DeletionLog>();

@@ -57,6 +57,9 @@ public sealed class GridSiloOptions
 
     public GridKeyOptions Keys { get; set; } = new();
 
+    /// <summary>Governance workflows: sub-processors, incidents, audit rights, record of processing.</summary>
+    public Grid.Grains.Governance.GovernanceOptions Governance { get; set; } = new();
+
     public CallLimits Limits { get; set; } = new();
 
     public RetentionOptions Retention { get; set; } = new();

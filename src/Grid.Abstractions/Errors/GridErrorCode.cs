@@ -80,4 +80,16 @@ public enum GridErrorCode
 
     /// <summary>Durable storage was unreachable; the operation did not take effect and may be retried.</summary>
     StorageUnavailable = 60,
+
+    /// <summary>A sub-processor change was announced with less than the contractual notice before it takes effect.</summary>
+    NoticeTooShort = 80,
+
+    /// <summary>The objection window of a sub-processor change has closed (30 days after the notice).</summary>
+    ObjectionWindowClosed = 81,
+
+    /// <summary>An ordinary audit was already accepted within the last 12 months (name an exception to ask again).</summary>
+    AuditTooSoon = 82,
+
+    /// <summary>A governance workflow (sub-processor notice, incident, audit request) is unknown or not in a state that allows the step.</summary>
+    GovernanceState = 83,
 }

@@ -41,4 +41,8 @@ public sealed record CallEvent
     /// <summary>For key events: the key version concerned.</summary>
     [Id(8)]
     public int? KeyVersion { get; init; }
+
+    /// <summary>For governance events: the sub-processor change, incident or audit request concerned.</summary>
+    [Id(9)]
+    public string? Reference { get; init; }
 }

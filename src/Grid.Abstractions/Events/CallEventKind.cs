@@ -38,4 +38,19 @@ public enum CallEventKind
 
     /// <summary>Post-termination deletion is complete and certified.</summary>
     TerminationCompleted = 12,
+
+    /// <summary>A sub-processor change was announced (<see cref="CallEvent.Reference"/> is the change id); objections are open for 30 days.</summary>
+    SubProcessorNotice = 13,
+
+    /// <summary>The objection window of a sub-processor change closed (<see cref="CallEvent.Reference"/> is the change id).</summary>
+    SubProcessorObjectionDeadline = 14,
+
+    /// <summary>A security incident affecting the tenant was declared (<see cref="CallEvent.Reference"/> is the incident id).</summary>
+    IncidentDeclared = 15,
+
+    /// <summary>A security incident was updated, or its notice sent again because it is not yet acknowledged.</summary>
+    IncidentUpdated = 16,
+
+    /// <summary>An audit request was accepted and a time-boxed auditor credential issued (<see cref="CallEvent.Reference"/> is the request id).</summary>
+    AuditRequestAccepted = 17,
 }

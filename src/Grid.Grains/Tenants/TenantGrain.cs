@@ -40,6 +40,7 @@ public sealed partial class TenantGrain(
         state.State.Retention = new RetentionPolicy { DefaultDays = settings.RetentionDays };
         state.State.ProvisionedAt = time.GetUtcNow();
         await WriteAsync();
+        await GrainFactory.GetGrain<Grid.Governance.ITenantDirectoryGrain>(Grid.Governance.ProcessorScope.Key).RegisterAsync(TenantId);
         LogProvisioned(logger, TenantId, settings.ResidencyRegion, settings.KeyCustody);
         return Info();
     }

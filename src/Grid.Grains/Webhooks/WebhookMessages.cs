@@ -27,12 +27,17 @@ public static class WebhookMessages
         CallEventKind.KeyDestroyed => "key.destroyed",
         CallEventKind.TerminationScheduled => "termination.scheduled",
         CallEventKind.TerminationCompleted => "termination.completed",
+        CallEventKind.SubProcessorNotice => "subprocessor.notice",
+        CallEventKind.SubProcessorObjectionDeadline => "subprocessor.objection-deadline",
+        CallEventKind.IncidentDeclared => "incident.declared",
+        CallEventKind.IncidentUpdated => "incident.updated",
+        CallEventKind.AuditRequestAccepted => "audit-request.accepted",
         _ => "event." + ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The event's id: a hash of what the event is, so the same event always has the same id.</summary>
     public static string IdOf(CallEvent e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{(int)e.Kind}|{e.TenantId}|{e.CallId}|{e.RequestId}|{e.At.UtcTicks}|{e.AuditSequence}|{e.ChunkCount}|{e.MediaBytes}|{e.KeyVersion}")).AsSpan(0, 16));
+        $"{(int)e.Kind}|{e.TenantId}|{e.CallId}|{e.RequestId}|{e.At.UtcTicks}|{e.AuditSequence}|{e.ChunkCount}|{e.MediaBytes}|{e.KeyVersion}{(e.Reference is null ? "" : "|" + e.Reference)}")).AsSpan(0, 16));
 
     /// <summary>The JSON body of an event.</summary>
     public static string BodyOf(CallEvent e) => JsonSerializer.Serialize(new
@@ -47,6 +52,7 @@ public static class WebhookMessages
         mediaBytes = e.Kind == CallEventKind.CallSealed ? e.MediaBytes : (long?)null,
         auditSequence = e.AuditSequence,
         keyVersion = e.KeyVersion,
+        reference = e.Reference,
     });
 
     /// <summary>The <c>Grid-Signature</c> header value.</summary>

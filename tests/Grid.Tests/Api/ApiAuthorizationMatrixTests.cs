@@ -53,6 +53,22 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("POST", "/requests/{requestId}/refuse", new { text = "unfounded" }, "404 request-not-found"),
         new("POST", "/requests/{requestId}/run", new { }, "404 request-not-found"),
         new("GET", "/requests/{requestId}/bundle", null, "404 request-not-found"),
+        new("GET", "/subprocessors", null, "200"),
+        new("GET", "/subprocessors/notices", null, "200"),
+        new("POST", "/subprocessors/notices/{changeId}/objection", new { text = "not agreed" }, "409 governance-state"),
+        new("POST", "/subprocessors/notices/{changeId}/choice", new { choice = "withdraw" }, "409 governance-state"),
+        new("GET", "/incidents", null, "200"),
+        new("POST", "/incidents/{incidentId}/acknowledge", null, "409 governance-state"),
+        new("POST", "/audit-requests", new { scope = "" }, "400 invalid-input"),
+        new("GET", "/audit-requests", null, "200"),
+        new("GET", "/record-of-processing", null, "200"),
+        new("GET", "/v1/processor/subprocessors", null, "200"),
+        new("GET", "/v1/processor/subprocessors/changes", null, "200"),
+        new("POST", "/v1/processor/subprocessors/changes", new { kind = "add" }, "400 invalid-input"),
+        new("GET", "/v1/processor/tenants", null, "200"),
+        new("POST", "/v1/processor/incidents", new { whatHappened = "", measuresTaken = "" }, "400 invalid-input"),
+        new("POST", "/v1/processor/incidents/{incidentId}/updates", new { text = "contained" }, "409 governance-state"),
+        new("GET", "/v1/processor/incidents/{incidentId}", null, "409 governance-state"),
         new("DELETE", "/recordings/{call}/restriction", null, "200"),
         new("POST", "/suspend", null, "200"),
         new("POST", "/resume", null, "200"),
@@ -102,17 +118,18 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         }
 
         AuthorizationDocument.CheckTable("http-matrix", nameof(ApiAuthorizationMatrixTests), "route",
-            Routes.Select(r => $"`{r.Method} /v1/tenants/{{tenant}}{r.Path.Replace("{call}", "{callId}", StringComparison.Ordinal)}`").ToList(), Callers,
+            Routes.Select(r => $"`{r.Method} {(r.IsProcessor ? "" : "/v1/tenants/{tenant}")}{r.Path.Replace("{call}", "{callId}", StringComparison.Ordinal)}`").ToList(), Callers,
             (i, caller) => outcomes[(caller, i)] is var o && (o.StartsWith("401", StringComparison.Ordinal) || o.StartsWith("403", StringComparison.Ordinal)) ? "✘ " + o : "✔ " + o[..3]);
     }
 
     /// <summary>Who the grain methods behind a route accept, read from the endpoint's metadata.</summary>
-    private static IReadOnlyList<string> RolesOf(ApiHost api, Route route) => api.RolesOf(route.Method, "/v1/tenants/{tenantId}" + route.Path.Replace("{call}", "{callId}", StringComparison.Ordinal).TrimEnd('/'));
+    private static IReadOnlyList<string> RolesOf(ApiHost api, Route route) => api.RolesOf(route.Method, (route.IsProcessor ? "" : "/v1/tenants/{tenantId}") + route.Path.Replace("{call}", "{callId}", StringComparison.Ordinal).TrimEnd('/'));
 
     private static string Expected(string caller, Route route, IReadOnlyList<string> roles) => caller switch
     {
         "none" or "forged" or "expired" => "401 credential",
         "other-tenant" => "403 tenant",
+        _ when route.IsProcessor && caller != GridRoles.Operator => "403 tenant",
         _ when !roles.Contains(caller) => "403 role",
         GridRoles.LegalHold when route.Path is "/recordings/{call}/metadata" or "/recordings/{call}/media" or "/recordings/{call}/original" => "403 content",
         _ => route.Success,
@@ -120,7 +137,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
 
     private static async Task<string> SendAsync(ApiHost api, Route route, string tenantId, string callId, string? token)
     {
-        using var response = await api.SendAsync(new HttpMethod(route.Method), $"v1/tenants/{tenantId}{route.Path.Replace("{call}", callId, StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal).Replace("{endpointId}", "wh-none", StringComparison.Ordinal)}", token, route.Body);
+        using var response = await api.SendAsync(new HttpMethod(route.Method), $"{(route.IsProcessor ? route.Path[1..] : $"v1/tenants/{tenantId}{route.Path}").Replace("{call}", callId, StringComparison.Ordinal).Replace("{changeId}", "spc-none", StringComparison.Ordinal).Replace("{incidentId}", "inc-none", StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal).Replace("{endpointId}", "wh-none", StringComparison.Ordinal)}", token, route.Body);
         var status = (int)response.StatusCode;
         if (status < 400)
         {
@@ -139,5 +156,9 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
 
     private string? TokenOf(string caller, string tenantId) => MatrixCallers.TokenOf(fixture, caller, tenantId);
 
-    private sealed record Route(string Method, string Path, object? Body, string Success);
+    private sealed record Route(string Method, string Path, object? Body, string Success)
+    {
+        /// <summary>A processor route (absolute path), not one under the tenant.</summary>
+        public bool IsProcessor => Path.StartsWith("/v1/", StringComparison.Ordinal);
+    }
 }

@@ -135,6 +135,7 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Security:Tls:DevelopmentFolder"] = Security.Tls.DevelopmentFolder;
         builder.Properties["Grid:Canary:Enabled"] = "false";
         builder.Properties["Grid:Requests:CheckPeriod"] = "00:00:01";
+        builder.Properties["Grid:Governance:CheckPeriod"] = "00:00:01";
         builder.Properties["Grid:Webhooks:AllowLoopbackHttp"] = "true";
         builder.Properties["Grid:Webhooks:RetryBase"] = "00:00:00.200";
         builder.Properties["Grid:Webhooks:MaxAttempts"] = "4";

@@ -91,6 +91,9 @@ public sealed class AuthorizationMatrixTests(GridFixture fixture)
         {
             "none" or "forged" or "expired" => "refused: credential",
             "other-tenant" => "refused: tenant",
+
+            // The processor's own grains belong to no tenant: a tenant credential never reaches them.
+            _ when IsProcessorScoped(method.DeclaringType!) && caller != GridRoles.Operator => "refused: tenant",
             _ when !access.Contains(caller) => "refused: role",
 
             // The legal-hold role reaches content only under a hold; the matrix's recording has none.
@@ -102,12 +105,18 @@ public sealed class AuthorizationMatrixTests(GridFixture fixture)
 
     private string? TokenOf(string caller, string tenantId) => MatrixCallers.TokenOf(fixture, caller, tenantId);
 
+    private static bool IsProcessorScoped(Type type) =>
+        type == typeof(Grid.Governance.ISubProcessorRegistryGrain) || type == typeof(Grid.Governance.ITenantDirectoryGrain) || type == typeof(Grid.Governance.IIncidentGrain);
+
     private static async Task<string> InvokeAsync(IClusterClient client, MethodInfo method, string tenantId, string callId, string? token)
     {
         var type = method.DeclaringType!;
         var key = type == typeof(ICallGrain) ? GridIds.CallKey(tenantId, callId)
             : type == typeof(IRecorderCredentialGrain) ? $"{tenantId}/matrix-recorder"
             : type == typeof(ICanaryGrain) ? ICanaryGrain.Key
+            : type == typeof(Grid.Governance.IAuditorCredentialGrain) ? $"{tenantId}/matrix-audit"
+            : type == typeof(Grid.Governance.IIncidentGrain) ? Grid.Governance.ProcessorScope.Incident("matrix-incident")
+            : IsProcessorScoped(type) ? Grid.Governance.ProcessorScope.Key
             : tenantId;
         var grain = client.GetGrain(type, key);
         var args = method.GetParameters().Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null).ToArray();

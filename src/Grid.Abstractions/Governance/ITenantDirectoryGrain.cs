@@ -1,0 +1,21 @@
+using Grid.Security;
+
+namespace Grid.Governance;
+
+/// <summary>The processor's list of provisioned tenants (key <see cref="ProcessorScope.Key"/>): whom a notice goes to.</summary>
+[Alias("Grid.Governance.ITenantDirectoryGrain")]
+public interface ITenantDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a tenant (its tenant grain calls this when it is provisioned); repeating is harmless.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <returns>A task.</returns>
+    [Alias("Register")]
+    [InternalOnly]
+    Task RegisterAsync(string tenantId);
+
+    /// <summary>Every provisioned tenant id, in the order they were provisioned.</summary>
+    /// <returns>The tenant ids.</returns>
+    [Alias("List")]
+    [GridAccess(GridRoles.Operator)]
+    Task<IReadOnlyList<string>> ListAsync();
+}

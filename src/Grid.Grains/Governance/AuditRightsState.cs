@@ -1,0 +1,12 @@
+using Grid.Governance;
+
+namespace Grid.Grains.Governance;
+
+/// <summary>A tenant's accepted audit requests.</summary>
+[GenerateSerializer, Alias("Grid.Grains.Governance.AuditRightsState")]
+public sealed class AuditRightsState
+{
+    /// <summary>Accepted requests, in order.</summary>
+    [Id(0)]
+    public List<AuditRequestInfo> Requests { get; set; } = [];
+}

@@ -1,0 +1,40 @@
+using Grid.Audit;
+using Grid.Events;
+using Grid.Grains.Calls;
+using Microsoft.Extensions.Logging;
+
+namespace Grid.Grains.Governance;
+
+/// <summary>What every governance step leaves behind: a record in the tenant's audit log and, where the tenant must know, a tenant event.</summary>
+internal static class GovernanceRecords
+{
+    public static Task AuditAsync(IGrainFactory grains, string tenantId, string action, string purpose, string principal, DateTimeOffset at) =>
+        grains.GetGrain<IAuditLogGrain>(tenantId).AppendAsync(new AuditRecord
+        {
+            TenantId = tenantId,
+            At = at,
+            Action = action,
+            Purpose = purpose,
+            Principal = principal,
+        });
+
+    public static Task PublishAsync(Grain grain, CallEventKind kind, string tenantId, string reference, DateTimeOffset at, ILogger logger) =>
+        TenantEvents.PublishAsync(grain, new CallEvent { Kind = kind, TenantId = tenantId, CallId = string.Empty, Reference = reference, At = at }, logger);
+
+    /// <summary>Registers the workflow's deadline check, unless it is already registered.</summary>
+    public static async Task EnsureReminderAsync(Grain grain, string name, TimeSpan period)
+    {
+        if (await grain.GetReminder(name) is null)
+        {
+            await grain.RegisterOrUpdateReminder(name, period, period);
+        }
+    }
+
+    public static async Task StopReminderAsync(Grain grain, string name)
+    {
+        if (await grain.GetReminder(name) is { } reminder)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+    }
+}

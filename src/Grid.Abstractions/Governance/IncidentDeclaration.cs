@@ -10,11 +10,11 @@ public sealed record IncidentDeclaration
 
     /// <summary>The tenants affected (at least one).</summary>
     [Id(1)]
-    public IReadOnlyList<string> AffectedTenants { get; init; } = [];
+    public IReadOnlyList<string> AffectedTenants { get; init => field = value?.ToList() ?? []; } = new List<string>();
 
     /// <summary>Categories of data concerned (at least one), e.g. <c>call metadata</c>.</summary>
     [Id(2)]
-    public IReadOnlyList<string> DataCategories { get; init; } = [];
+    public IReadOnlyList<string> DataCategories { get; init => field = value?.ToList() ?? []; } = new List<string>();
 
     /// <summary>What happened (1-4000 characters).</summary>
     [Id(3)]

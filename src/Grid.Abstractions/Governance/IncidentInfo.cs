@@ -22,11 +22,11 @@ public sealed record IncidentInfo
 
     /// <summary>Updates, oldest first (the declaration is the first).</summary>
     [Id(4)]
-    public IReadOnlyList<IncidentUpdate> Timeline { get; init; } = [];
+    public IReadOnlyList<IncidentUpdate> Timeline { get; init => field = value?.ToList() ?? []; } = new List<IncidentUpdate>();
 
     /// <summary>Each affected tenant's notification and acknowledgement.</summary>
     [Id(5)]
-    public IReadOnlyList<IncidentNotification> Notifications { get; init; } = [];
+    public IReadOnlyList<IncidentNotification> Notifications { get; init => field = value?.ToList() ?? []; } = new List<IncidentNotification>();
 
     /// <summary>The notification target in force when it was declared (default 24 h, never over 72 h).</summary>
     [Id(6)]

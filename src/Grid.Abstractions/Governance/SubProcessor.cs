@@ -22,7 +22,7 @@ public sealed record SubProcessor
 
     /// <summary>Categories of data it processes (at least one), e.g. <c>encrypted recordings</c>.</summary>
     [Id(4)]
-    public IReadOnlyList<string> DataCategories { get; init; } = [];
+    public IReadOnlyList<string> DataCategories { get; init => field = value?.ToList() ?? []; } = new List<string>();
 
     /// <summary>The transfer safeguard when it processes outside the EEA/UK (adequacy, SCCs 2021/914, BCRs), or null.</summary>
     [Id(5)]

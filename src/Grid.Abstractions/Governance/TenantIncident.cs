@@ -14,7 +14,7 @@ public sealed record TenantIncident
 
     /// <summary>Categories of data concerned.</summary>
     [Id(2)]
-    public IReadOnlyList<string> DataCategories { get; init; } = [];
+    public IReadOnlyList<string> DataCategories { get; init => field = value?.ToList() ?? []; } = new List<string>();
 
     /// <summary>What happened.</summary>
     [Id(3)]
@@ -30,7 +30,7 @@ public sealed record TenantIncident
 
     /// <summary>The updates so far.</summary>
     [Id(6)]
-    public IReadOnlyList<IncidentUpdate> Timeline { get; init; } = [];
+    public IReadOnlyList<IncidentUpdate> Timeline { get; init => field = value?.ToList() ?? []; } = new List<IncidentUpdate>();
 
     /// <summary>This tenant's notification and acknowledgement.</summary>
     [Id(7)]

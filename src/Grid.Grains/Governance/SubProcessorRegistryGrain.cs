@@ -32,6 +32,8 @@ public sealed partial class SubProcessorRegistryGrain(
 
     public async Task<SubProcessorChange> AnnounceAsync(SubProcessorChangeSpec spec)
     {
+        // Changes are rare: read afresh, so that an activation left over from a membership change never writes over newer state.
+        await state.ReadStateAsync();
         var now = time.GetUtcNow();
         SubProcessorRules.CheckAnnouncement(spec, SubProcessorRules.AsOf(Initial, state.State.Changes, DateTimeOffset.MaxValue).Active, now);
         var change = new SubProcessorChange
@@ -55,7 +57,11 @@ public sealed partial class SubProcessorRegistryGrain(
     public Task<IReadOnlyList<SubProcessor>> GetAsOfAsync(DateTimeOffset? asOf) =>
         Task.FromResult<IReadOnlyList<SubProcessor>>(SubProcessorRules.AsOf(Initial, state.State.Changes, asOf ?? time.GetUtcNow()).Active);
 
-    public Task<IReadOnlyList<SubProcessorChange>> GetChangesAsync() => Task.FromResult<IReadOnlyList<SubProcessorChange>>([.. state.State.Changes]);
+    public async Task<IReadOnlyList<SubProcessorChange>> GetChangesAsync()
+    {
+        await state.ReadStateAsync();
+        return [.. state.State.Changes];
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -64,6 +70,7 @@ public sealed partial class SubProcessorRegistryGrain(
             return;
         }
 
+        await state.ReadStateAsync();
         var now = time.GetUtcNow();
         var due = state.State.Changes.Where(c => c.AppliedAt is null && c.Spec.EffectiveAt <= now).ToList();
         foreach (var change in due)

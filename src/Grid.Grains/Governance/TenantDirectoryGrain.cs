@@ -15,21 +15,22 @@ public sealed class TenantDirectoryGrain(
     public async Task RegisterAsync(string tenantId)
     {
         GridIds.RequireTenantId(tenantId);
-        if (!state.State.Tenants.Contains(tenantId))
+        await state.UpdateAsync(directory =>
         {
-            state.State.Tenants.Add(tenantId);
-            await state.WriteOrThrowAsync();
-        }
+            if (directory.Tenants.Contains(tenantId))
+            {
+                return false;
+            }
+
+            directory.Tenants.Add(tenantId);
+            return true;
+        });
     }
 
-    public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Tenants]);
-}
-
-/// <summary>The directory's persisted state.</summary>
-[GenerateSerializer, Alias("Grid.Grains.Governance.TenantDirectoryState")]
-public sealed class TenantDirectoryState
-{
-    /// <summary>Provisioned tenants, in provisioning order.</summary>
-    [Id(0)]
-    public List<string> Tenants { get; set; } = [];
+    public async Task<IReadOnlyList<string>> ListAsync()
+    {
+        // Read afresh: notices and incidents go to every tenant provisioned so far, whichever activation added it.
+        await state.ReadStateAsync();
+        return [.. state.State.Tenants];
+    }
 }

@@ -153,12 +153,3 @@ public sealed partial class TenantSubProcessorsGrain(
     [LoggerMessage(EventId = 7104, Level = LogLevel.Information, Message = "Tenant {TenantId} objected to sub-processor change {ChangeId} (routed around: {Routed})")]
     private static partial void LogObjection(ILogger logger, string tenantId, string changeId, bool routed);
 }
-
-/// <summary>The tenant's notices.</summary>
-[GenerateSerializer, Alias("Grid.Grains.Governance.TenantSubProcessorsState")]
-public sealed class TenantSubProcessorsState
-{
-    /// <summary>Notices received, in order.</summary>
-    [Id(0)]
-    public List<SubProcessorNotice> Notices { get; set; } = [];
-}

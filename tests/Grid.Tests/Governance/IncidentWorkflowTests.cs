@@ -53,7 +53,7 @@ public sealed class IncidentWorkflowTests(GridFixture fixture)
             report = await Eventually.UntilAsync(incident.GetAsync, i => i.Notifications.Single(n => n.TenantId == second).Escalations == 2);
         }
 
-        Assert.Equal([first, second], declared.Notifications.Select(n => n.TenantId).Order());
+        Assert.Equal(new[] { first, second }.Order(), declared.Notifications.Select(n => n.TenantId).Order());
         Assert.All(declared.Notifications, n => Assert.Equal((now, TimeSpan.FromHours(25), false), (n.NotifiedAt, n.Delay, n.WithinTarget)));
         Assert.Equal(TimeSpan.FromHours(24), declared.NotificationTarget);
         Assert.Equal("ops-ivan", declared.DeclaredBy);

@@ -103,8 +103,11 @@ public sealed class GridFixture : IAsyncLifetime
         Cluster = await DeployClusterAsync("grid-tests-" + Guid.NewGuid().ToString("N")[..6]);
     }
 
-    /// <summary>Deploys a 2-silo (or <paramref name="silos"/>) cluster against this fixture's storage and key store.</summary>
-    public async Task<TestCluster> DeployClusterAsync(string clusterId, short silos = 2)
+    /// <summary>
+    /// Deploys a 2-silo (or <paramref name="silos"/>) cluster against this fixture's storage (or
+    /// <paramref name="storage"/>, for a test that must share no grain with the main cluster) and key store.
+    /// </summary>
+    public async Task<TestCluster> DeployClusterAsync(string clusterId, short silos = 2, LocalEmulatorOptions? storage = null)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ClusterId = clusterId;
@@ -115,7 +118,7 @@ public sealed class GridFixture : IAsyncLifetime
         // Real TCP between silos and to the gateways (the test host defaults to in-memory pipes): TLS and the
         // attacks on it are real.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.Properties["Grid:Storage:ConnectionString"] = ConnectionString;
+        builder.Properties["Grid:Storage:ConnectionString"] = (storage ?? Emulator).ConnectionString;
         builder.Properties["Grid:Storage:ReplicaConnectionString"] = ReplicaEmulator.ConnectionString;
         builder.Properties["Grid:Storage:Log:MaxBlocksPerSegment"] = AppendsPerLogSegment.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:Keys:RootPath"] = KeyPath;

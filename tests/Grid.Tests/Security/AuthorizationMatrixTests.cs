@@ -205,7 +205,8 @@ internal static class AuthorizationDocument
         _ => "✘ " + outcome["refused: ".Length..],
     };
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's root folder (where Grid.sln is), found above the test binaries.</summary>
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Grid.sln")))

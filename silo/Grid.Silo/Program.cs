@@ -12,6 +12,8 @@ using Orleans.Dashboard;
 //        Grid.Silo restore TENANT                    restore a tenant's recordings from the replica account
 //        Grid.Silo token --tenant T --role R         mint a development credential (see docs/authorization.md)
 //        Grid.Silo verify-audit TENANT [PUBKEY]      verify a tenant's audit chain and signed checkpoints
+//        Grid.Silo record-of-processing TENANT [--format json|markdown] [--out FILE] [--api URL]
+//                                                    a tenant's record of processing from a running Grid
 if (args is ["verify-certificate", var certificatePath, var publicKeyPath])
 {
     return CertificateCommands.Verify(certificatePath, publicKeyPath);
@@ -31,6 +33,11 @@ if (args is ["verify-audit", var auditTenant, .. var auditRest])
     var auditOptions = WebApplication.CreateBuilder([]).Configuration.ReadGridOptions();
     await using var auditStorage = await LocalStorage.StartIfLocalAsync(auditOptions, NullLogger.Instance);
     return await AuditCommands.VerifyAsync(Grid.GridIds.RequireTenantId(auditTenant), auditRest.FirstOrDefault(), auditOptions);
+}
+
+if (args is ["record-of-processing", var ropTenant, .. var ropRest])
+{
+    return await RecordOfProcessingCommand.RunAsync(ropTenant, ropRest, WebApplication.CreateBuilder([]).Configuration.ReadGridOptions());
 }
 
 if (args is ["token", ..])

@@ -75,6 +75,16 @@ internal static class ApiDemo
         var refused = intruder.StatusCode == HttpStatusCode.Forbidden;
         ok &= refused;
         Console.WriteLine($"  api refusal: another tenant's analyst -> {(int)intruder.StatusCode} {(await intruder.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()}");
+        using (var record = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/record-of-processing?format=markdown", officer))
+        {
+            var document = await record.Content.ReadAsStringAsync();
+            var recordPath = Path.Combine(outputDir, "record-of-processing.md");
+            await File.WriteAllTextAsync(recordPath, document);
+            var generated = record.IsSuccessStatusCode && document.StartsWith("# Record of processing", StringComparison.Ordinal) && !document.Contains(person, StringComparison.Ordinal);
+            ok &= generated;
+            Console.WriteLine($"  api record : record of processing and DPIA input from live configuration -> {recordPath} {(generated ? "" : "UNEXPECTED")}");
+        }
+
         Console.WriteLine($"  api        : {apiBase}v1/reference (routes and roles), {apiBase}v1/openapi.json");
         return ok;
     }

@@ -30,6 +30,7 @@ public sealed partial class TenantGrain(
                 throw new TenantUnavailableException(GridErrorCode.TenantAlreadyProvisioned, "The tenant already exists with different settings; change settings through their own operations.");
             }
 
+            await EnsureListedAsync();
             return Info();
         }
 
@@ -40,7 +41,7 @@ public sealed partial class TenantGrain(
         state.State.Retention = new RetentionPolicy { DefaultDays = settings.RetentionDays };
         state.State.ProvisionedAt = time.GetUtcNow();
         await WriteAsync();
-        await GrainFactory.GetGrain<Grid.Governance.ITenantDirectoryGrain>(Grid.Governance.ProcessorScope.Key).RegisterAsync(TenantId);
+        await EnsureListedAsync();
         LogProvisioned(logger, TenantId, settings.ResidencyRegion, settings.KeyCustody);
         return Info();
     }
@@ -52,16 +53,29 @@ public sealed partial class TenantGrain(
         return Info();
     }
 
-    public Task<TenantInfo> EnsureActiveAsync()
+    public async Task<TenantInfo> EnsureActiveAsync()
     {
         RequireProvisioned();
-        return state.State.Status switch
+        switch (state.State.Status)
         {
-            TenantStatus.Suspended => throw new TenantUnavailableException(GridErrorCode.TenantSuspended, "The tenant is suspended; recording and playback resume when it is resumed."),
-            TenantStatus.Terminated => throw new TenantUnavailableException(GridErrorCode.TenantTerminated, "The tenant is terminated; nothing new is accepted."),
-            TenantStatus.Terminating => throw new TenantUnavailableException(GridErrorCode.TenantTerminating, "The tenant is terminating: nothing new is recorded; recordings can be exported until deletion starts."),
-            _ => Task.FromResult(Info()),
-        };
+            case TenantStatus.Suspended: throw new TenantUnavailableException(GridErrorCode.TenantSuspended, "The tenant is suspended; recording and playback resume when it is resumed.");
+            case TenantStatus.Terminated: throw new TenantUnavailableException(GridErrorCode.TenantTerminated, "The tenant is terminated; nothing new is accepted.");
+            case TenantStatus.Terminating: throw new TenantUnavailableException(GridErrorCode.TenantTerminating, "The tenant is terminating: nothing new is recorded; recordings can be exported until deletion starts.");
+        }
+
+        await EnsureListedAsync();
+        return Info();
+    }
+
+    /// <summary>Adds the tenant to the processor's directory once (notices and incidents reach it from then on).</summary>
+    private async Task EnsureListedAsync()
+    {
+        if (!state.State.Listed)
+        {
+            await GrainFactory.GetGrain<Grid.Governance.ITenantDirectoryGrain>(Grid.Governance.ProcessorScope.Key).RegisterAsync(TenantId);
+            state.State.Listed = true;
+            await WriteAsync();
+        }
     }
 
     public Task<TenantInfo> EnsureReadableAsync()

@@ -28,4 +28,8 @@ public sealed class TenantState
 
     [Id(6)]
     public TerminationInfo? Termination { get; set; }
+
+    /// <summary>True once the tenant is in the processor's tenant directory (tenants provisioned before it existed are added on first use).</summary>
+    [Id(7)]
+    public bool Listed { get; set; }
 }

@@ -76,5 +76,35 @@ public sealed class SiloHostedApiTests : IAsyncLifetime
         Assert.Contains("\"reason\":\"tenant\"", byOtherTenant.Item2, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, summary.Item1);
         Assert.Contains("\"status\":\"sealed\"", summary.Item2, StringComparison.Ordinal);
+
+        // The CLI asks the running silo's API for the record of processing, as an operator.
+        var output = Path.Combine(Path.GetTempPath(), $"rop-{Guid.NewGuid():N}.md");
+        var (exitCode, cliOutput) = await RunCliAsync(["record-of-processing", tenantId, "--format", "markdown", "--out", output, "--api", silo.HttpBase.ToString()]);
+        Assert.True(exitCode == 0, cliOutput);
+        var document = await File.ReadAllTextAsync(output);
+        File.Delete(output);
+        Assert.StartsWith("# Record of processing — ", document, StringComparison.Ordinal);
+        Assert.Contains($"Tenant `{tenantId}`", document, StringComparison.Ordinal);
+        Assert.DoesNotContain("7946 7777", document, StringComparison.Ordinal);
+        var (refusedCode, refusedOutput) = await RunCliAsync(["record-of-processing", "No_Such", "--api", silo.HttpBase.ToString()]);
+        Assert.Equal(2, refusedCode);
+        Assert.Contains("the tenant id is malformed", refusedOutput, StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunCliAsync(string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(SiloProcess.SiloAssembly());
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["Grid__Security__TokenSigningKeyPath"] = grid.Security.TokenSigningKeyPath;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
     }
 }

@@ -131,7 +131,8 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The silo built alongside this test assembly (same configuration).</summary>
-    private static string SiloAssembly()
+    /// <summary>The built silo executable (Grid.Silo.dll) of the same configuration as the tests.</summary>
+    public static string SiloAssembly()
     {
         var testDir = AppContext.BaseDirectory;
         var configuration = testDir.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

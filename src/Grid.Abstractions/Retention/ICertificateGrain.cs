@@ -11,8 +11,8 @@ public interface ICertificateGrain : IGrainWithStringKey
     /// destroyed key versions, and what is retained under legal hold and why.
     /// </summary>
     /// <param name="scope">What the certificate is for, e.g. <c>termination</c> or <c>on-request</c>.</param>
-    /// <returns>The signed certificate.</returns>
+    /// <returns>The signed certificate (issuing changes nothing but the audit log: auditors may ask for one).</returns>
     [Alias("Issue")]
-    [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer)]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.Auditor)]
     Task<DeletionCertificate> IssueAsync(string scope);
 }

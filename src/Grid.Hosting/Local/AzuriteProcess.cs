@@ -68,7 +68,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var arg in new[]
         {
-            "--silent", "--location", dataPath,
+            "--silent", "--disableTelemetry", "--location", dataPath,
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", options.BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", options.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),

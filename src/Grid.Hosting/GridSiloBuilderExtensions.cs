@@ -50,6 +50,11 @@ public static class GridSiloBuilderExtensions
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         }
 
+        if (options.Hosting.Kubernetes)
+        {
+            silo.UseKubernetesHosting();
+        }
+
         silo.UseAzureStorageClustering(o => o.TableServiceClient = clients.Tables);
         silo.Configure<ClusterMembershipOptions>(o =>
         {

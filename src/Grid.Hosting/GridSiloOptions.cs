@@ -57,6 +57,9 @@ public sealed class GridSiloOptions
 
     public GridKeyOptions Keys { get; set; } = new();
 
+    /// <summary>Where the silo runs.</summary>
+    public HostingOptions Hosting { get; set; } = new();
+
     /// <summary>Governance workflows: sub-processors, incidents, audit rights, record of processing.</summary>
     public Grid.Grains.Governance.GovernanceOptions Governance { get; set; } = new();
 

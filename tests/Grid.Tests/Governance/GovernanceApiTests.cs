@@ -127,7 +127,7 @@ public sealed class GovernanceApiTests(GridFixture fixture) : IAsyncLifetime
             IncidentWorkflowTests.Declaration([tenantId], fixture.Clock.GetUtcNow().AddHours(-1)), HttpStatusCode.Created);
         var changeId = change.GetProperty("changeId").GetString();
         var incidentId = incident.GetProperty("incidentId").GetString();
-        var bodies = await Eventually.UntilAsync(() => Task.FromResult(received.ToList()), b => b.Count(x => x.Contains("\"reference\"", StringComparison.Ordinal)) >= 2);
+        var bodies = await Eventually.UntilAsync(() => Task.FromResult(received.ToList()), b => b.Count(x => x.Contains("\"reference\":\"", StringComparison.Ordinal)) >= 2);
         var events = bodies.Select(b => JsonDocument.Parse(b).RootElement).Where(e => e.TryGetProperty("reference", out var r) && r.ValueKind == JsonValueKind.String).ToList();
 
         Assert.Equal([("subprocessor.notice", changeId), ("incident.declared", incidentId)],

@@ -1,0 +1,64 @@
+// One storage account of the Grid (primary or replica): no shared keys, TLS 1.2, no public blobs, blob soft delete
+// bounded so deleted recordings are physically gone soon after the 15-day deletion promise, no versioning (a version
+// would keep deleted bytes), and the silo identity's data roles.
+param name string
+param location string
+param sku string
+param softDeleteDays int
+param tags object
+param readerWriterPrincipalId string
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: { name: sku }
+  kind: 'StorageV2'
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Disabled'
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      requireInfrastructureEncryption: true
+      services: {
+        blob: { enabled: true }
+        table: { enabled: true, keyType: 'Account' }
+        queue: { enabled: true, keyType: 'Account' }
+      }
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    isVersioningEnabled: false
+    deleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+    containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+  }
+}
+
+// Storage Blob, Table and Queue Data Contributor.
+var dataRoles = [
+  'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+]
+
+resource roles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in dataRoles: {
+  name: guid(account.id, readerWriterPrincipalId, role)
+  scope: account
+  properties: {
+    principalId: readerWriterPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+  }
+}]
+
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output tableEndpoint string = account.properties.primaryEndpoints.table
+output queueEndpoint string = account.properties.primaryEndpoints.queue

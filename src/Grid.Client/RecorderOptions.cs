@@ -20,5 +20,5 @@ public sealed class RecorderOptions
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest wait between retries.</summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -59,9 +59,9 @@ public static class GridSiloBuilderExtensions
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             var m = options.Membership;
-            o.ProbeTimeout = m.ProbeTimeout ?? o.ProbeTimeout;
-            o.NumMissedProbesLimit = m.NumMissedProbesLimit ?? o.NumMissedProbesLimit;
-            o.TableRefreshTimeout = m.TableRefreshTimeout ?? o.TableRefreshTimeout;
+            o.ProbeTimeout = m.ProbeTimeout ?? TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = m.NumMissedProbesLimit ?? 2;
+            o.TableRefreshTimeout = m.TableRefreshTimeout ?? TimeSpan.FromSeconds(2);
         });
         silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);

@@ -32,6 +32,7 @@ public interface ICallGrain : IGrainWithStringKey
     /// <returns>The acknowledgement.</returns>
     [Alias("Append")]
     [GridAccess(GridRoles.Recorder)]
+    [ResponseTimeout("00:00:02")]
     Task<AppendResult> AppendAsync(long sequence, byte[] data);
 
     /// <summary>

@@ -68,12 +68,16 @@ public sealed class AzureKeyVaultKeyCustody : IKeyCustody
         return FromBase64Url(value);
     }
 
-    /// <summary>Deletes the key (all versions), then purges it so it cannot be recovered; both idempotent.</summary>
+    /// <summary>
+    /// Deletes the key (all versions; unusable from that moment), then purges it so it cannot be recovered; both
+    /// idempotent. A vault with purge protection (as deploy/ creates it) refuses the purge and purges the key itself
+    /// when its soft-delete retention ends (7 days in deploy/): that refusal is accepted, any other is an error.
+    /// </summary>
     public async Task DestroyKeyAsync(KeyReference key, CancellationToken cancellationToken)
     {
         var name = KeyNameOf(key);
         await SendAsync(RequestMethod.Delete, new Uri(vault, $"keys/{name}"), null, cancellationToken, allowNotFound: true);
-        await SendAsync(RequestMethod.Delete, new Uri(vault, $"deletedkeys/{name}"), null, cancellationToken, allowNotFound: true);
+        await SendAsync(RequestMethod.Delete, new Uri(vault, $"deletedkeys/{name}"), null, cancellationToken, allowNotFound: true, allowPurgeProtected: true);
     }
 
     private string KeyName(string tenantId) => options.KeyNamePrefix + tenantId;
@@ -95,7 +99,7 @@ public sealed class AzureKeyVaultKeyCustody : IKeyCustody
         return segments.Length >= 2 && segments[0] == "keys" ? segments[1] : throw new KeyUnavailableException("The Key Vault key id is malformed.");
     }
 
-    private async Task<JsonNode> SendAsync(RequestMethod method, Uri uri, JsonObject? body, CancellationToken cancellationToken, bool allowNotFound = false)
+    private async Task<JsonNode> SendAsync(RequestMethod method, Uri uri, JsonObject? body, CancellationToken cancellationToken, bool allowNotFound = false, bool allowPurgeProtected = false)
     {
         using var message = pipeline.CreateMessage();
         var request = message.Request;
@@ -129,11 +133,24 @@ public sealed class AzureKeyVaultKeyCustody : IKeyCustody
         return status switch
         {
             404 when allowNotFound => new JsonObject(),
+            403 when allowPurgeProtected && ErrorMessage(response).Contains("purge protection", StringComparison.OrdinalIgnoreCase) => new JsonObject(),
             404 => throw new KeyDestroyedException($"The Key Vault key is gone ({code}): it was deleted or purged."),
             401 or 403 => throw new KeyUnavailableException($"Key Vault refused the grid's identity ({status} {code}); grant it wrapKey/unwrapKey on the key."),
             400 => throw new RecordingCorruptException($"Key Vault rejected the wrapped key ({code})."),
             _ => throw new KeyUnavailableException($"Key Vault failed the request ({status} {code}); retry."),
         };
+    }
+
+    private static string ErrorMessage(Response response)
+    {
+        try
+        {
+            return JsonNode.Parse(response.Content.ToMemory().Span)?["error"]?["message"]?.GetValue<string>() ?? "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
     }
 
     private static string ErrorCode(Response response)

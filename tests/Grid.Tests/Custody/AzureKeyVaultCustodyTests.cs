@@ -63,6 +63,22 @@ public sealed class AzureKeyVaultCustodyTests
     }
 
     [Fact]
+    public async Task With_purge_protection_destroy_deletes_the_key_and_leaves_the_purge_to_the_vault()
+    {
+        var custody = Custody();
+        var key = await custody.CreateKeyAsync("t-protected", 1, CancellationToken.None);
+        var wrapped = await custody.WrapAsync(key, new byte[32], ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        vault.PurgeProtected = true;
+
+        await custody.DestroyKeyAsync(key, CancellationToken.None);
+
+        Assert.Equal(
+            [("DELETE", "/keys/grid-t-protected?api-version=7.4"), ("DELETE", "/deletedkeys/grid-t-protected?api-version=7.4")],
+            vault.Requests.Skip(2).Take(2).Select(r => (r.Method, r.PathAndQuery)));
+        await Assert.ThrowsAsync<KeyDestroyedException>(() => custody.UnwrapAsync(wrapped, ReadOnlyMemory<byte>.Empty, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_refused_identity_and_an_unavailable_vault_are_typed_errors()
     {
         var custody = Custody();

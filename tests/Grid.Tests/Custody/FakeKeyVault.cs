@@ -22,6 +22,9 @@ internal sealed class FakeKeyVault : HttpMessageHandler
 
     public HttpStatusCode? ForcedStatus { get; set; }
 
+    /// <summary>A vault with purge protection: a purge is refused with the service's 403 and message.</summary>
+    public bool PurgeProtected { get; set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
@@ -49,6 +52,10 @@ internal sealed class FakeKeyVault : HttpMessageHandler
             ("POST", ["keys", var name, var version, "wrapkey"]) => Crypt(name, version, body!, wrap: true),
             ("POST", ["keys", var name, var version, "unwrapkey"]) => Crypt(name, version, body!, wrap: false),
             ("DELETE", ["keys", var name]) => keys.Remove(name) ? Json(new JsonObject { ["recoveryId"] = $"https://{Host}/deletedkeys/{name}" }) : Error(HttpStatusCode.NotFound, "KeyNotFound"),
+            ("DELETE", ["deletedkeys", _]) when PurgeProtected => new HttpResponseMessage(HttpStatusCode.Forbidden)
+            {
+                Content = new StringContent(new JsonObject { ["error"] = new JsonObject { ["code"] = "Forbidden", ["message"] = "Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed." } }.ToJsonString(), Encoding.UTF8, "application/json"),
+            },
             ("DELETE", ["deletedkeys", _]) => new HttpResponseMessage(HttpStatusCode.NoContent),
             _ => Error(HttpStatusCode.BadRequest, "BadParameter"),
         };

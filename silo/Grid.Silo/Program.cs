@@ -59,6 +59,14 @@ if (demo)
 
 using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
 await using var azurite = await LocalStorage.StartIfLocalAsync(options, bootLoggers.CreateLogger("Grid.Silo"));
+if (!demo)
+{
+    var boot = bootLoggers.CreateLogger("Grid.Silo");
+    foreach (var line in GridConfigurationSummary.Describe(options))
+    {
+        boot.LogInformation("Grid configuration: {Line}", line);
+    }
+}
 
 builder.UseOrleans(silo =>
 {

@@ -44,6 +44,7 @@ public static class ApiProblem
         GridErrorCode.ObjectionWindowClosed => (409, "objection-window-closed"),
         GridErrorCode.AuditTooSoon => (409, "audit-too-soon"),
         GridErrorCode.GovernanceState => (409, "governance-state"),
+        GridErrorCode.TransferRefused => (403, "transfer-refused"),
         _ => (500, "grid-error"),
     };
 

@@ -84,7 +84,14 @@ public sealed record CertificateRequest(string Scope);
 
 /// <summary>Registers a webhook endpoint.</summary>
 /// <param name="Url">An absolute https URL.</param>
-public sealed record WebhookRequest(string Url);
+/// <param name="Location">Where the receiver processes events (ISO 3166-1 alpha-2): checked by the transfer guard.</param>
+public sealed record WebhookRequest(string Url, string? Location = null);
+
+/// <summary>A transfer safeguard the tenant records for a destination country.</summary>
+/// <param name="Destination">ISO 3166-1 alpha-2 country code.</param>
+/// <param name="Kind">adequacyDecision, standardContractualClauses or bindingCorporateRules.</param>
+/// <param name="Reference">The tenant's reference.</param>
+public sealed record SafeguardRequest(string Destination, Grid.Residency.TransferSafeguardKind Kind, string Reference);
 
 /// <summary>A tenant's choice after an objection the Grid cannot route around.</summary>
 /// <param name="Choice">suspend, terminate or withdraw.</param>

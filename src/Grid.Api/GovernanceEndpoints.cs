@@ -40,6 +40,14 @@ internal static class GovernanceEndpoints
             grains.GetGrain<IAuditRightsGrain>(GridApiEndpoints.Tenant(tenantId)).GetAsync().WaitAsync(http.RequestAborted)),
             "Accepted audit requests and their credentials' expiry", GridOperation.Of<IAuditRightsGrain>(nameof(IAuditRightsGrain.GetAsync)));
 
+        var transfers = tenant.MapGroup("/transfers").WithTags("residency");
+        GridApiEndpoints.Describe(transfers.MapGet("/", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<Grid.Residency.ITenantTransfersGrain>(GridApiEndpoints.Tenant(tenantId)).GetAsync().WaitAsync(http.RequestAborted)),
+            "The tenant's region and jurisdiction, its transfer safeguards and the transfer guard's recent decisions", GridOperation.Of<Grid.Residency.ITenantTransfersGrain>(nameof(Grid.Residency.ITenantTransfersGrain.GetAsync)));
+        GridApiEndpoints.Describe(transfers.MapPost("/safeguards", (string tenantId, SafeguardRequest body, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<Grid.Residency.ITenantTransfersGrain>(GridApiEndpoints.Tenant(tenantId)).RecordSafeguardAsync(body.Destination, body.Kind, body.Reference).WaitAsync(http.RequestAborted)),
+            "Record the safeguard (adequacy decision, SCCs 2021/914, BCRs) that allows transfers to a destination country", GridOperation.Of<Grid.Residency.ITenantTransfersGrain>(nameof(Grid.Residency.ITenantTransfersGrain.RecordSafeguardAsync)));
+
         GridApiEndpoints.Describe(tenant.MapGet("/record-of-processing", async (string tenantId, string? format, IGrainFactory grains, HttpContext http) =>
         {
             var record = await grains.GetGrain<IRecordOfProcessingGrain>(GridApiEndpoints.Tenant(tenantId)).GetAsync().WaitAsync(http.RequestAborted);

@@ -71,8 +71,8 @@ public static class GridApiEndpoints
 
         var webhooks = tenant.MapGroup("/webhooks").WithTags("webhooks");
         Describe(webhooks.MapPost("/", async (string tenantId, WebhookRequest request, IGrainFactory grains, HttpContext http) =>
-            Results.Created($"/v1/tenants/{tenantId}/webhooks", await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RegisterAsync(request.Url).WaitAsync(http.RequestAborted))),
-            "Register an HTTPS endpoint for the tenant's events (the signing secret is shown only in this answer)", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.RegisterAsync)));
+            Results.Created($"/v1/tenants/{tenantId}/webhooks", await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RegisterAsync(request.Url, request.Location).WaitAsync(http.RequestAborted))),
+            "Register an HTTPS endpoint for the tenant's events, with the receiver's country (transfer guard); the signing secret is shown only in this answer", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.RegisterAsync)));
         Describe(webhooks.MapGet("/", (string tenantId, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).GetEndpointsAsync().WaitAsync(http.RequestAborted)),
             "The tenant's webhook endpoints", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.GetEndpointsAsync)));

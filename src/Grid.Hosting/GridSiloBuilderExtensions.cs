@@ -118,6 +118,8 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(Options.Create(options.Webhooks));
         options.Governance.Validate();
         services.AddSingleton(Options.Create(options.Governance));
+        options.Residency.Validate();
+        services.AddSingleton(Options.Create(options.Residency));
         services.AddSingleton<Grid.Grains.Calls.BlindIndex>();
         services.AddSingleton<Grid.Grains.Calls.CallCatalog>();
         services.AddSingleton<DeletionLog>();

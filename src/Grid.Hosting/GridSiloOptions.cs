@@ -60,6 +60,9 @@ public sealed class GridSiloOptions
     /// <summary>Where the silo runs.</summary>
     public HostingOptions Hosting { get; set; } = new();
 
+    /// <summary>Regions, their jurisdictions, and replica safeguards.</summary>
+    public Grid.Grains.Residency.ResidencyOptions Residency { get; set; } = new();
+
     /// <summary>Governance workflows: sub-processors, incidents, audit rights, record of processing.</summary>
     public Grid.Grains.Governance.GovernanceOptions Governance { get; set; } = new();
 

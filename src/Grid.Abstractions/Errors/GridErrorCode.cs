@@ -92,4 +92,7 @@ public enum GridErrorCode
 
     /// <summary>A governance workflow (sub-processor notice, incident, audit request) is unknown or not in a state that allows the step.</summary>
     GovernanceState = 83,
+
+    /// <summary>A transfer of tenant data to another jurisdiction was refused: the tenant recorded no safeguard for the destination.</summary>
+    TransferRefused = 90,
 }

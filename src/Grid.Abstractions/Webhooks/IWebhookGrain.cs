@@ -12,10 +12,14 @@ public interface IWebhookGrain : IGrainWithStringKey
 {
     /// <summary>Registers an HTTPS endpoint; returns its signing secret (shown only now).</summary>
     /// <param name="url">An absolute https URL (http only to loopback, when the Grid allows it for development).</param>
+    /// <param name="location">
+    /// Where the receiver processes the events (ISO 3166-1 alpha-2). Outside the tenant's jurisdiction the transfer
+    /// guard refuses it (<see cref="Errors.GridErrorCode.TransferRefused"/>) unless the tenant recorded a safeguard for it.
+    /// </param>
     /// <returns>The endpoint and its secret.</returns>
     [Alias("Register")]
     [GridAccess(GridRoles.TenantAdmin)]
-    Task<WebhookRegistration> RegisterAsync(string url);
+    Task<WebhookRegistration> RegisterAsync(string url, string? location = null);
 
     /// <summary>Removes an endpoint (its pending deliveries are dropped).</summary>
     /// <param name="endpointId">The endpoint.</param>

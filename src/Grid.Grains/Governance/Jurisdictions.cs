@@ -11,4 +11,7 @@ public static class Jurisdictions
 
     /// <summary>True for an EEA country or the UK (ISO 3166-1 alpha-2).</summary>
     public static bool IsEeaOrUk(string country) => EeaAndUk.Contains(country);
+
+    /// <summary>The jurisdiction of a country: <c>EEA</c> for the EEA's members, <c>UK</c> for GB, else the country code itself (US, CH...).</summary>
+    public static string Of(string country) => country == "GB" ? "UK" : EeaAndUk.Contains(country) ? "EEA" : country;
 }

@@ -31,12 +31,16 @@ public sealed class RecordOfProcessingGrain(
         var holds = (await GrainFactory.GetGrain<ITenantGrain>(tenantId).GetHoldsAsync()).Count(h => h.ReleasedAt is null);
         var subProcessors = await GrainFactory.GetGrain<ITenantSubProcessorsGrain>(tenantId).GetAsync(null);
         var incidents = await GrainFactory.GetGrain<ITenantIncidentsGrain>(tenantId).GetAsync();
+        var residency = await GrainFactory.GetGrain<Grid.Residency.ITenantTransfersGrain>(tenantId).GetAsync();
         var now = time.GetUtcNow();
         await GovernanceRecords.AuditAsync(GrainFactory, tenantId, "record-of-processing.read", "generated", GridCaller.AuditName, now);
 
         var measures = RecordOfProcessingContent.Measures(tenant.Settings.KeyCustody, key, security.Value, storage.Value, audit.Value);
-        var transfers = subProcessors.Active.Where(s => !Jurisdictions.IsEeaOrUk(s.Country))
-            .Select(s => $"{s.Id} processes in {s.Country}: {s.TransferSafeguard ?? "NO SAFEGUARD RECORDED"}").ToList();
+        var transfers = subProcessors.Active.Where(s => Jurisdictions.Of(s.Country) != residency.Jurisdiction)
+            .Select(s => $"{s.Id} processes in {s.Country}: {s.TransferSafeguard ?? "NO SAFEGUARD RECORDED"}")
+            .Concat(residency.Safeguards.Select(s => $"tenant safeguard for {s.Destination}: {s.Kind}, {s.Reference} (recorded {s.RecordedAt:yyyy-MM-dd})"))
+            .Concat(residency.Decisions.Where(d => !d.Allowed).Take(20).Select(d => $"refused: {d.Purpose} in {d.Destination} on {d.At:yyyy-MM-dd} ({d.Reason})"))
+            .ToList();
         var acknowledged = incidents.Count(i => i.Notification.AcknowledgedAt is not null);
         return new RecordOfProcessing
         {
@@ -53,13 +57,13 @@ public sealed class RecordOfProcessingGrain(
             Purposes = RecordOfProcessingContent.Purposes,
             DataCategories = RecordOfProcessingContent.DataCategories,
             DataSubjectCategories = RecordOfProcessingContent.DataSubjectCategories,
-            ResidencyRegion = tenant.Settings.ResidencyRegion,
+            ResidencyRegion = $"{tenant.Settings.ResidencyRegion} ({residency.Jurisdiction})",
             Retention = tenant.Retention,
             ActiveHolds = holds,
             SubProcessors = subProcessors.Active,
             RoutedAround = subProcessors.RoutedAround,
             SecurityMeasures = measures,
-            Transfers = transfers.Count == 0 ? ["none: every sub-processor in force processes in the EEA or the UK"] : transfers,
+            Transfers = transfers.Count == 0 ? [$"none: every sub-processor in force processes in {residency.Jurisdiction}"] : transfers,
             Risks = RecordOfProcessingContent.Risks(measures, tenant, holds, transfers.Count, governance.Value.IncidentNotificationTarget),
             Incidents = $"{incidents.Count} incident(s); {incidents.Count(i => i.Notification.WithinTarget)} notified within the {governance.Value.IncidentNotificationTarget.TotalHours:0} h target; {acknowledged} acknowledged.",
         };

@@ -15,6 +15,7 @@ public sealed partial class TenantGrain(
     [PersistentState("tenant", GridGrainStorage.Name)] IPersistentState<TenantState> state,
     GridTime time,
     IOptions<TerminationOptions> terminationOptions,
+    IOptions<Grid.Grains.Residency.ResidencyOptions> residency,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
@@ -23,6 +24,11 @@ public sealed partial class TenantGrain(
     {
         _ = TenantId;
         TenantSettingsRules.Validate(settings);
+        if (!residency.Value.Regions.ContainsKey(settings.ResidencyRegion))
+        {
+            throw new GridValidationException($"residencyRegion '{settings.ResidencyRegion}' is not a region this Grid stores data in; use one of: {string.Join(", ", residency.Value.Regions.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
         if (state.State.Status != TenantStatus.None)
         {
             if (state.State.Settings != settings)

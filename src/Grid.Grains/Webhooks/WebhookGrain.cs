@@ -39,10 +39,16 @@ public sealed partial class WebhookGrain(
 
     private WebhookOptions Options => options.Value;
 
-    public async Task<WebhookRegistration> RegisterAsync(string url)
+    public async Task<WebhookRegistration> RegisterAsync(string url, string? location = null)
     {
         var endpointUrl = ValidateUrl(url);
-        var endpoint = new WebhookEndpoint("wh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), endpointUrl, time.GetUtcNow());
+        if (location is not null)
+        {
+            // Events leave the Grid for the receiver's country: the transfer guard decides (and audits) first.
+            await GrainFactory.GetGrain<Grid.Residency.ITenantTransfersGrain>(TenantId).CheckAsync(location, "webhook endpoint");
+        }
+
+        var endpoint = new WebhookEndpoint("wh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), endpointUrl, time.GetUtcNow()) { Location = location };
         var secret = RandomNumberGenerator.GetBytes(32);
         var wrapped = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).WrapAsync(endpoint.EndpointId, secret, new KeyUse("webhook-secret", GridCaller.AuditName));
         state.State.Endpoints.Add(new EndpointState { Endpoint = endpoint, Secret = wrapped });

@@ -62,6 +62,8 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("POST", "/audit-requests", new { scope = "" }, "400 invalid-input"),
         new("GET", "/audit-requests", null, "200"),
         new("GET", "/record-of-processing", null, "200"),
+        new("GET", "/transfers", null, "200"),
+        new("POST", "/transfers/safeguards", new { destination = "usa", kind = "standardContractualClauses", reference = "scc" }, "400 invalid-input"),
         new("GET", "/v1/processor/subprocessors", null, "200"),
         new("GET", "/v1/processor/subprocessors/changes", null, "200"),
         new("POST", "/v1/processor/subprocessors/changes", new { kind = "add" }, "400 invalid-input"),

@@ -1,0 +1,51 @@
+namespace Grid.Grains.Residency;
+
+/// <summary>The regions tenants may live in (configuration section <c>Grid:Residency</c>).</summary>
+public sealed class ResidencyOptions
+{
+    /// <summary>
+    /// Regions by name, each with its jurisdiction. Defaults: <c>eu-west</c> and <c>eu-north</c> (EEA),
+    /// <c>uk-south</c> (UK), <c>us-east</c> (US). A tenant is provisioned only in a configured region.
+    /// </summary>
+    public Dictionary<string, RegionSettings> Regions { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["eu-west"] = new() { Jurisdiction = "EEA" },
+        ["eu-north"] = new() { Jurisdiction = "EEA" },
+        ["uk-south"] = new() { Jurisdiction = "UK" },
+        ["us-east"] = new() { Jurisdiction = "US" },
+    };
+
+    /// <summary>
+    /// Throws with the setting's name when a region has no jurisdiction, or keeps its replica in another jurisdiction
+    /// without a recorded safeguard (called at silo start).
+    /// </summary>
+    public void Validate()
+    {
+        foreach (var (name, region) in Regions)
+        {
+            if (string.IsNullOrWhiteSpace(region.Jurisdiction))
+            {
+                throw new InvalidOperationException($"Grid:Residency:Regions:{name}:Jurisdiction is required (EEA, UK, US...).");
+            }
+
+            if (region.ReplicaJurisdiction is { } replica && replica != region.Jurisdiction && string.IsNullOrWhiteSpace(region.ReplicaSafeguard))
+            {
+                throw new InvalidOperationException(
+                    $"Grid:Residency:Regions:{name}: the replica is in {replica}, outside the region's jurisdiction {region.Jurisdiction}; record the transfer safeguard in Grid:Residency:Regions:{name}:ReplicaSafeguard, or keep the replica in {region.Jurisdiction}.");
+            }
+        }
+    }
+}
+
+/// <summary>One region.</summary>
+public sealed class RegionSettings
+{
+    /// <summary>EEA, UK, US, CH...</summary>
+    public string Jurisdiction { get; set; } = "";
+
+    /// <summary>The jurisdiction of the region's replica account, when it differs from <see cref="Jurisdiction"/>.</summary>
+    public string? ReplicaJurisdiction { get; set; }
+
+    /// <summary>The safeguard for a replica outside the jurisdiction (kind and reference).</summary>
+    public string? ReplicaSafeguard { get; set; }
+}

@@ -119,7 +119,7 @@ public sealed class LocalGrid : IAsyncDisposable
         await silo!.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenantId).ProvisionAsync(new TenantSettings
         {
             DisplayName = "Load test",
-            ResidencyRegion = "local",
+            ResidencyRegion = "eu-west",
             RetentionDays = 1,
             KeyCustody = KeyCustodyKind.Software,
         });

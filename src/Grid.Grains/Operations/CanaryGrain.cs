@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Grid.Grains.Operations;
 
 /// <summary>The scheduled self-test: encrypt → store → read back → decrypt → compare, through the real recording path.</summary>
-public sealed partial class CanaryGrain(GridTime time, IOptions<CanaryOptions> options, ILogger<CanaryGrain> logger) : Grain, ICanaryGrain, IRemindable
+public sealed partial class CanaryGrain(GridTime time, IOptions<CanaryOptions> options, IOptions<Grid.Grains.Residency.ResidencyOptions> residency, ILogger<CanaryGrain> logger) : Grain, ICanaryGrain, IRemindable
 {
     private const string ReminderName = "canary";
     private CanaryResult? last;
@@ -29,13 +29,23 @@ public sealed partial class CanaryGrain(GridTime time, IOptions<CanaryOptions> o
         string? error = null;
         try
         {
-            await GrainFactory.GetGrain<ITenantGrain>(ICanaryGrain.TenantId).ProvisionAsync(new TenantSettings
+            var tenant = GrainFactory.GetGrain<ITenantGrain>(ICanaryGrain.TenantId);
+            try
             {
-                DisplayName = "Grid self-test",
-                ResidencyRegion = "local",
-                RetentionDays = 1,
-                KeyCustody = KeyCustodyKind.Software,
-            });
+                await tenant.EnsureActiveAsync();
+            }
+            catch (TenantUnavailableException e) when (e.Code == GridErrorCode.TenantUnknown)
+            {
+                // First run: the self-test's own tenant, in the first configured region.
+                await tenant.ProvisionAsync(new TenantSettings
+                {
+                    DisplayName = "Grid self-test",
+                    ResidencyRegion = residency.Value.Effective.Keys.Order(StringComparer.Ordinal).First(),
+                    RetentionDays = 1,
+                    KeyCustody = KeyCustodyKind.Software,
+                });
+            }
+
             var callId = $"canary-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..40];
             var call = GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(ICanaryGrain.TenantId, callId));
             var chunks = Enumerable.Range(0, 3).Select(_ => RandomNumberGenerator.GetBytes(1024)).ToList();

@@ -3,11 +3,11 @@ namespace Grid.Grains.Residency;
 /// <summary>The regions tenants may live in (configuration section <c>Grid:Residency</c>).</summary>
 public sealed class ResidencyOptions
 {
-    /// <summary>
-    /// Regions by name, each with its jurisdiction. Defaults: <c>eu-west</c> and <c>eu-north</c> (EEA),
-    /// <c>uk-south</c> (UK), <c>us-east</c> (US). A tenant is provisioned only in a configured region.
-    /// </summary>
-    public Dictionary<string, RegionSettings> Regions { get; set; } = new(StringComparer.Ordinal)
+    /// <summary>Regions by name, each with its jurisdiction (empty: <see cref="Defaults"/>).</summary>
+    public Dictionary<string, RegionSettings> Regions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The regions of a Grid that configures none (local development): <c>eu-west</c> and <c>eu-north</c> (EEA), <c>uk-south</c> (UK), <c>us-east</c> (US).</summary>
+    public static IReadOnlyDictionary<string, RegionSettings> Defaults { get; } = new Dictionary<string, RegionSettings>(StringComparer.Ordinal)
     {
         ["eu-west"] = new() { Jurisdiction = "EEA" },
         ["eu-north"] = new() { Jurisdiction = "EEA" },
@@ -15,13 +15,16 @@ public sealed class ResidencyOptions
         ["us-east"] = new() { Jurisdiction = "US" },
     };
 
+    /// <summary>The regions tenants may be provisioned in: the configured ones, or <see cref="Defaults"/>.</summary>
+    public IReadOnlyDictionary<string, RegionSettings> Effective => Regions.Count > 0 ? Regions : Defaults;
+
     /// <summary>
     /// Throws with the setting's name when a region has no jurisdiction, or keeps its replica in another jurisdiction
     /// without a recorded safeguard (called at silo start).
     /// </summary>
     public void Validate()
     {
-        foreach (var (name, region) in Regions)
+        foreach (var (name, region) in Effective)
         {
             if (string.IsNullOrWhiteSpace(region.Jurisdiction))
             {

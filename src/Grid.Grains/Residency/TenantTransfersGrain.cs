@@ -69,7 +69,7 @@ public sealed class TenantTransfersGrain(
     }
 
     private string JurisdictionOf(string region) =>
-        options.Value.Regions.TryGetValue(region, out var settings)
+        options.Value.Effective.TryGetValue(region, out var settings)
             ? settings.Jurisdiction
             : throw new GovernanceException(GridErrorCode.GovernanceState, $"The tenant's region '{region}' is no longer configured (Grid:Residency:Regions).");
 }

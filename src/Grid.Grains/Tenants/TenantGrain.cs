@@ -24,9 +24,9 @@ public sealed partial class TenantGrain(
     {
         _ = TenantId;
         TenantSettingsRules.Validate(settings);
-        if (!residency.Value.Regions.ContainsKey(settings.ResidencyRegion))
+        if (state.State.Status == TenantStatus.None && !residency.Value.Effective.ContainsKey(settings.ResidencyRegion))
         {
-            throw new GridValidationException($"residencyRegion '{settings.ResidencyRegion}' is not a region this Grid stores data in; use one of: {string.Join(", ", residency.Value.Regions.Keys.Order(StringComparer.Ordinal))}.");
+            throw new GridValidationException($"residencyRegion '{settings.ResidencyRegion}' is not a region this Grid stores data in; use one of: {string.Join(", ", residency.Value.Effective.Keys.Order(StringComparer.Ordinal))}.");
         }
 
         if (state.State.Status != TenantStatus.None)

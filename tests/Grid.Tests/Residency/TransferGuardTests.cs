@@ -47,8 +47,7 @@ public sealed class TransferGuardTests(GridFixture fixture) : IAsyncLifetime
     [Fact]
     public void A_replica_in_another_jurisdiction_without_a_safeguard_stops_the_silo_naming_the_setting()
     {
-        var options = new ResidencyOptions();
-        options.Regions["eu-west"].ReplicaJurisdiction = "US";
+        var options = new ResidencyOptions { Regions = { ["eu-west"] = new RegionSettings { Jurisdiction = "EEA", ReplicaJurisdiction = "US" } } };
 
         var error = Assert.Throws<InvalidOperationException>(options.Validate);
         options.Regions["eu-west"].ReplicaSafeguard = "SCCs 2021/914, processor-to-processor";

@@ -1,0 +1,60 @@
+using System.Net;
+using Grid.Events;
+using Grid.Grains;
+using Grid.Storage;
+using Orleans.Configuration;
+
+namespace Grid.Hosting;
+
+/// <summary>The Orleans cluster of a Grid silo: ids and endpoints, membership, reminders and grain storage.</summary>
+public static class GridClusterExtensions
+{
+    /// <summary>
+    /// Cluster ids and endpoints (unless the host sets them), Kubernetes hosting when configured, Azure Table
+    /// membership with the Grid's failure detection, Azure Table reminders, Azure Blob grain and pub-sub storage.
+    /// </summary>
+    /// <param name="silo">The silo.</param>
+    /// <param name="options">The Grid's settings.</param>
+    /// <param name="clients">The storage account.</param>
+    /// <param name="configureCluster">False when a host (such as the test cluster) sets cluster ids and endpoints itself.</param>
+    /// <returns>The silo.</returns>
+    public static ISiloBuilder AddGridCluster(this ISiloBuilder silo, GridSiloOptions options, GridStorageClients clients, bool configureCluster = true)
+    {
+        if (configureCluster)
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        }
+
+        if (options.Hosting.Kubernetes)
+        {
+            silo.UseKubernetesHosting();
+        }
+
+        silo.UseAzureStorageClustering(o => o.TableServiceClient = clients.Tables);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            var m = options.Membership;
+            o.ProbeTimeout = m.ProbeTimeout ?? TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = m.NumMissedProbesLimit ?? 2;
+            o.TableRefreshTimeout = m.TableRefreshTimeout ?? TimeSpan.FromSeconds(2);
+        });
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
+        silo.AddAzureBlobGrainStorage(GridGrainStorage.Name, o =>
+        {
+            o.BlobServiceClient = clients.Blobs;
+            o.ContainerName = "grid-state";
+        });
+        silo.AddAzureBlobGrainStorage(GridStreams.PubSubStore, o =>
+        {
+            o.BlobServiceClient = clients.Blobs;
+            o.ContainerName = "grid-pubsub";
+        });
+        return silo;
+    }
+}

@@ -1,0 +1,35 @@
+using Grid.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Hosting;
+
+/// <summary>The Grid's own storage: the recording log, manifests, audit logs, replica, retention index, catalog.</summary>
+public static class GridStoreExtensions
+{
+    /// <summary>Registers the storage account's clients and every store the grains write through.</summary>
+    /// <param name="services">The silo's services.</param>
+    /// <param name="options">The storage settings.</param>
+    /// <param name="clients">The storage account.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddGridStores(this IServiceCollection services, GridStorageOptions options, GridStorageClients clients)
+    {
+        services.AddSingleton(clients);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(Options.Create(options.Log));
+        services.AddSingleton<RecordingStore>();
+        services.AddSingleton<Grid.Storage.Log.RecordingLog>();
+        services.AddSingleton<Grid.Storage.Log.ManifestStore>();
+        services.AddSingleton<Grid.Storage.Log.LogScanner>();
+        services.AddSingleton<Grid.Storage.Log.LogCollector>();
+        services.AddSingleton<Grid.Grains.Calls.RecordingFiles>();
+        services.AddSingleton<Grid.Grains.Calls.RecordingWriters>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<RecordingReplica>();
+        services.AddSingleton<RetentionIndex>();
+        services.AddSingleton<RecordingCatalog>();
+        services.AddSingleton<RequestRegister>();
+        services.AddSingleton<DeletionLog>();
+        return services;
+    }
+}

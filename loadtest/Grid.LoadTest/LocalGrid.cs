@@ -1,3 +1,4 @@
+using Grid.Development;
 using Grid.Client;
 using Grid.Client.Credentials;
 using Grid.Hosting;

@@ -30,8 +30,9 @@ if (args is ["restore", var restoreTenant, ..])
 
 if (args is ["verify-audit", var auditTenant, .. var auditRest])
 {
-    var auditOptions = WebApplication.CreateBuilder([]).Configuration.ReadGridOptions();
-    await using var auditStorage = await LocalStorage.StartIfLocalAsync(auditOptions, NullLogger.Instance);
+    var auditConfiguration = WebApplication.CreateBuilder([]).Configuration;
+    var auditOptions = auditConfiguration.ReadGridOptions();
+    await using var auditStorage = await LocalStorage.StartIfLocalAsync(auditOptions, LocalStorage.Read(auditConfiguration), NullLogger.Instance);
     return await AuditCommands.VerifyAsync(Grid.GridIds.RequireTenantId(auditTenant), auditRest.FirstOrDefault(), auditOptions);
 }
 
@@ -48,6 +49,7 @@ if (args is ["token", ..])
 var demo = args.Length > 0 && args[0] == "demo";
 var builder = WebApplication.CreateBuilder(demo ? args[1..] : args);
 var options = builder.Configuration.ReadGridOptions();
+var emulator = LocalStorage.Read(builder.Configuration);
 if (demo)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -58,7 +60,7 @@ if (demo)
 }
 
 using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
-await using var azurite = await LocalStorage.StartIfLocalAsync(options, bootLoggers.CreateLogger("Grid.Silo"));
+await using var azurite = await LocalStorage.StartIfLocalAsync(options, emulator, bootLoggers.CreateLogger("Grid.Silo"));
 if (!demo)
 {
     var boot = bootLoggers.CreateLogger("Grid.Silo");
@@ -90,7 +92,7 @@ try
 {
     var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
         .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-    return await LocalDemo.RunAsync(options, azurite is not null, new Uri(address.TrimEnd('/') + "/"));
+    return await LocalDemo.RunAsync(options, emulator, azurite is not null, new Uri(address.TrimEnd('/') + "/"));
 }
 finally
 {

@@ -96,6 +96,4 @@ public sealed class GridSiloOptions
 
     /// <summary>Orleans' minimum reminder period (1 minute by default); tests lower it to exercise real reminders.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
-
-    public LocalEmulatorOptions LocalEmulator { get; set; } = new();
 }

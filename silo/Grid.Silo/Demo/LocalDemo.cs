@@ -24,7 +24,7 @@ internal static class LocalDemo
     private const string TenantId = "demo-tenant";
     private const int ChunkBytes = 3200; // 200 ms of 8 kHz 16-bit mono audio
 
-    public static async Task<int> RunAsync(GridSiloOptions options, bool startedEmulator, Uri apiBase)
+    public static async Task<int> RunAsync(GridSiloOptions options, Grid.Development.LocalEmulatorOptions emulator, bool startedEmulator, Uri apiBase)
     {
         var total = Stopwatch.StartNew();
         var outputDir = Path.GetFullPath(Path.Combine("artifacts", "demo"));
@@ -38,7 +38,7 @@ internal static class LocalDemo
         using var admin = await ConnectAsync(options, credential: null);
         var cluster = admin.Services.GetRequiredService<IClusterClient>();
         Console.WriteLine("Recording Grid - local demo");
-        Console.WriteLine($"  storage    : Azure Storage emulator on 127.0.0.1:{options.LocalEmulator.BlobPort}-{options.LocalEmulator.TablePort} ({(startedEmulator ? "started by this run" : "already running")}), data in {Path.GetFullPath(options.LocalEmulator.DataPath)}");
+        Console.WriteLine($"  storage    : Azure Storage emulator on 127.0.0.1:{emulator.BlobPort}-{emulator.TablePort} ({(startedEmulator ? "started by this run" : "already running")}), data in {Path.GetFullPath(emulator.DataPath)}");
         Console.WriteLine($"  key store  : {Path.GetFullPath(options.Keys.RootPath)} (software custody: local development only)");
         Console.WriteLine($"  transport  : mutual TLS with the development CA in {Path.GetFullPath(options.Security.Tls.DevelopmentFolder)}; every call carries a signed credential");
 

@@ -1,6 +1,6 @@
+using Grid.Development;
 using Grid.Client;
 using Grid.Client.Credentials;
-using Grid.Hosting;
 using Grid.Keys;
 using Grid.Security;
 using Grid.Security.Calls;

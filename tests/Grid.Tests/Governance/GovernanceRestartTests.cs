@@ -1,7 +1,7 @@
+using Grid.Development;
 using Grid.Client.Credentials;
 using Grid.Errors;
 using Grid.Governance;
-using Grid.Hosting;
 using Grid.Security;
 using Grid.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
+using Grid.Development;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Grid.Hosting;
 using Grid.Tests.Faults;
 
 namespace Grid.Tests.Hosting;

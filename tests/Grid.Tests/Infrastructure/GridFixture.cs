@@ -1,4 +1,4 @@
-using Grid.Hosting;
+using Grid.Development;
 using Grid.Security;
 using Grid.Security.Calls;
 using Grid.Security.Tls;

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace Grid.Hosting;
+namespace Grid.Development;
 
 /// <summary>
 /// Starts the Azure Storage emulator (npm package <c>azurite</c>) on 127.0.0.1 and stops it by process id.

@@ -1,4 +1,4 @@
-namespace Grid.Hosting;
+namespace Grid.Development;
 
 /// <summary>The local Azure Storage emulator (Azurite) the zero-setup default starts when nothing is listening.</summary>
 public sealed class LocalEmulatorOptions

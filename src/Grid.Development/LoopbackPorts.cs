@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Grid.Hosting;
+namespace Grid.Development;
 
 /// <summary>Free TCP ports on 127.0.0.1, for local emulators, test silos and load-test grids.</summary>
 public static class LoopbackPorts

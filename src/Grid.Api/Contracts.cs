@@ -87,6 +87,12 @@ public sealed record CertificateRequest(string Scope);
 /// <param name="Location">Where the receiver processes events (ISO 3166-1 alpha-2): checked by the transfer guard.</param>
 public sealed record WebhookRequest(string Url, string? Location = null);
 
+/// <summary>A tenant's termination, as the contract sets it.</summary>
+/// <param name="EffectiveAt">The termination date.</param>
+/// <param name="ReturnWindowDays">Days after it the tenant may still export (0-14).</param>
+/// <param name="DeleteWithinDays">Days after it by which everything not held is deleted (1-15).</param>
+public sealed record TerminateRequest(DateTimeOffset EffectiveAt, int ReturnWindowDays = 14, int DeleteWithinDays = 15);
+
 /// <summary>A transfer safeguard the tenant records for a destination country.</summary>
 /// <param name="Destination">ISO 3166-1 alpha-2 country code.</param>
 /// <param name="Kind">adequacyDecision, standardContractualClauses or bindingCorporateRules.</param>

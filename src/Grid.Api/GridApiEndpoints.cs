@@ -26,6 +26,9 @@ public static class GridApiEndpoints
         Describe(tenant.MapPost("/resume", (string tenantId, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<ITenantGrain>(Tenant(tenantId)).ResumeAsync().WaitAsync(http.RequestAborted)),
             "Resume a suspended tenant", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.ResumeAsync)));
+        Describe(tenant.MapPost("/terminate", (string tenantId, TerminateRequest body, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).TerminateAsync(new TerminationRequest(body.EffectiveAt, body.ReturnWindowDays, body.DeleteWithinDays)).WaitAsync(http.RequestAborted)),
+            "Terminate the contract: nothing new from the effective date, export during the return window, everything not held deleted and the keys destroyed within the deletion window (at most 15 days), then a signed certificate", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.TerminateAsync)));
         Describe(tenant.MapGet("/retention", async (string tenantId, IGrainFactory grains, HttpContext http) =>
             (await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetInfoAsync().WaitAsync(http.RequestAborted)).Retention ?? new RetentionPolicy()),
             "The retention policy", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.GetInfoAsync)));

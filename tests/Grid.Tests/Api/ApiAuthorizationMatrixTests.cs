@@ -75,6 +75,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("POST", "/suspend", null, "200"),
         new("POST", "/resume", null, "200"),
         new("DELETE", "/recordings/{call}", null, "200"),
+        new("POST", "/terminate", new { effectiveAt = "2100-01-01T00:00:00Z", returnWindowDays = 7, deleteWithinDays = 15 }, "200"),
     ];
 
     [Fact]

@@ -1,4 +1,3 @@
-using Grid.Audit;
 using Grid.Events;
 using Grid.Grains.Calls;
 using Microsoft.Extensions.Logging;
@@ -9,14 +8,7 @@ namespace Grid.Grains.Governance;
 internal static class GovernanceRecords
 {
     public static Task AuditAsync(IGrainFactory grains, string tenantId, string action, string purpose, string principal, DateTimeOffset at) =>
-        grains.GetGrain<IAuditLogGrain>(tenantId).AppendAsync(new AuditRecord
-        {
-            TenantId = tenantId,
-            At = at,
-            Action = action,
-            Purpose = purpose,
-            Principal = principal,
-        });
+        Grid.Grains.Audit.TenantAudit.AppendAsync(grains, tenantId, action, purpose, principal, at);
 
     public static Task PublishAsync(Grain grain, CallEventKind kind, string tenantId, string reference, DateTimeOffset at, ILogger logger) =>
         TenantEvents.PublishAsync(grain, new CallEvent { Kind = kind, TenantId = tenantId, CallId = string.Empty, Reference = reference, At = at }, logger);

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using Grid.Audit;
 using Grid.Calls;
 using Grid.Crypto.Signing;
 using Grid.Errors;
@@ -256,15 +255,7 @@ public sealed partial class DataSubjectRequestGrain(
     }
 
     private Task AuditAsync(string action, string purpose, string principal, string? callId) =>
-        GrainFactory.GetGrain<IAuditLogGrain>(Ids.TenantId).AppendAsync(new AuditRecord
-        {
-            TenantId = Ids.TenantId,
-            At = time.GetUtcNow(),
-            Action = action,
-            Purpose = $"{Ids.RequestId}: {purpose}",
-            Principal = principal,
-            CallId = callId,
-        });
+        Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, Ids.TenantId, action, $"{Ids.RequestId}: {purpose}", principal, time.GetUtcNow(), callId);
 
     private async Task WriteAsync()
     {

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using Grid.Audit;
 using Grid.Calls;
 using Grid.Crypto.Signing;
 using Grid.Errors;
@@ -91,15 +90,7 @@ public sealed class CaseExportGrain(
     }
 
     private Task AuditAsync(string action, string purpose, string principal, string? callId) =>
-        GrainFactory.GetGrain<IAuditLogGrain>(Ids.TenantId).AppendAsync(new AuditRecord
-        {
-            TenantId = Ids.TenantId,
-            At = time.GetUtcNow(),
-            Action = action,
-            Purpose = $"{Ids.HoldId}: {purpose}",
-            Principal = principal,
-            CallId = callId,
-        });
+        Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, Ids.TenantId, action, $"{Ids.HoldId}: {purpose}", principal, time.GetUtcNow(), callId);
 
     private static (string TenantId, string HoldId) Parse(string key)
     {

@@ -1,0 +1,69 @@
+using Grid.Calls;
+using Grid.Errors;
+using Grid.Retention;
+using Grid.Security.Calls;
+
+namespace Grid.Grains.Tenants;
+
+/// <summary>The tenant's legal holds: placed on one call or on every recording, released, found, listed (audited).</summary>
+public sealed partial class TenantGrain
+{
+    public async Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string? legalBasis = null)
+    {
+        RequireProvisioned();
+        CallMetadataRules.CheckText(caseReference, "caseReference", 128, required: true);
+        CallMetadataRules.CheckText(legalBasis, "legalBasis", 256, required: false);
+        if (callId is not null)
+        {
+            GridIds.RequireCallId(callId);
+        }
+
+        var hold = new LegalHold
+        {
+            HoldId = "hold-" + Guid.NewGuid().ToString("N")[..12],
+            CaseReference = caseReference,
+            CallId = callId,
+            LegalBasis = legalBasis,
+            PlacedAt = time.GetUtcNow(),
+            PlacedBy = GridCaller.AuditName,
+        };
+        state.State.Holds.Add(hold);
+        await AuditAsync("hold.place", GridCaller.AuditName, callId);
+        await WriteAsync();
+        return hold;
+    }
+
+    public async Task<LegalHold> ReleaseHoldAsync(string holdId)
+    {
+        RequireProvisioned();
+        var index = state.State.Holds.FindIndex(h => h.HoldId == holdId);
+        if (index < 0)
+        {
+            throw new GridValidationException("No legal hold with this id exists for the tenant.");
+        }
+
+        var hold = state.State.Holds[index];
+        if (hold.ReleasedAt is null)
+        {
+            hold = hold with { ReleasedAt = time.GetUtcNow() };
+            state.State.Holds[index] = hold;
+            await AuditAsync("hold.release", GridCaller.AuditName, hold.CallId);
+            await WriteAsync();
+        }
+
+        return hold;
+    }
+
+    public Task<LegalHold?> FindHoldAsync(string callId)
+    {
+        RequireProvisioned();
+        return Task.FromResult(state.State.Holds.FirstOrDefault(h => h.ReleasedAt is null && (h.CallId is null || h.CallId == callId)));
+    }
+
+    public async Task<IReadOnlyList<LegalHold>> GetHoldsAsync()
+    {
+        RequireProvisioned();
+        await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, this.GetPrimaryKeyString(), "holds.read", null, time.GetUtcNow());
+        return [.. state.State.Holds];
+    }
+}

@@ -35,14 +35,18 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task A_silo_killed_with_sigkill_mid_call_loses_no_acknowledged_chunk()
     {
         var first = await grid.StartSiloAsync();
-        await grid.StartSiloAsync();
+        var survivor = await grid.StartSiloAsync();
         var (recorder, playback, tenantId) = await grid.ConnectAsync(TimeSpan.FromSeconds(60));
 
         var run = new RealtimeCallLoad(recorder, playback).RunAsync(Load(tenantId));
         await Task.Delay(TimeSpan.FromSeconds(4));
+        var logBeforeKill = survivor.Output.Length;
         first.Kill();
         var result = await run;
 
+        // What the surviving silo logged (warning and above) about the death: reported, not asserted.
+        var afterKill = survivor.Output[logBeforeKill..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        output.WriteLine($"sigkill: the surviving silo wrote {afterKill.Length} log lines after the kill, {afterKill.Count(l => l.StartsWith("fail:", StringComparison.Ordinal))} of them 'fail'");
         Report("sigkill", result);
         Assert.All(result.Calls, c => Assert.Null(c.Error));
         Assert.Equal(12, result.Verified);

@@ -43,7 +43,7 @@ public sealed class AuditRightsGrain(
         state.State.Requests.Add(info);
         await state.WriteOrThrowAsync();
         var exception = spec.Exception == AuditException.None ? "ordinary" : $"{spec.Exception} {spec.Reference}";
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, "audit-request.accept",
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "audit-request.accept",
             $"{requestId}: {exception}; auditor credential until {info.CredentialExpiresAt.ToString("O", CultureInfo.InvariantCulture)}", info.RequestedBy, now);
         await GovernanceRecords.PublishAsync(this, CallEventKind.AuditRequestAccepted, TenantId, requestId, now, logger);
         return new AuditRequestResult { Request = info, AuditorClientId = clientId, AuditorSecret = secret };

@@ -4,12 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Grid.Grains.Governance;
 
-/// <summary>What every governance step leaves behind: a record in the tenant's audit log and, where the tenant must know, a tenant event.</summary>
+/// <summary>What governance steps share: the tenant event they raise and their deadline reminder (the audit record: <see cref="Grid.Grains.Audit.TenantAudit"/>).</summary>
 internal static class GovernanceRecords
 {
-    public static Task AuditAsync(IGrainFactory grains, string tenantId, string action, string purpose, string principal, DateTimeOffset at) =>
-        Grid.Grains.Audit.TenantAudit.AppendAsync(grains, tenantId, action, purpose, principal, at);
-
     public static Task PublishAsync(Grain grain, CallEventKind kind, string tenantId, string reference, DateTimeOffset at, ILogger logger) =>
         TenantEvents.PublishAsync(grain, new CallEvent { Kind = kind, TenantId = tenantId, CallId = string.Empty, Reference = reference, At = at }, logger);
 

@@ -8,7 +8,7 @@ namespace Grid.Grains.Governance;
 
 /// <summary>
 /// One security incident (<see cref="IIncidentGrain"/>). Declared durably first, then each affected tenant is
-/// notified (a tenant that could not be reached is retried by the reminder); the reminder also sends an
+/// notified, with one state write for all of them (a tenant that could not be reached is retried by the reminder); the reminder also sends an
 /// unacknowledged notice again every <see cref="GovernanceOptions.IncidentEscalateAfter"/> on the Grid's clock.
 /// </summary>
 public sealed partial class IncidentGrain(
@@ -44,6 +44,7 @@ public sealed partial class IncidentGrain(
         await GovernanceRecords.EnsureReminderAsync(this, ReminderName, options.Value.CheckPeriod);
         LogDeclared(logger, IncidentId, declaration.Severity, declaration.AffectedTenants.Count);
         await NotifyPendingAsync();
+        await state.WriteOrThrowAsync();
         return state.State.Info;
     }
 
@@ -54,9 +55,16 @@ public sealed partial class IncidentGrain(
         var now = time.GetUtcNow();
         state.State.Info = info with { Timeline = [.. info.Timeline, new IncidentUpdate { At = now, By = GridCaller.AuditName, Text = text }] };
         await state.WriteOrThrowAsync();
-        foreach (var notification in state.State.Info.Notifications)
+        try
         {
-            await SendAsync(notification, escalation: false);
+            foreach (var notification in state.State.Info.Notifications)
+            {
+                await SendAsync(notification, escalation: false);
+            }
+        }
+        finally
+        {
+            await state.WriteOrThrowAsync();
         }
 
         return state.State.Info;
@@ -92,12 +100,18 @@ public sealed partial class IncidentGrain(
             return;
         }
 
-        await NotifyPendingAsync();
+        var sent = await NotifyPendingAsync();
         var now = time.GetUtcNow();
         foreach (var notification in info.Notifications.Where(n => IncidentRules.DueForEscalation(n, state.State.LastSent[n.TenantId], now, options.Value.IncidentEscalateAfter)))
         {
             LogEscalated(logger, IncidentId, notification.TenantId, notification.Escalations + 1);
             await SendAsync(notification with { Escalations = notification.Escalations + 1 }, escalation: true);
+            sent++;
+        }
+
+        if (sent > 0)
+        {
+            await state.WriteOrThrowAsync();
         }
 
         info = state.State.Info;
@@ -107,25 +121,29 @@ public sealed partial class IncidentGrain(
         }
     }
 
-    /// <summary>Notifies every affected tenant not yet notified, recording the delay from detection.</summary>
-    private async Task NotifyPendingAsync()
+    /// <summary>Notifies every affected tenant not yet notified, recording the delay from detection; returns how many were sent.</summary>
+    private async Task<int> NotifyPendingAsync()
     {
         var info = state.State.Info!;
+        var sent = 0;
         foreach (var tenantId in info.Declaration.AffectedTenants.Where(t => !state.State.Info!.Notifications.Any(n => n.TenantId == t)))
         {
             var notification = IncidentRules.Notify(tenantId, info.Declaration.DetectedAt, time.GetUtcNow(), info.NotificationTarget);
             try
             {
                 await SendAsync(notification, escalation: false);
+                sent++;
             }
             catch (Exception e)
             {
                 LogNotDelivered(logger, IncidentId, tenantId, e.GetType().Name);
             }
         }
+
+        return sent;
     }
 
-    /// <summary>Sends a tenant its view of the incident and records the notification as sent.</summary>
+    /// <summary>Sends a tenant its view of the incident and records the notification in memory (the caller writes once for all tenants).</summary>
     private async Task SendAsync(IncidentNotification notification, bool escalation)
     {
         var info = state.State.Info!;
@@ -146,7 +164,6 @@ public sealed partial class IncidentGrain(
         var current = info.Notifications.FirstOrDefault(n => n.TenantId == notification.TenantId);
         state.State.Info = info with { Notifications = [.. others.Append(current is null ? notification : current with { Escalations = notification.Escalations }).OrderBy(n => n.NotifiedAt)] };
         state.State.LastSent[notification.TenantId] = time.GetUtcNow();
-        await state.WriteOrThrowAsync();
     }
 
     private IncidentInfo Require()

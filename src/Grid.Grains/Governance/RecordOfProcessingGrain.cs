@@ -33,7 +33,7 @@ public sealed class RecordOfProcessingGrain(
         var incidents = await GrainFactory.GetGrain<ITenantIncidentsGrain>(tenantId).GetAsync();
         var residency = await GrainFactory.GetGrain<Grid.Residency.ITenantTransfersGrain>(tenantId).GetAsync();
         var now = time.GetUtcNow();
-        await GovernanceRecords.AuditAsync(GrainFactory, tenantId, "record-of-processing.read", "generated", GridCaller.AuditName, now);
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, tenantId, "record-of-processing.read", "generated", GridCaller.AuditName, now);
 
         var measures = RecordOfProcessingContent.Measures(tenant.Settings.KeyCustody, key, security.Value, storage.Value, audit.Value);
         var transfers = subProcessors.Active.Where(s => Jurisdictions.Of(s.Country) != residency.Jurisdiction)

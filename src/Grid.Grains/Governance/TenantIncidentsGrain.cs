@@ -43,7 +43,7 @@ public sealed class TenantIncidentsGrain(
             }
         });
         var action = known < 0 ? "incident.notified" : escalation ? "incident.escalated" : "incident.updated";
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, action,
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, action,
             $"{incident.IncidentId}: {incident.Severity.ToString().ToLowerInvariant()}, detected {incident.DetectedAt:O}, notified after {incident.Notification.Delay}", "grid:incidents", now);
         await GovernanceRecords.PublishAsync(this, known < 0 ? CallEventKind.IncidentDeclared : CallEventKind.IncidentUpdated, TenantId, incident.IncidentId, now, logger);
     }
@@ -69,7 +69,7 @@ public sealed class TenantIncidentsGrain(
             var index = state.State.Incidents.FindIndex(i => i.IncidentId == incidentId);
             state.State.Incidents[index] = state.State.Incidents[index] with { Notification = notification };
         });
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, "incident.acknowledge", incidentId, by, time.GetUtcNow());
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "incident.acknowledge", incidentId, by, time.GetUtcNow());
         return state.State.Incidents.Find(i => i.IncidentId == incidentId)!;
     }
 

@@ -35,7 +35,7 @@ public sealed partial class TenantSubProcessorsGrain(
         state.State.Notices.Add(new SubProcessorNotice { Change = change, NotifiedAt = now });
         await state.WriteOrThrowAsync();
         var subject = change.Spec.SubProcessor?.Id ?? change.Spec.ReplacesId;
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, "subprocessor.notice",
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "subprocessor.notice",
             $"{change.ChangeId}: {change.Spec.Kind.ToString().ToLowerInvariant()} {subject}, effective {Date(change.Spec.EffectiveAt)}, objections until {Date(change.ObjectionDeadline)}",
             change.AnnouncedBy, now);
         await GovernanceRecords.PublishAsync(this, CallEventKind.SubProcessorNotice, TenantId, change.ChangeId, now, logger);
@@ -76,7 +76,7 @@ public sealed partial class TenantSubProcessorsGrain(
         notice = notice with { Objection = new SubProcessorObjection { Reason = reason, At = now, By = GridCaller.AuditName, RoutedAround = routed } };
         state.State.Notices[index] = notice;
         await state.WriteOrThrowAsync();
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, "subprocessor.object",
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "subprocessor.object",
             $"{changeId}: {(routed ? "the tenant is routed around the new sub-processor" : "cannot be routed around: suspension or termination offered")}", GridCaller.AuditName, now);
         LogObjection(logger, TenantId, changeId, routed);
         return notice;
@@ -115,7 +115,7 @@ public sealed partial class TenantSubProcessorsGrain(
         notice = notice with { Objection = objection with { Choice = choice, ChoiceAt = now, ChoiceBy = GridCaller.AuditName } };
         state.State.Notices[index] = notice;
         await state.WriteOrThrowAsync();
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, "subprocessor.choice", $"{changeId}: {choice.ToString().ToLowerInvariant()}", GridCaller.AuditName, now);
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "subprocessor.choice", $"{changeId}: {choice.ToString().ToLowerInvariant()}", GridCaller.AuditName, now);
         return notice;
     }
 
@@ -131,7 +131,7 @@ public sealed partial class TenantSubProcessorsGrain(
         var notice = state.State.Notices[index] with { WindowClosed = true };
         state.State.Notices[index] = notice;
         await state.WriteOrThrowAsync();
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, "subprocessor.objection-deadline",
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "subprocessor.objection-deadline",
             $"{changeId}: objection window closed ({(notice.Objection is null ? "no objection" : "objected: " + notice.Objection.Choice.ToString().ToLowerInvariant())})", "grid:governance", now);
         await GovernanceRecords.PublishAsync(this, CallEventKind.SubProcessorObjectionDeadline, TenantId, changeId, now, logger);
     }

@@ -1,5 +1,4 @@
 using Grid.Errors;
-using Grid.Grains.Governance;
 using Grid.Residency;
 using Grid.Security.Calls;
 using Grid.Tenants;
@@ -30,7 +29,7 @@ public sealed class TenantTransfersGrain(
         state.State.Safeguards.RemoveAll(s => s.Destination == country);
         state.State.Safeguards.Add(new TransferSafeguard { Destination = country, Kind = kind, Reference = reference, RecordedAt = now, RecordedBy = GridCaller.AuditName });
         await state.WriteOrThrowAsync();
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, "transfer.safeguard", $"{country}: {kind}", GridCaller.AuditName, now);
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "transfer.safeguard", $"{country}: {kind}", GridCaller.AuditName, now);
         return await GetAsync(region);
     }
 
@@ -47,7 +46,7 @@ public sealed class TenantTransfersGrain(
         }
 
         await state.WriteOrThrowAsync();
-        await GovernanceRecords.AuditAsync(GrainFactory, TenantId, decision.Allowed ? "transfer.allowed" : "transfer.refused",
+        await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, decision.Allowed ? "transfer.allowed" : "transfer.refused",
             $"{purpose} in {decision.Destination}: {decision.Reason}", GridCaller.AuditName, decision.At);
         return decision.Allowed
             ? decision

@@ -15,7 +15,7 @@ internal static class AuditCommands
 {
     public static async Task<int> VerifyAsync(string tenantId, string? publicKeyPath, GridSiloOptions options)
     {
-        var store = new AuditStore(GridStorageClients.Create(options.Storage));
+        var store = new AuditStore(GridStorageAccounts.Create(options));
         var records = new List<AuditRecord>();
         foreach (var segment in await store.ListSegmentsAsync(tenantId, CancellationToken.None))
         {

@@ -22,7 +22,7 @@ if (args is ["verify-certificate", var certificatePath, var publicKeyPath])
 if (args is ["restore", var restoreTenant, ..])
 {
     var restoreOptions = WebApplication.CreateBuilder(args[2..]).Configuration.ReadGridOptions();
-    var restored = await new Grid.Storage.RecordingReplica(Grid.Storage.GridStorageClients.Create(restoreOptions.Storage))
+    var restored = await new Grid.Storage.RecordingReplica(GridStorageAccounts.Create(restoreOptions))
         .RestoreTenantAsync(Grid.GridIds.RequireTenantId(restoreTenant), CancellationToken.None);
     Console.WriteLine($"Restored {restored} recording blobs of tenant {restoreTenant} from the replica account.");
     return 0;

@@ -2,7 +2,9 @@ using System.Net;
 using Grid.Events;
 using Grid.Grains;
 using Grid.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 
 namespace Grid.Hosting;
 
@@ -15,10 +17,10 @@ public static class GridClusterExtensions
     /// </summary>
     /// <param name="silo">The silo.</param>
     /// <param name="options">The Grid's settings.</param>
-    /// <param name="clients">The storage account.</param>
+    /// <param name="accounts">The storage accounts: membership, reminders and pub-sub in the main one; grain state in the grain's tenant's region's (<see cref="RegionalGrainStorage"/>).</param>
     /// <param name="configureCluster">False when a host (such as the test cluster) sets cluster ids and endpoints itself.</param>
     /// <returns>The silo.</returns>
-    public static ISiloBuilder AddGridCluster(this ISiloBuilder silo, GridSiloOptions options, GridStorageClients clients, bool configureCluster = true)
+    public static ISiloBuilder AddGridCluster(this ISiloBuilder silo, GridSiloOptions options, StorageAccounts accounts, bool configureCluster = true)
     {
         if (configureCluster)
         {
@@ -35,6 +37,7 @@ public static class GridClusterExtensions
             silo.UseKubernetesHosting();
         }
 
+        var clients = accounts.Cluster;
         silo.UseAzureStorageClustering(o => o.TableServiceClient = clients.Tables);
         silo.Configure<ClusterMembershipOptions>(o =>
         {
@@ -45,11 +48,21 @@ public static class GridClusterExtensions
         });
         silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
-        silo.AddAzureBlobGrainStorage(GridGrainStorage.Name, o =>
+        var byAccount = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (account, index) in accounts.Accounts.Select((a, i) => (a, i)))
         {
-            o.BlobServiceClient = clients.Blobs;
-            o.ContainerName = "grid-state";
-        });
+            var name = $"{GridGrainStorage.Name}@{index}";
+            byAccount[account.Endpoint.AbsoluteUri] = name;
+            silo.AddAzureBlobGrainStorage(name, o =>
+            {
+                o.BlobServiceClient = account.Blobs;
+                o.ContainerName = "grid-state";
+            });
+        }
+
+        silo.Services.AddGrainStorage(GridGrainStorage.Name, (services, _) => new RegionalGrainStorage(
+            accounts,
+            byAccount.ToDictionary(a => a.Key, a => services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(a.Value), StringComparer.Ordinal)));
         silo.AddAzureBlobGrainStorage(GridStreams.PubSubStore, o =>
         {
             o.BlobServiceClient = clients.Blobs;

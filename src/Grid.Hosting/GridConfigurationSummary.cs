@@ -21,7 +21,10 @@ public static class GridConfigurationSummary
             "storage: " + (storage.BlobServiceUri is { } blobs
                 ? $"managed identity, blob {blobs}, table {storage.TableServiceUri}, queue {storage.QueueServiceUri}"
                 : storage.IsLocalEmulator ? "local emulator (development)" : "connection string (account key)"),
-            "replica: " + (storage.ReplicaBlobServiceUri?.ToString() ?? (string.IsNullOrEmpty(storage.ReplicaConnectionString) ? "none" : "connection string")),
+            "replica: " + Replica(storage),
+            "regions: " + (options.Residency.Regions.Count == 0
+                ? "development defaults (" + string.Join(", ", options.Residency.Effective.Keys) + ") in the main account"
+                : string.Join("; ", options.Residency.Regions.Select(r => $"{r.Key} ({r.Value.Jurisdiction}) {Account(r.Value.Storage)}"))),
             "key custody: " + (keys.AzureKeyVault.VaultUri is { } vault ? $"Azure Key Vault {vault}"
                 : !string.IsNullOrEmpty(keys.Pkcs11.LibraryPath) ? $"PKCS#11 {keys.Pkcs11.LibraryPath}, token {keys.Pkcs11.TokenLabel}"
                 : "software key store (development only)"),
@@ -32,4 +35,11 @@ public static class GridConfigurationSummary
             "tls: " + (!tls.Enabled ? "DISABLED" : tls.UsesDevelopmentCertificates ? $"development CA in {tls.DevelopmentFolder} (not for production)" : $"certificate {tls.CertificatePath}, CA {tls.CaCertificatePath}"),
         ];
     }
+
+    private static string Account(Grid.Storage.StorageAccountOptions? account) =>
+        account is not { IsSet: true } ? "in the main account"
+            : (account.BlobServiceUri is { } blobs ? $"blob {blobs}" : account.IsLocalEmulator ? "local emulator" : "connection string") + ", replica " + Replica(account);
+
+    private static string Replica(Grid.Storage.StorageAccountOptions account) =>
+        account.ReplicaBlobServiceUri?.ToString() ?? (string.IsNullOrEmpty(account.ReplicaConnectionString) ? "none" : "connection string");
 }

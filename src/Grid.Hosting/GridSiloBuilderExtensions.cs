@@ -1,4 +1,3 @@
-using Grid.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Grid.Hosting;
@@ -31,9 +30,9 @@ public static class GridSiloBuilderExtensions
     /// </param>
     public static ISiloBuilder AddGridSilo(this ISiloBuilder silo, GridSiloOptions options, bool configureCluster = true, bool trustBoundary = true)
     {
-        var clients = GridStorageClients.Create(options.Storage);
-        silo.AddGridCluster(options, clients, configureCluster);
-        silo.AddGridEventStreams(options, clients);
+        var accounts = GridStorageAccounts.Create(options);
+        silo.AddGridCluster(options, accounts, configureCluster);
+        silo.AddGridEventStreams(options, accounts.Cluster);
         if (trustBoundary)
         {
             silo.AddGridSecurity(options.Security);
@@ -44,7 +43,7 @@ public static class GridSiloBuilderExtensions
         }
 
         silo.Services
-            .AddGridStores(options.Storage, clients)
+            .AddGridStores(options.Storage, accounts)
             .AddGridKeyCustody(options.Keys)
             .AddGridWorkflows(options);
         return silo;

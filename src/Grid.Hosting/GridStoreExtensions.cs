@@ -7,14 +7,14 @@ namespace Grid.Hosting;
 /// <summary>The Grid's own storage: the recording log, manifests, audit logs, replica, retention index, catalog.</summary>
 public static class GridStoreExtensions
 {
-    /// <summary>Registers the storage account's clients and every store the grains write through.</summary>
+    /// <summary>Registers the storage accounts and every store the grains write through (each tenant's data in its region's account).</summary>
     /// <param name="services">The silo's services.</param>
     /// <param name="options">The storage settings.</param>
-    /// <param name="clients">The storage account.</param>
+    /// <param name="accounts">The storage accounts.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddGridStores(this IServiceCollection services, GridStorageOptions options, GridStorageClients clients)
+    public static IServiceCollection AddGridStores(this IServiceCollection services, GridStorageOptions options, StorageAccounts accounts)
     {
-        services.AddSingleton(clients);
+        services.AddSingleton(accounts);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(Options.Create(options.Log));
         services.AddSingleton<RecordingStore>();

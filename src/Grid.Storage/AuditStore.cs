@@ -10,7 +10,7 @@ namespace Grid.Storage;
 /// JSON line per record, a new segment every <see cref="RecordsPerSegment"/> records (an append blob takes at most
 /// 50,000 appends).
 /// </summary>
-public sealed class AuditStore(GridStorageClients clients)
+public sealed class AuditStore(StorageAccounts accounts)
 {
     public const string ContainerName = "grid-audit";
     public const int RecordsPerSegment = 40_000;
@@ -18,23 +18,13 @@ public sealed class AuditStore(GridStorageClients clients)
     /// <summary>Signed checkpoints of the logs' heads, kept apart from the logs (production: an immutable container).</summary>
     public const string CheckpointContainerName = "grid-audit-checkpoints";
 
-    private readonly AsyncOnce<bool> container = new(async () =>
-    {
-        await RecordingStore.GuardAsync(() => clients.Blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync());
-        return true;
-    });
-
-    private readonly AsyncOnce<bool> checkpointContainer = new(async () =>
-    {
-        await RecordingStore.GuardAsync(() => clients.Blobs.GetBlobContainerClient(CheckpointContainerName).CreateIfNotExistsAsync());
-        return true;
-    });
+    private readonly TenantContainers logs = new(accounts, ContainerName);
+    private readonly TenantContainers checkpoints = new(accounts, CheckpointContainerName);
 
     /// <summary>Stores a checkpoint (JSON) for <paramref name="sequence"/>; never overwrites one.</summary>
     public async Task WriteCheckpointAsync(string tenantId, long sequence, byte[] json, CancellationToken cancellationToken)
     {
-        await checkpointContainer.Value;
-        var blob = clients.Blobs.GetBlobContainerClient(CheckpointContainerName)
+        var blob = (await checkpoints.ForAsync(tenantId, cancellationToken))
             .GetBlobClient(string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{sequence:D12}.json"));
         await RecordingStore.GuardAsync(async () =>
         {
@@ -52,11 +42,11 @@ public sealed class AuditStore(GridStorageClients clients)
     /// <summary>The sequence number of the tenant's latest checkpoint (0 when none), from the blob names alone.</summary>
     public async Task<long> LastCheckpointSequenceAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await checkpointContainer.Value;
+        var container = await checkpoints.ForAsync(tenantId, cancellationToken);
         long last = 0;
         await RecordingStore.GuardAsync(async () =>
         {
-            await foreach (var item in clients.Blobs.GetBlobContainerClient(CheckpointContainerName).GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{tenantId}/", cancellationToken))
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{tenantId}/", cancellationToken))
             {
                 var name = item.Name[(tenantId.Length + 1)..];
                 if (name.EndsWith(".json", StringComparison.Ordinal)
@@ -72,8 +62,7 @@ public sealed class AuditStore(GridStorageClients clients)
     /// <summary>Every checkpoint of a tenant (JSON), oldest first.</summary>
     public async Task<IReadOnlyList<byte[]>> ReadCheckpointsAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await checkpointContainer.Value;
-        var container = clients.Blobs.GetBlobContainerClient(CheckpointContainerName);
+        var container = await checkpoints.ForAsync(tenantId, cancellationToken);
         var result = new List<byte[]>();
         await RecordingStore.GuardAsync(async () =>
         {
@@ -91,8 +80,7 @@ public sealed class AuditStore(GridStorageClients clients)
     /// <summary>Appends lines to a segment (durable when this returns); <paramref name="createSegment"/>: create it first if missing.</summary>
     public async Task AppendAsync(string tenantId, int segment, byte[] lines, bool createSegment, CancellationToken cancellationToken)
     {
-        await container.Value;
-        var blob = Segment(tenantId, segment);
+        var blob = await SegmentAsync(tenantId, segment, cancellationToken);
         await RecordingStore.GuardAsync(async () =>
         {
             if (createSegment)
@@ -108,11 +96,11 @@ public sealed class AuditStore(GridStorageClients clients)
     /// <summary>The segments of a tenant's log, ascending.</summary>
     public async Task<IReadOnlyList<int>> ListSegmentsAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await container.Value;
+        var container = await logs.ForAsync(tenantId, cancellationToken);
         var result = new List<int>();
         await RecordingStore.GuardAsync(async () =>
         {
-            await foreach (var item in clients.Blobs.GetBlobContainerClient(ContainerName).GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{tenantId}/", cancellationToken))
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{tenantId}/", cancellationToken))
             {
                 var name = item.Name[(tenantId.Length + 1)..];
                 if (name.EndsWith(".jsonl", StringComparison.Ordinal)
@@ -129,12 +117,12 @@ public sealed class AuditStore(GridStorageClients clients)
     /// <summary>A segment's bytes (empty when it does not exist).</summary>
     public async Task<byte[]> ReadSegmentAsync(string tenantId, int segment, CancellationToken cancellationToken)
     {
-        await container.Value;
+        var blob = await SegmentAsync(tenantId, segment, cancellationToken);
         return await RecordingStore.GuardAsync(async () =>
         {
             try
             {
-                var content = await Segment(tenantId, segment).DownloadContentAsync(cancellationToken);
+                var content = await blob.DownloadContentAsync(cancellationToken);
                 return content.Value.Content.ToArray();
             }
             catch (RequestFailedException e) when (e.Status == 404)
@@ -144,7 +132,7 @@ public sealed class AuditStore(GridStorageClients clients)
         });
     }
 
-    private AppendBlobClient Segment(string tenantId, int segment) =>
-        clients.Blobs.GetBlobContainerClient(ContainerName)
+    private async ValueTask<AppendBlobClient> SegmentAsync(string tenantId, int segment, CancellationToken cancellationToken) =>
+        (await logs.ForAsync(tenantId, cancellationToken))
             .GetAppendBlobClient(string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{segment:D6}.jsonl"));
 }

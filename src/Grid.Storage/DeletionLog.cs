@@ -6,27 +6,22 @@ namespace Grid.Storage;
 /// What was deleted, per tenant (Azure Table <c>griddeletions</c>): partition = tenant id, row = call id; when, why,
 /// and a SHA-256 of the deleted object names. The source of deletion certificates. Ids, hashes and times only.
 /// </summary>
-public sealed class DeletionLog(GridStorageClients clients)
+public sealed class DeletionLog(StorageAccounts accounts)
 {
     public const string TableName = "griddeletions";
 
-    private readonly AsyncOnce<TableClient> table = new(async () =>
-    {
-        var client = clients.Tables.GetTableClient(TableName);
-        await RecordingStore.GuardAsync(() => client.CreateIfNotExistsAsync());
-        return client;
-    });
+    private readonly TenantTables table = new(accounts, TableName);
 
     public async Task RecordAsync(string tenantId, string callId, DateTimeOffset deletedAt, string reason, string objectHash, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         var entity = new TableEntity(tenantId, callId) { ["DeletedAt"] = deletedAt, ["Reason"] = reason, ["ObjectHash"] = objectHash };
         await RecordingStore.GuardAsync(() => client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
     }
 
     public async Task<IReadOnlyList<DeletionEntry>> ReadAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         return await RecordingStore.GuardAsync(async () =>
         {
             var result = new List<DeletionEntry>();

@@ -25,7 +25,14 @@ public sealed class GridStorageClients
 
     public QueueServiceClient Queues { get; }
 
-    public static GridStorageClients Create(GridStorageOptions options, TokenCredential? credential = null)
+    /// <summary>The account's blob endpoint (no secret): how the account is named in logs and errors.</summary>
+    public Uri Endpoint => Blobs.Uri;
+
+    /// <summary>The main account of <paramref name="options"/>.</summary>
+    public static GridStorageClients Create(GridStorageOptions options, TokenCredential? credential = null) => Create(options, options, credential);
+
+    /// <summary>The clients of <paramref name="account"/>, with the retry settings of <paramref name="options"/>.</summary>
+    public static GridStorageClients Create(StorageAccountOptions account, GridStorageOptions options, TokenCredential? credential = null, string section = "Grid:Storage")
     {
         var blobOptions = new BlobClientOptions();
         var tableOptions = new TableClientOptions();
@@ -43,26 +50,26 @@ public sealed class GridStorageClients
         tableOptions.AddPolicy(new StorageRequestCounter("table"), HttpPipelinePosition.PerRetry);
         queueOptions.AddPolicy(new StorageRequestCounter("queue"), HttpPipelinePosition.PerRetry);
 
-        var clients = CreatePrimary(options, credential, blobOptions, tableOptions, queueOptions);
-        if (options.ReplicaBlobServiceUri is { } replicaUri)
+        var clients = CreatePrimary(account, section, credential, blobOptions, tableOptions, queueOptions);
+        if (account.ReplicaBlobServiceUri is { } replicaUri)
         {
             clients.ReplicaBlobs = new BlobServiceClient(replicaUri, credential ?? new DefaultAzureCredential(), blobOptions);
         }
-        else if (!string.IsNullOrWhiteSpace(options.ReplicaConnectionString))
+        else if (!string.IsNullOrWhiteSpace(account.ReplicaConnectionString))
         {
-            clients.ReplicaBlobs = new BlobServiceClient(options.ReplicaConnectionString, blobOptions);
+            clients.ReplicaBlobs = new BlobServiceClient(account.ReplicaConnectionString, blobOptions);
         }
 
         return clients;
     }
 
-    private static GridStorageClients CreatePrimary(GridStorageOptions options, TokenCredential? credential, BlobClientOptions blobOptions, TableClientOptions tableOptions, QueueClientOptions queueOptions)
+    private static GridStorageClients CreatePrimary(StorageAccountOptions options, string section, TokenCredential? credential, BlobClientOptions blobOptions, TableClientOptions tableOptions, QueueClientOptions queueOptions)
     {
         if (options.BlobServiceUri is { } blobUri)
         {
             if (options.TableServiceUri is null || options.QueueServiceUri is null)
             {
-                throw new InvalidOperationException("Grid:Storage: set BlobServiceUri, TableServiceUri and QueueServiceUri together (identity-based access).");
+                throw new InvalidOperationException($"{section}: set BlobServiceUri, TableServiceUri and QueueServiceUri together (identity-based access).");
             }
 
             credential ??= new DefaultAzureCredential();
@@ -74,7 +81,7 @@ public sealed class GridStorageClients
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            throw new InvalidOperationException("Grid:Storage: set ConnectionString, or the three service URIs.");
+            throw new InvalidOperationException($"{section}: set ConnectionString, or the three service URIs.");
         }
 
         return new GridStorageClients(

@@ -1,34 +1,13 @@
 namespace Grid.Storage;
 
 /// <summary>
-/// Where the Grid's Azure Storage account is. Either a connection string (local Azurite, or a key-based account),
-/// or service URIs used with the silo's Azure identity (production).
+/// The Grid's main Azure Storage account (membership, reminders, streams, the tenant-to-region directory, the
+/// processor's own state; and the data of every region that names no account of its own) and the settings every
+/// account's clients share.
 /// </summary>
-public sealed class GridStorageOptions
+public sealed class GridStorageOptions : StorageAccountOptions
 {
-    /// <summary>The local emulator's well-known connection string.</summary>
-    public const string DevelopmentConnectionString = "UseDevelopmentStorage=true";
-
-    /// <summary>Connection string; ignored when <see cref="BlobServiceUri"/> is set.</summary>
-    public string? ConnectionString { get; set; } = DevelopmentConnectionString;
-
-    /// <summary>Blob endpoint for identity-based access, e.g. https://account.blob.core.windows.net.</summary>
-    public Uri? BlobServiceUri { get; set; }
-
-    /// <summary>Table endpoint for identity-based access.</summary>
-    public Uri? TableServiceUri { get; set; }
-
-    /// <summary>Queue endpoint for identity-based access.</summary>
-    public Uri? QueueServiceUri { get; set; }
-
-    /// <summary>
-    /// Connection string of a second storage account holding an encrypted replica of sealed recordings (geo-redundant
-    /// storage in production; a second Azurite locally). Unset: no replica.
-    /// </summary>
-    public string? ReplicaConnectionString { get; set; }
-
-    /// <summary>Blob endpoint of the replica account for identity-based access (production).</summary>
-    public Uri? ReplicaBlobServiceUri { get; set; }
+    public GridStorageOptions() => ConnectionString = DevelopmentConnectionString;
 
     /// <summary>Chunks per part blob of a recording written before the log (legacy layout; read and delete only).</summary>
     public int SegmentsPerPart { get; set; } = 40_000;
@@ -41,10 +20,4 @@ public sealed class GridStorageOptions
 
     /// <summary>Retries of a failed storage request inside the storage client.</summary>
     public int MaxRetries { get; set; } = 3;
-
-    /// <summary>True when this points at the local emulator (connection string mode with development storage or 127.0.0.1).</summary>
-    public bool IsLocalEmulator =>
-        BlobServiceUri is null && ConnectionString is { } cs
-        && (cs.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
-            || cs.Contains("127.0.0.1", StringComparison.Ordinal) || cs.Contains("localhost", StringComparison.OrdinalIgnoreCase));
 }

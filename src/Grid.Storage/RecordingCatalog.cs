@@ -13,7 +13,7 @@ namespace Grid.Storage;
 /// <c>BlindIndex</c>): the table holds ids, times, status, direction, sizes and hashes, never an identifier or a tag
 /// in clear. Rows carry every term of their recording, so a search on several terms reads one term's rows.
 /// </summary>
-public sealed class RecordingCatalog(GridStorageClients clients)
+public sealed class RecordingCatalog(StorageAccounts accounts)
 {
     public const string TableName = "gridcatalog";
 
@@ -23,12 +23,7 @@ public sealed class RecordingCatalog(GridStorageClients clients)
     private const string CallPrefix = "c|";
     private const string TermPrefix = "t|";
 
-    private readonly AsyncOnce<TableClient> table = new(async () =>
-    {
-        var client = clients.Tables.GetTableClient(TableName);
-        await RecordingStore.GuardAsync(() => client.CreateIfNotExistsAsync());
-        return client;
-    });
+    private readonly TenantTables table = new(accounts, TableName);
 
     /// <summary>Writes (or rewrites) a recording's rows at its start.</summary>
     public async Task IndexAsync(string tenantId, RecordingEntry entry, IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
@@ -39,7 +34,7 @@ public sealed class RecordingCatalog(GridStorageClients clients)
             throw new GridValidationException($"A recording has at most {MaxTerms} index terms.");
         }
 
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         var rows = RowKeys(entry.CallId, entry.StartedAt, distinct).Select(rk => Entity(tenantId, rk, entry, distinct));
         var actions = rows.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList();
         await RecordingStore.GuardAsync(() => client.SubmitTransactionAsync(actions, cancellationToken));
@@ -48,14 +43,14 @@ public sealed class RecordingCatalog(GridStorageClients clients)
     /// <summary>The recording's catalog entry, or null when it has none.</summary>
     public async Task<RecordingEntry?> ReadAsync(string tenantId, string callId, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         return await FindAsync(client, tenantId, callId, startedAt, cancellationToken) is { } row ? ToEntry(row) : null;
     }
 
     /// <summary>Records the seal (status, time, duration, size) on every row of the recording.</summary>
     public async Task SealAsync(string tenantId, RecordingEntry entry, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         var existing = await FindAsync(client, tenantId, entry.CallId, entry.StartedAt, cancellationToken);
         var terms = existing is null ? [] : Terms(existing);
         var actions = RowKeys(entry.CallId, entry.StartedAt, terms)
@@ -67,7 +62,7 @@ public sealed class RecordingCatalog(GridStorageClients clients)
     /// <summary>Removes the recording and its index terms (at deletion). Idempotent.</summary>
     public async Task RemoveAsync(string tenantId, string callId, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         if (await FindAsync(client, tenantId, callId, startedAt, cancellationToken) is not { } existing)
         {
             return;
@@ -138,7 +133,7 @@ public sealed class RecordingCatalog(GridStorageClients clients)
             filter.Add(TableClient.CreateQueryFilter($"DurationMs le {(long)max.TotalMilliseconds}"));
         }
 
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         return await RecordingStore.GuardAsync(async () =>
         {
             var items = new List<RecordingEntry>();
@@ -185,7 +180,7 @@ public sealed class RecordingCatalog(GridStorageClients clients)
     /// <summary>How many rows (recordings and terms) the tenant has: for tests and termination checks.</summary>
     public async Task<int> CountRowsAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         var count = 0;
         await foreach (var unused in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), select: ["RowKey"], cancellationToken: cancellationToken))
         {

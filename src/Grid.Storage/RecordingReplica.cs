@@ -9,13 +9,19 @@ namespace Grid.Storage;
 /// recordings back from it. Only ciphertext is copied: the replica is as unreadable without the tenant's key as the
 /// primary, so destroying the key (crypto-shredding) covers it too.
 /// </summary>
-public sealed class RecordingReplica(GridStorageClients clients)
+public sealed class RecordingReplica(StorageAccounts accounts)
 {
-    public bool Enabled => clients.ReplicaBlobs is not null;
+    /// <summary>True when at least one account has a replica.</summary>
+    public bool Enabled => accounts.Accounts.Any(a => a.ReplicaBlobs is not null);
+
+    /// <summary>True when <paramref name="tenantId"/>'s region has a replica.</summary>
+    public async ValueTask<bool> EnabledForAsync(string tenantId, CancellationToken cancellationToken) =>
+        (await accounts.ForTenantAsync(tenantId, cancellationToken)).ReplicaBlobs is not null;
 
     /// <summary>Copies a sealed recording's part blobs to the replica (idempotent: overwrites).</summary>
     public async Task ReplicateAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
     {
+        var clients = await accounts.ForTenantAsync(tenantId, cancellationToken);
         if (clients.ReplicaBlobs is not { } replica)
         {
             return;
@@ -34,7 +40,7 @@ public sealed class RecordingReplica(GridStorageClients clients)
     /// <summary>Writes a sealed log recording to the replica as one RGRD blob (idempotent: overwrites).</summary>
     public async Task ReplicateAsync(string tenantId, string callId, Stream recording, CancellationToken cancellationToken)
     {
-        if (clients.ReplicaBlobs is not { } replica)
+        if ((await accounts.ForTenantAsync(tenantId, cancellationToken)).ReplicaBlobs is not { } replica)
         {
             return;
         }
@@ -47,7 +53,7 @@ public sealed class RecordingReplica(GridStorageClients clients)
     /// <summary>Deletes a recording's replica blobs (idempotent).</summary>
     public async Task DeleteAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
     {
-        if (clients.ReplicaBlobs is not { } replica)
+        if ((await accounts.ForTenantAsync(tenantId, cancellationToken)).ReplicaBlobs is not { } replica)
         {
             return;
         }
@@ -66,9 +72,10 @@ public sealed class RecordingReplica(GridStorageClients clients)
     /// </summary>
     public async Task<int> RestoreTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
+        var clients = await accounts.ForTenantAsync(tenantId, cancellationToken);
         if (clients.ReplicaBlobs is not { } replica)
         {
-            throw new InvalidOperationException("No replica is configured (Grid:Storage:ReplicaConnectionString).");
+            throw new InvalidOperationException("The tenant's region has no replica (Grid:Storage:ReplicaConnectionString, or the region's Storage:ReplicaConnectionString).");
         }
 
         var name = RecordingLayout.ContainerName(tenantId);

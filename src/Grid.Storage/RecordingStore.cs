@@ -13,7 +13,7 @@ namespace Grid.Storage;
 /// sees ciphertext. Failures to reach storage become <see cref="StorageUnavailableException"/> (transient: the
 /// operation did not take effect and may be retried).
 /// </summary>
-public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStorageOptions> options)
+public sealed class RecordingStore(StorageAccounts accounts, IOptions<GridStorageOptions> options)
 {
     private readonly ConcurrentDictionary<string, Task> containers = new(StringComparer.Ordinal);
 
@@ -23,7 +23,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
     public async Task StageBlockAsync(string tenantId, string callId, int part, string blockId, byte[] content, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(tenantId, cancellationToken);
-        var blob = PartBlob(tenantId, callId, part);
+        var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
         await GuardAsync(async () =>
         {
             using var stream = new MemoryStream(content, writable: false);
@@ -36,7 +36,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
     /// </summary>
     public async Task<IReadOnlyDictionary<string, long>> GetBlocksAsync(string tenantId, string callId, int part, CancellationToken cancellationToken)
     {
-        var blob = PartBlob(tenantId, callId, part);
+        var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
         return await GuardAsync(async () =>
         {
             try
@@ -60,7 +60,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
     /// <summary>The committed block ids of a part, in order.</summary>
     public async Task<IReadOnlyList<string>> GetCommittedBlockIdsAsync(string tenantId, string callId, int part, CancellationToken cancellationToken)
     {
-        var blob = PartBlob(tenantId, callId, part);
+        var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
         return await GuardAsync(async () =>
         {
             var list = await blob.GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken);
@@ -71,7 +71,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
     /// <summary>The ids of every call with stored blocks in the tenant's container (committed or not).</summary>
     public async IAsyncEnumerable<string> ListCallIdsAsync(string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var container = clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        var container = await ContainerAsync(tenantId, cancellationToken);
         if (!await GuardAsync(async () => (await container.ExistsAsync(cancellationToken)).Value))
         {
             yield break;
@@ -93,7 +93,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
     /// <summary>Commits a part's block list in the given order; the part becomes readable.</summary>
     public async Task CommitAsync(string tenantId, string callId, int part, IReadOnlyList<string> blockIds, CancellationToken cancellationToken)
     {
-        var blob = PartBlob(tenantId, callId, part);
+        var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
         await GuardAsync(() => blob.CommitBlockListAsync(blockIds, cancellationToken: cancellationToken));
     }
 
@@ -102,7 +102,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
     {
         foreach (var part in parts)
         {
-            var blob = PartBlob(tenantId, callId, part);
+            var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
             await GuardAsync(() => blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken));
         }
     }
@@ -110,7 +110,7 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
     /// <summary>Deletes the tenant's container if it holds no blob; returns true when it is gone.</summary>
     public async Task<bool> DeleteContainerIfEmptyAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var container = clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        var container = await ContainerAsync(tenantId, cancellationToken);
         return await GuardAsync(async () =>
         {
             if (!(await container.ExistsAsync(cancellationToken)).Value)
@@ -124,37 +124,45 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
             }
 
             await container.DeleteIfExistsAsync(cancellationToken: cancellationToken);
-            containers.TryRemove(RecordingLayout.ContainerName(tenantId), out _);
+            containers.TryRemove(container.Uri.AbsoluteUri, out _);
             return true;
         });
     }
 
     /// <summary>Opens the recording's committed parts, in order, as one read-only stream.</summary>
-    public Stream OpenRead(string tenantId, string callId, IReadOnlyList<int> parts) =>
-        new SequentialBlobStream(parts.Select(p => PartBlob(tenantId, callId, p)).ToList());
+    public async Task<Stream> OpenReadAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
+    {
+        var container = await ContainerAsync(tenantId, cancellationToken);
+        return new SequentialBlobStream(parts.Select(p => container.GetBlockBlobClient(RecordingLayout.PartBlobName(callId, p))).ToList());
+    }
 
     /// <summary>Opens a recording kept as one RGRD blob (restored from the replica); a missing blob fails with 404 on read.</summary>
-    public Stream OpenWhole(string tenantId, string callId) =>
-        new SequentialBlobStream([Container(tenantId).GetBlockBlobClient(RecordingLayout.RecordingBlobName(callId))]);
+    public async Task<Stream> OpenWholeAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
+        new SequentialBlobStream([(await ContainerAsync(tenantId, cancellationToken)).GetBlockBlobClient(RecordingLayout.RecordingBlobName(callId))]);
 
     /// <summary>Deletes a recording's whole-file blob, if any.</summary>
-    public Task DeleteWholeAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
-        GuardAsync(() => Container(tenantId).GetBlobClient(RecordingLayout.RecordingBlobName(callId)).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+    public async Task DeleteWholeAsync(string tenantId, string callId, CancellationToken cancellationToken)
+    {
+        var container = await ContainerAsync(tenantId, cancellationToken);
+        await GuardAsync(() => container.GetBlobClient(RecordingLayout.RecordingBlobName(callId)).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+    }
 
-    /// <summary>The tenant's container (one per tenant: recordings, manifests and log segments).</summary>
-    public BlobContainerClient Container(string tenantId) => clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+    /// <summary>The tenant's container (one per tenant: recordings, manifests and log segments) in its region's account.</summary>
+    public async ValueTask<BlobContainerClient> ContainerAsync(string tenantId, CancellationToken cancellationToken) =>
+        (await accounts.ForTenantAsync(tenantId, cancellationToken)).Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
 
     /// <summary>Ensures the tenant's container exists (created once per process).</summary>
-    public Task EnsureContainerAsync(string tenantId, CancellationToken cancellationToken)
+    public async Task EnsureContainerAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var name = RecordingLayout.ContainerName(tenantId);
-        var task = containers.GetOrAdd(name, n => GuardAsync(() => clients.Blobs.GetBlobContainerClient(n).CreateIfNotExistsAsync(cancellationToken: CancellationToken.None)));
+        var container = await ContainerAsync(tenantId, cancellationToken);
+        var key = container.Uri.AbsoluteUri;
+        var task = containers.GetOrAdd(key, _ => GuardAsync(() => container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None)));
         if (task.IsFaulted || task.IsCanceled)
         {
-            containers.TryRemove(new KeyValuePair<string, Task>(name, task));
+            containers.TryRemove(new KeyValuePair<string, Task>(key, task));
         }
 
-        return task;
+        await task;
     }
 
     internal static async Task<T> GuardAsync<T>(Func<Task<T>> action)
@@ -181,7 +189,6 @@ public sealed class RecordingStore(GridStorageClients clients, IOptions<GridStor
 
     private static bool IsTransient(RequestFailedException e) => e.Status is 0 or 408 or 429 or >= 500;
 
-    private BlockBlobClient PartBlob(string tenantId, string callId, int part) =>
-        clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId))
-            .GetBlockBlobClient(RecordingLayout.PartBlobName(callId, part));
+    private async ValueTask<BlockBlobClient> PartBlobAsync(string tenantId, string callId, int part, CancellationToken cancellationToken) =>
+        (await ContainerAsync(tenantId, cancellationToken)).GetBlockBlobClient(RecordingLayout.PartBlobName(callId, part));
 }

@@ -8,21 +8,16 @@ namespace Grid.Storage;
 /// id): kind, status, dates and the tenant's reference; never an identifier. Written by each request at every step,
 /// read to list a tenant's requests.
 /// </summary>
-public sealed class RequestRegister(GridStorageClients clients)
+public sealed class RequestRegister(StorageAccounts accounts)
 {
     public const string TableName = "gridrequests";
 
-    private readonly AsyncOnce<TableClient> table = new(async () =>
-    {
-        var client = clients.Tables.GetTableClient(TableName);
-        await RecordingStore.GuardAsync(() => client.CreateIfNotExistsAsync());
-        return client;
-    });
+    private readonly TenantTables table = new(accounts, TableName);
 
     /// <summary>Records the request's current state.</summary>
     public async Task RecordAsync(DataSubjectRequestInfo request, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(request.TenantId, cancellationToken);
         var entity = new TableEntity(request.TenantId, request.RequestId)
         {
             ["Kind"] = (int)request.Kind,
@@ -43,7 +38,7 @@ public sealed class RequestRegister(GridStorageClients clients)
     /// <summary>The tenant's requests (open ones only when <paramref name="openOnly"/>), by deadline.</summary>
     public async Task<IReadOnlyList<DataSubjectRequestInfo>> ListAsync(string tenantId, bool openOnly, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         return await RecordingStore.GuardAsync(async () =>
         {
             var result = new List<DataSubjectRequestInfo>();

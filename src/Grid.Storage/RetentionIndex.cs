@@ -9,27 +9,22 @@ namespace Grid.Storage;
 /// <c>{tenantId}_{yyyyMMdd}</c> (the expiry day), row = call id. A sweep reads the partitions up to today, so a
 /// tenant with millions of recordings needs one reminder, not millions. Ids and dates only.
 /// </summary>
-public sealed class RetentionIndex(GridStorageClients clients)
+public sealed class RetentionIndex(StorageAccounts accounts)
 {
     public const string TableName = "gridretention";
 
-    private readonly AsyncOnce<TableClient> table = new(async () =>
-    {
-        var client = clients.Tables.GetTableClient(TableName);
-        await RecordingStore.GuardAsync(() => client.CreateIfNotExistsAsync());
-        return client;
-    });
+    private readonly TenantTables table = new(accounts, TableName);
 
     public async Task AddAsync(string tenantId, string callId, DateTimeOffset retainUntil, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         var entity = new TableEntity(Partition(tenantId, retainUntil), callId) { ["RetainUntil"] = retainUntil };
         await RecordingStore.GuardAsync(() => client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
     }
 
     public async Task RemoveAsync(string tenantId, string callId, DateTimeOffset retainUntil, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         await RecordingStore.GuardAsync(async () =>
         {
             try
@@ -46,7 +41,7 @@ public sealed class RetentionIndex(GridStorageClients clients)
     /// <summary>Every entry of the tenant due at or before <paramref name="now"/>.</summary>
     public async Task<IReadOnlyList<(string CallId, DateTimeOffset RetainUntil)>> DueAsync(string tenantId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         var from = $"{tenantId}_00000000";
         var to = Partition(tenantId, now);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to} and RetainUntil le {now}");
@@ -65,7 +60,7 @@ public sealed class RetentionIndex(GridStorageClients clients)
     /// <summary>Every entry of the tenant, due or not (for termination and tests).</summary>
     public async Task<int> CountAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var client = await table.Value;
+        var client = await table.ForAsync(tenantId, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {tenantId + "_"} and PartitionKey lt {tenantId + "`"}");
         return await RecordingStore.GuardAsync(async () =>
         {

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Grid.Silo.Health;
 
-/// <summary>Ready only when the storage account answers (blob service properties within 3 s).</summary>
-public sealed class StorageHealthCheck(GridStorageClients clients) : IHealthCheck
+/// <summary>Ready only when every storage account (main and regions') answers (blob service properties within 3 s).</summary>
+public sealed class StorageHealthCheck(StorageAccounts accounts) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -12,7 +12,7 @@ public sealed class StorageHealthCheck(GridStorageClients clients) : IHealthChec
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            await clients.Blobs.GetPropertiesAsync(timeout.Token);
+            await Task.WhenAll(accounts.Accounts.Select(a => a.Blobs.GetPropertiesAsync(timeout.Token)));
             return HealthCheckResult.Healthy("storage reachable");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

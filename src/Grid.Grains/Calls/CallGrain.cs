@@ -60,7 +60,7 @@ public sealed partial class CallGrain(
             await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync();
             var opened = await Keys.NewRecordingAsync();
             var now = time.GetUtcNow();
-            Lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), writers.Bind(TenantId));
+            Lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), await writers.BindAsync(TenantId));
             await writers.CreateManifestAsync(TenantId, CallId);
             await catalog.StartedAsync(TenantId, CallId, now, metadata);
             await state.WriteOrThrowAsync();
@@ -220,7 +220,7 @@ public sealed partial class CallGrain(
     private async Task<List<LogPosition>> BindLaneAsync()
     {
         var lanes = state.State.Lanes.ToList();
-        var here = writers.Bind(TenantId).Where(h => !lanes.Exists(l => l.Lane == h.Lane)).ToList();
+        var here = (await writers.BindAsync(TenantId)).Where(h => !lanes.Exists(l => l.Lane == h.Lane)).ToList();
         if (Lifecycle.Status == CallStatus.Recording && state.State.Parts.Count == 0 && here.Count > 0)
         {
             state.State.Lanes.AddRange(here);

@@ -17,7 +17,7 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     {
         if (state.Parts.Count > 0)
         {
-            return store.OpenRead(tenantId, callId, state.Parts);
+            return await store.OpenReadAsync(tenantId, callId, state.Parts, cancellationToken);
         }
 
         RecordingManifest? manifest;
@@ -32,7 +32,7 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
 
         if (manifest is null)
         {
-            return store.OpenWhole(tenantId, callId);
+            return await store.OpenWholeAsync(tenantId, callId, cancellationToken);
         }
 
         if (manifest.FinalFrame is null)
@@ -112,7 +112,7 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     /// <summary>Copies a sealed recording to the replica account (nothing when no replica is configured).</summary>
     public async Task ReplicateAsync(string tenantId, string callId, CallState state)
     {
-        if (!replica.Enabled)
+        if (!await replica.EnabledForAsync(tenantId, CancellationToken.None))
         {
             return;
         }

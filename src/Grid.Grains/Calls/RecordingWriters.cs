@@ -7,7 +7,7 @@ namespace Grid.Grains.Calls;
 public sealed class RecordingWriters(RecordingLog log, ManifestStore manifests, LogScanner scanner, GridTime time)
 {
     /// <summary>The tenant's lanes on this silo at their current positions (bound to a call before its first frame).</summary>
-    public IReadOnlyList<LogPosition> Bind(string tenantId) => log.Bind(tenantId);
+    public Task<IReadOnlyList<LogPosition>> BindAsync(string tenantId) => log.BindAsync(tenantId);
 
     /// <summary>Creates the manifest of a call that starts: from now on the call is listed in its tenant's container.</summary>
     public Task CreateManifestAsync(string tenantId, string callId) => manifests.CreateAsync(tenantId, callId, CancellationToken.None);

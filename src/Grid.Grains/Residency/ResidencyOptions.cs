@@ -51,4 +51,10 @@ public sealed class RegionSettings
 
     /// <summary>The safeguard for a replica outside the jurisdiction (kind and reference).</summary>
     public string? ReplicaSafeguard { get; set; }
+
+    /// <summary>
+    /// The region's storage account (and its replica): where its tenants' recordings, indexes, audit logs and grain
+    /// state are kept. Unset: the main account (<c>Grid:Storage</c>), allowed only when the Grid stores one region.
+    /// </summary>
+    public Grid.Storage.StorageAccountOptions? Storage { get; set; }
 }

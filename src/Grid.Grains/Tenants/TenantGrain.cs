@@ -15,6 +15,7 @@ public sealed partial class TenantGrain(
     GridTime time,
     IOptions<TerminationOptions> terminationOptions,
     IOptions<Grid.Grains.Residency.ResidencyOptions> residency,
+    Grid.Storage.StorageAccounts accounts,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
@@ -39,6 +40,9 @@ public sealed partial class TenantGrain(
             return Info();
         }
 
+        // The tenant's region is bound before anything of it is written: from here on its key, state, recordings
+        // and audit log go to that region's account only.
+        await accounts.BindAsync(TenantId, settings.ResidencyRegion);
         var key = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).InitializeAsync(settings.KeyCustody);
         state.State.Settings = settings;
         state.State.CurrentKey = key;

@@ -16,7 +16,7 @@ public sealed class LogCollector(RecordingStore store, ManifestStore manifests, 
     /// <summary>Deletes the tenant's unneeded segments; returns how many were deleted.</summary>
     public async Task<int> CollectAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var container = store.Container(tenantId);
+        var container = await store.ContainerAsync(tenantId, cancellationToken);
         if (!await RecordingStore.GuardAsync(async () => (await container.ExistsAsync(cancellationToken)).Value))
         {
             return 0;

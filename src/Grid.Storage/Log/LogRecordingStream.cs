@@ -122,7 +122,7 @@ public sealed class LogRecordingStream : Stream
 
     private async Task<List<byte[]>> FetchAsync(Span span)
     {
-        var blob = store.Container(tenantId).GetBlobClient(span.Segment);
+        var blob = (await store.ContainerAsync(tenantId, cancellationToken)).GetBlobClient(span.Segment);
         var bytes = (await RecordingStore.GuardAsync(() => blob.DownloadContentAsync(
             new BlobDownloadOptions { Range = new HttpRange(span.Start, span.End - span.Start) }, cancellationToken))).Value.Content.ToMemory();
         if (bytes.Length != span.End - span.Start)

@@ -25,7 +25,7 @@ public sealed class LogScanner(RecordingStore store)
         {
             var name = LogLane.SegmentName(from.Lane, segment);
             var scan = scans.GetOrAdd($"{tenantId}/{name}", _ => new SegmentScan());
-            if (!await scan.CatchUpAsync(store.Container(tenantId).GetBlobClient(name), name, cancellationToken))
+            if (!await scan.CatchUpAsync((await store.ContainerAsync(tenantId, cancellationToken)).GetBlobClient(name), name, cancellationToken))
             {
                 return found;
             }
@@ -48,7 +48,7 @@ public sealed class LogScanner(RecordingStore store)
     public async Task<(List<(string CallId, LogExtent Extent)> Entries, ETag ETag)?> ReadSegmentAsync(string tenantId, string segment, CancellationToken cancellationToken)
     {
         var scan = new SegmentScan();
-        var blob = store.Container(tenantId).GetBlobClient(segment);
+        var blob = (await store.ContainerAsync(tenantId, cancellationToken)).GetBlobClient(segment);
         return await scan.CatchUpAsync(blob, segment, cancellationToken) ? (scan.Entries, scan.ETag) : null;
     }
 

@@ -15,14 +15,14 @@ public sealed class ManifestStore(RecordingStore store)
     public async Task CreateAsync(string tenantId, string callId, CancellationToken cancellationToken)
     {
         await store.EnsureContainerAsync(tenantId, cancellationToken);
-        var blob = Blob(tenantId, callId);
+        var blob = await BlobAsync(tenantId, callId, cancellationToken);
         await RecordingStore.GuardAsync(() => blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
     }
 
     /// <summary>Appends records (durable when this returns); creates the manifest when it is missing.</summary>
     public async Task AppendAsync(string tenantId, string callId, byte[] records, CancellationToken cancellationToken)
     {
-        var blob = Blob(tenantId, callId);
+        var blob = await BlobAsync(tenantId, callId, cancellationToken);
         await RecordingStore.GuardAsync(async () =>
         {
             try
@@ -43,7 +43,7 @@ public sealed class ManifestStore(RecordingStore store)
     /// <summary>The manifest, or null when there is none.</summary>
     public async Task<RecordingManifest?> ReadAsync(string tenantId, string callId, CancellationToken cancellationToken)
     {
-        var blob = Blob(tenantId, callId);
+        var blob = await BlobAsync(tenantId, callId, cancellationToken);
         var bytes = await RecordingStore.GuardAsync(async () =>
         {
             try
@@ -71,8 +71,12 @@ public sealed class ManifestStore(RecordingStore store)
     }
 
     /// <summary>Deletes the manifest (idempotent). From then on the recording's frames are unreachable.</summary>
-    public Task DeleteAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
-        RecordingStore.GuardAsync(() => Blob(tenantId, callId).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+    public async Task DeleteAsync(string tenantId, string callId, CancellationToken cancellationToken)
+    {
+        var blob = await BlobAsync(tenantId, callId, cancellationToken);
+        await RecordingStore.GuardAsync(() => blob.DeleteIfExistsAsync(cancellationToken: cancellationToken));
+    }
 
-    private AppendBlobClient Blob(string tenantId, string callId) => store.Container(tenantId).GetAppendBlobClient(BlobName(callId));
+    private async ValueTask<AppendBlobClient> BlobAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
+        (await store.ContainerAsync(tenantId, cancellationToken)).GetAppendBlobClient(BlobName(callId));
 }

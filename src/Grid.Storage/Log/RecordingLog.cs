@@ -12,7 +12,7 @@ namespace Grid.Storage.Log;
 /// </summary>
 public sealed class RecordingLog : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<TenantLanes>> tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<TenantLanes>>> tenants = new(StringComparer.Ordinal);
     private readonly RecordingStore store;
     private readonly RecordingLogOptions options;
 
@@ -30,41 +30,60 @@ public sealed class RecordingLog : IDisposable
     public RecordingLogOptions Options => options;
 
     /// <summary>The lanes a call may write to on this silo, each at its current position.</summary>
-    public IReadOnlyList<LogPosition> Bind(string tenantId) => Lanes(tenantId).Lanes.Select(l => l.Position).ToList();
+    public async Task<IReadOnlyList<LogPosition>> BindAsync(string tenantId) => [.. (await LanesAsync(tenantId)).Lanes.Select(l => l.Position)];
 
     /// <summary>Queues a frame for the tenant's lanes on this silo; completes when it is durable.</summary>
-    public Task<LogExtent> AppendAsync(string tenantId, LogRecord record)
+    public async Task<LogExtent> AppendAsync(string tenantId, LogRecord record)
     {
         var pending = new LogLane.Pending(record, new TaskCompletionSource<LogExtent>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!Lanes(tenantId).Queue.Writer.TryWrite(pending))
+        if (!(await LanesAsync(tenantId)).Queue.Writer.TryWrite(pending))
         {
             throw new Grid.Errors.StorageUnavailableException("The recording log is shutting down; nothing was acknowledged. Retry with the same arguments.");
         }
 
-        return pending.Completion.Task;
+        return await pending.Completion.Task;
     }
 
     public void Dispose()
     {
-        foreach (var tenant in tenants.Values.Where(t => t.IsValueCreated))
+        foreach (var tenant in tenants.Values.Where(t => t.IsValueCreated && t.Value.IsCompletedSuccessfully))
         {
-            tenant.Value.Queue.Writer.TryComplete();
+            tenant.Value.Result.Queue.Writer.TryComplete();
         }
     }
 
-    // Lazy: a lost race of GetOrAdd must not start lanes (their loops) that nobody feeds.
-    private TenantLanes Lanes(string tenantId) =>
-        tenants.GetOrAdd(tenantId, id => new Lazy<TenantLanes>(() =>
+    // Lazy: a lost race of GetOrAdd must not start lanes (their loops) that nobody feeds. The lanes write to the
+    // tenant's container in its region's account; a failure to find it (storage down) is not kept.
+    private async ValueTask<TenantLanes> LanesAsync(string tenantId)
+    {
+        var entry = tenants.GetOrAdd(tenantId, id => new Lazy<Task<TenantLanes>>(async () =>
         {
+            var container = await store.ContainerAsync(id, CancellationToken.None);
             var queue = Channel.CreateUnbounded<LogLane.Pending>();
             var lanes = Enumerable.Range(0, options.Lanes).Select(i => new LogLane(
                 $"{WriterId}-{i}",
                 queue.Reader,
-                store.Container(id),
+                container,
                 options,
                 () => store.EnsureContainerAsync(id, CancellationToken.None))).ToList();
             return new TenantLanes(queue, lanes);
-        })).Value;
+        }));
+        var task = entry.Value;
+        if (task.IsCompletedSuccessfully)
+        {
+            return task.Result;
+        }
+
+        try
+        {
+            return await task;
+        }
+        catch
+        {
+            tenants.TryRemove(new KeyValuePair<string, Lazy<Task<TenantLanes>>>(tenantId, entry));
+            throw;
+        }
+    }
 
     private sealed record TenantLanes(Channel<LogLane.Pending> Queue, IReadOnlyList<LogLane> Lanes);
 }

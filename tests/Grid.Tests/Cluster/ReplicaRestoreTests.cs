@@ -11,11 +11,11 @@ namespace Grid.Tests.Cluster;
 [Collection(GridCollection.Name)]
 public sealed class ReplicaRestoreTests(GridFixture fixture)
 {
-    private RecordingReplica Replica() => new(GridStorageClients.Create(new GridStorageOptions
+    private RecordingReplica Replica() => new(StorageAccounts.Single(GridStorageClients.Create(new GridStorageOptions
     {
         ConnectionString = fixture.ConnectionString,
         ReplicaConnectionString = fixture.ReplicaEmulator.ConnectionString,
-    }));
+    })));
 
     private async Task<(string TenantId, string CallId, byte[] Media)> RecordAsync()
     {

@@ -98,7 +98,7 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         Assert.Equal(CallStatus.Deleted, tombstone.Status);
         Assert.Equal(fixture.Clock.GetUtcNow(), tombstone.DeletedAt);
         Assert.Equal(keptMedia, await TestTenants.PlayAsync(Client, tenantId, keptLonger));
-        Assert.Equal(1, await new RetentionIndex(GridStorageClients.Create(new GridStorageOptions { ConnectionString = fixture.ConnectionString })).CountAsync(tenantId, default));
+        Assert.Equal(1, await new RetentionIndex(StorageAccounts.Single(GridStorageClients.Create(new GridStorageOptions { ConnectionString = fixture.ConnectionString }))).CountAsync(tenantId, default));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         // Storage: only the held recording remains; the rest of the tenant's recordings, index entries and keys are gone.
         Assert.NotNull(certificate);
         Assert.Equal(await LiveBlobsAsync(tenantId, held), await BlobNamesAsync(tenantId));
-        Assert.Equal(1, await new RetentionIndex(GridStorageClients.Create(new GridStorageOptions { ConnectionString = fixture.ConnectionString })).CountAsync(tenantId, default));
+        Assert.Equal(1, await new RetentionIndex(StorageAccounts.Single(GridStorageClients.Create(new GridStorageOptions { ConnectionString = fixture.ConnectionString }))).CountAsync(tenantId, default));
         foreach (var callId in new[] { gone1, gone2, unsealed })
         {
             Assert.Equal(CallStatus.Deleted, (await Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)).GetSummaryAsync()).Status);

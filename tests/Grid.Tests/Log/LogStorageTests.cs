@@ -15,7 +15,7 @@ public sealed class LogStorageTests(GridFixture fixture)
     private (RecordingStore Store, RecordingLog Log, ManifestStore Manifests, LogScanner Scanner) Parts(int lanes = 1, int blocksPerSegment = 40_000)
     {
         var storage = new GridStorageOptions { ConnectionString = fixture.ConnectionString };
-        var store = new RecordingStore(GridStorageClients.Create(storage), Options.Create(storage));
+        var store = new RecordingStore(StorageAccounts.Single(GridStorageClients.Create(storage)), Options.Create(storage));
         var log = new RecordingLog(store, Options.Create(new RecordingLogOptions { Lanes = lanes, MaxBlocksPerSegment = blocksPerSegment }));
         return (store, log, new ManifestStore(store), new LogScanner(store));
     }
@@ -28,7 +28,7 @@ public sealed class LogStorageTests(GridFixture fixture)
     {
         var (_, log, _, scanner) = Parts();
         var tenantId = "t-log-" + Guid.NewGuid().ToString("N")[..8];
-        var start = log.Bind(tenantId)[0];
+        var start = (await log.BindAsync(tenantId))[0];
         var records = Enumerable.Range(0, 40).SelectMany(c => Enumerable.Range(0, 5).Select(s => Frame($"call-{c:D2}", s))).ToList();
 
         var extents = await Task.WhenAll(records.Select(r => log.AppendAsync(tenantId, r)));
@@ -55,7 +55,7 @@ public sealed class LogStorageTests(GridFixture fixture)
     {
         var (_, log, _, scanner) = Parts(blocksPerSegment: 2);
         var tenantId = "t-log-" + Guid.NewGuid().ToString("N")[..8];
-        var start = log.Bind(tenantId)[0];
+        var start = (await log.BindAsync(tenantId))[0];
         var extents = new List<LogExtent>();
         for (var s = 0; s < 7; s++)
         {

@@ -24,7 +24,7 @@ public static class GridConfigurationSummary
             "replica: " + Replica(storage),
             "regions: " + (options.Residency.Regions.Count == 0
                 ? "development defaults (" + string.Join(", ", options.Residency.Effective.Keys) + ") in the main account"
-                : string.Join("; ", options.Residency.Regions.Select(r => $"{r.Key} ({r.Value.Jurisdiction}) {Account(r.Value.Storage)}"))),
+                : string.Join("; ", options.Residency.Regions.Select(r => $"{r.Key} ({r.Value.Jurisdiction}) {Account(r.Value.Storage)}" + (r.Value.KeyVault?.VaultUri is { } vault ? $", key vault {vault}" : "")))),
             "key custody: " + (keys.AzureKeyVault.VaultUri is { } vault ? $"Azure Key Vault {vault}"
                 : !string.IsNullOrEmpty(keys.Pkcs11.LibraryPath) ? $"PKCS#11 {keys.Pkcs11.LibraryPath}, token {keys.Pkcs11.TokenLabel}"
                 : "software key store (development only)"),

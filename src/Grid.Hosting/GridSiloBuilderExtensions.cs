@@ -44,7 +44,7 @@ public static class GridSiloBuilderExtensions
 
         silo.Services
             .AddGridStores(options.Storage, accounts)
-            .AddGridKeyCustody(options.Keys)
+            .AddGridKeyCustody(options.Keys, options.Residency)
             .AddGridWorkflows(options);
         return silo;
     }

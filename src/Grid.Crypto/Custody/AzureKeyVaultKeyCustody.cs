@@ -39,6 +39,14 @@ public sealed class AzureKeyVaultKeyCustody : IKeyCustody
 
     public KeyCustodyKind Kind => KeyCustodyKind.AzureKeyVault;
 
+    /// <summary>The vault this custody talks to.</summary>
+    public Uri VaultUri => vault;
+
+    /// <summary>True when <paramref name="key"/> is a key of this vault.</summary>
+    public bool Holds(KeyReference key) =>
+        key.Custody == KeyCustodyKind.AzureKeyVault && Uri.TryCreate(key.KeyId, UriKind.Absolute, out var uri)
+        && string.Equals(uri.Host, vault.Host, StringComparison.OrdinalIgnoreCase);
+
     private string WrapAlgorithm => options.ManagedHsm ? "A256KW" : "RSA-OAEP-256";
 
     public async Task<KeyReference> CreateKeyAsync(string tenantId, int version, CancellationToken cancellationToken)

@@ -54,7 +54,13 @@ public sealed class RegionSettings
 
     /// <summary>
     /// The region's storage account (and its replica): where its tenants' recordings, indexes, audit logs and grain
-    /// state are kept. Unset: the main account (<c>Grid:Storage</c>), allowed only when the Grid stores one region.
+    /// state are kept. Unset: the main account (<c>Grid:Storage</c>), allowed when one region is configured (and in the local development defaults).
     /// </summary>
     public Grid.Storage.StorageAccountOptions? Storage { get; set; }
+
+    /// <summary>
+    /// The region's Key Vault or Managed HSM: its tenants' keys are created there. Unset: the main vault
+    /// (<c>Grid:Keys:AzureKeyVault</c>).
+    /// </summary>
+    public Grid.Crypto.Custody.AzureKeyVaultKeyCustodyOptions? KeyVault { get; set; }
 }

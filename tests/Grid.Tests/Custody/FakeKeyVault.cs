@@ -18,6 +18,9 @@ internal sealed class FakeKeyVault : HttpMessageHandler
 
     private readonly Dictionary<string, List<(string Version, RSA Key)>> keys = new(StringComparer.Ordinal);
 
+    // The vault's host as the request named it: one fake can stand for a vault of any name.
+    private string host = Host;
+
     public List<(string Method, string PathAndQuery, JsonNode? Body, string? Authorization)> Requests { get; } = [];
 
     public HttpStatusCode? ForcedStatus { get; set; }
@@ -30,6 +33,7 @@ internal sealed class FakeKeyVault : HttpMessageHandler
         var body = request.Content is null ? null : JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
         var auth = request.Headers.Authorization?.ToString();
         Requests.Add((request.Method.Method, request.RequestUri!.PathAndQuery, body, auth));
+        host = request.RequestUri.Host;
         if (auth != $"Bearer {Token}")
         {
             return Error(HttpStatusCode.Unauthorized, "Unauthorized");
@@ -51,7 +55,7 @@ internal sealed class FakeKeyVault : HttpMessageHandler
             ("POST", ["keys", var name, "create"]) => Create(name, body!),
             ("POST", ["keys", var name, var version, "wrapkey"]) => Crypt(name, version, body!, wrap: true),
             ("POST", ["keys", var name, var version, "unwrapkey"]) => Crypt(name, version, body!, wrap: false),
-            ("DELETE", ["keys", var name]) => keys.Remove(name) ? Json(new JsonObject { ["recoveryId"] = $"https://{Host}/deletedkeys/{name}" }) : Error(HttpStatusCode.NotFound, "KeyNotFound"),
+            ("DELETE", ["keys", var name]) => keys.Remove(name) ? Json(new JsonObject { ["recoveryId"] = $"https://{host}/deletedkeys/{name}" }) : Error(HttpStatusCode.NotFound, "KeyNotFound"),
             ("DELETE", ["deletedkeys", _]) when PurgeProtected => new HttpResponseMessage(HttpStatusCode.Forbidden)
             {
                 Content = new StringContent(new JsonObject { ["error"] = new JsonObject { ["code"] = "Forbidden", ["message"] = "Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed." } }.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -81,7 +85,7 @@ internal sealed class FakeKeyVault : HttpMessageHandler
         {
             ["key"] = new JsonObject
             {
-                ["kid"] = $"https://{Host}/keys/{name}/{version}",
+                ["kid"] = $"https://{host}/keys/{name}/{version}",
                 ["kty"] = "RSA-HSM",
                 ["key_ops"] = new JsonArray("wrapKey", "unwrapKey"),
                 ["n"] = B64Url(parameters.Modulus!),
@@ -108,7 +112,7 @@ internal sealed class FakeKeyVault : HttpMessageHandler
         try
         {
             var output = wrap ? key.Encrypt(input, RSAEncryptionPadding.OaepSHA256) : key.Decrypt(input, RSAEncryptionPadding.OaepSHA256);
-            return Json(new JsonObject { ["kid"] = $"https://{Host}/keys/{name}/{version}", ["value"] = B64Url(output) });
+            return Json(new JsonObject { ["kid"] = $"https://{host}/keys/{name}/{version}", ["value"] = B64Url(output) });
         }
         catch (CryptographicException)
         {

@@ -47,6 +47,8 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         // What the surviving silo logged (warning and above) about the death: reported, not asserted.
         var afterKill = survivor.Output[logBeforeKill..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
         output.WriteLine($"sigkill: the surviving silo wrote {afterKill.Length} log lines after the kill, {afterKill.Count(l => l.StartsWith("fail:", StringComparison.Ordinal))} of them 'fail'");
+        Directory.CreateDirectory(ReportFolder);
+        await File.WriteAllLinesAsync(Path.Combine(ReportFolder, "sigkill-survivor.log"), afterKill);
         Report("sigkill", result);
         Assert.All(result.Calls, c => Assert.Null(c.Error));
         Assert.Equal(12, result.Verified);
@@ -132,8 +134,9 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine($"{failed.CallId}: {failed.Error}");
         }
 
-        var dir = Path.Combine(AppContext.BaseDirectory, "fault-reports");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, scenario + ".json"), json);
+        Directory.CreateDirectory(ReportFolder);
+        File.WriteAllText(Path.Combine(ReportFolder, scenario + ".json"), json);
     }
+
+    private static string ReportFolder => Path.Combine(AppContext.BaseDirectory, "fault-reports");
 }

@@ -23,6 +23,7 @@ public sealed class ProductionConfigurationTests : IDisposable
         ["Grid__Storage__TableServiceUri"] = "https://gridprod.table.core.example.invalid/",
         ["Grid__Storage__QueueServiceUri"] = "https://gridprod.queue.core.example.invalid/",
         ["Grid__Storage__ReplicaBlobServiceUri"] = "https://gridrep.blob.core.example.invalid/",
+        ["Grid__Residency__Regions__westeurope__Jurisdiction"] = "EEA",
         ["Grid__Keys__AzureKeyVault__VaultUri"] = "https://gridprod.vault.example.invalid/",
         ["Grid__Events__Provider"] = "EventHubs",
         ["Grid__Events__EventHubsNamespace"] = "gridprod.servicebus.example.invalid",
@@ -46,6 +47,7 @@ public sealed class ProductionConfigurationTests : IDisposable
 
         Assert.Contains("Grid configuration: storage: managed identity, blob https://gridprod.blob.core.example.invalid/, table https://gridprod.table.core.example.invalid/, queue https://gridprod.queue.core.example.invalid/", output.Text, StringComparison.Ordinal);
         Assert.Contains("Grid configuration: replica: https://gridrep.blob.core.example.invalid/", output.Text, StringComparison.Ordinal);
+        Assert.Contains("Grid configuration: regions: westeurope (EEA) in the main account", output.Text, StringComparison.Ordinal);
         Assert.Contains("Grid configuration: key custody: Azure Key Vault https://gridprod.vault.example.invalid/", output.Text, StringComparison.Ordinal);
         Assert.Contains("Grid configuration: events: Event Hubs gridprod.servicebus.example.invalid, hub grid-tenant-events, consumer group grid-eu", output.Text, StringComparison.Ordinal);
         Assert.Contains("Grid configuration: telemetry: OTLP http://127.0.0.1:4317/", output.Text, StringComparison.Ordinal);
@@ -56,6 +58,8 @@ public sealed class ProductionConfigurationTests : IDisposable
     [InlineData("Grid__Storage__QueueServiceUri", "", "Grid:Storage: set BlobServiceUri, TableServiceUri and QueueServiceUri together")]
     [InlineData("Grid__Governance__IncidentNotificationTarget", "4.00:00:00", "Grid:Governance:IncidentNotificationTarget must be more than 0 and at most 72 hours")]
     [InlineData("Grid__Events__Provider", "Kafka", "Grid:Events:Provider")]
+    [InlineData("Grid__Residency__Regions__westeurope__Jurisdiction", "", "Grid:Residency:Regions:westeurope:Jurisdiction is required")]
+    [InlineData("Grid__Residency__Regions__uksouth__Jurisdiction", "UK", "Grid:Residency:Regions:uksouth:Storage is required")]
     public async Task A_wrong_setting_stops_the_silo_with_a_message_naming_it(string key, string value, string message)
     {
         var environment = Production();

@@ -105,9 +105,10 @@ public sealed class GridFixture : IAsyncLifetime
 
     /// <summary>
     /// Deploys a 2-silo (or <paramref name="silos"/>) cluster against this fixture's storage (or
-    /// <paramref name="storage"/>, for a test that must share no grain with the main cluster) and key store.
+    /// <paramref name="storage"/>, for a test that must share no grain with the main cluster) and key store, with
+    /// <paramref name="settings"/> added to (or replacing) the silos' configuration.
     /// </summary>
-    public async Task<TestCluster> DeployClusterAsync(string clusterId, short silos = 2, LocalEmulatorOptions? storage = null)
+    public async Task<TestCluster> DeployClusterAsync(string clusterId, short silos = 2, LocalEmulatorOptions? storage = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ClusterId = clusterId;
@@ -144,6 +145,11 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Webhooks:MaxAttempts"] = "4";
         builder.Properties["Grid:MinimumReminderPeriod"] = "00:00:01";
         builder.Properties["Grid:EventQueueCount"] = "2";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.Properties[key] = value;
+        }
+
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         var cluster = builder.Build();

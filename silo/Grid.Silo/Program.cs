@@ -48,6 +48,7 @@ if (args is ["token", ..])
 
 var demo = args.Length > 0 && args[0] == "demo";
 var builder = WebApplication.CreateBuilder(demo ? args[1..] : args);
+builder.Configuration.AddGridLogDefaults();
 var options = builder.Configuration.ReadGridOptions();
 var emulator = LocalStorage.Read(builder.Configuration);
 if (demo)

@@ -46,6 +46,8 @@ public static class GridClusterExtensions
             o.NumMissedProbesLimit = m.NumMissedProbesLimit ?? 2;
             o.TableRefreshTimeout = m.TableRefreshTimeout ?? TimeSpan.FromSeconds(2);
         });
+        silo.Services.AddSingleton<SiloDeathLog>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloDeathLog>());
         silo.UseAzureTableReminderService(o => o.TableServiceClient = clients.Tables);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.MinimumReminderPeriod);
         var byAccount = new Dictionary<string, string>(StringComparer.Ordinal);

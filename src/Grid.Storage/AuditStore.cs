@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 
@@ -18,8 +19,8 @@ public sealed class AuditStore(StorageAccounts accounts)
     /// <summary>Signed checkpoints of the logs' heads, kept apart from the logs (production: an immutable container).</summary>
     public const string CheckpointContainerName = "grid-audit-checkpoints";
 
-    private readonly TenantContainers logs = new(accounts, ContainerName);
-    private readonly TenantContainers checkpoints = new(accounts, CheckpointContainerName);
+    private readonly PerAccount<BlobContainerClient> logs = PerAccount.Container(accounts, ContainerName);
+    private readonly PerAccount<BlobContainerClient> checkpoints = PerAccount.Container(accounts, CheckpointContainerName);
 
     /// <summary>Stores a checkpoint (JSON) for <paramref name="sequence"/>; never overwrites one.</summary>
     public async Task WriteCheckpointAsync(string tenantId, long sequence, byte[] json, CancellationToken cancellationToken)

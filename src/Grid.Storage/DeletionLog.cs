@@ -10,7 +10,7 @@ public sealed class DeletionLog(StorageAccounts accounts)
 {
     public const string TableName = "griddeletions";
 
-    private readonly TenantTables table = new(accounts, TableName);
+    private readonly PerAccount<TableClient> table = PerAccount.Table(accounts, TableName);
 
     public async Task RecordAsync(string tenantId, string callId, DateTimeOffset deletedAt, string reason, string objectHash, CancellationToken cancellationToken)
     {

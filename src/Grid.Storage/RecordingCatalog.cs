@@ -23,7 +23,7 @@ public sealed class RecordingCatalog(StorageAccounts accounts)
     private const string CallPrefix = "c|";
     private const string TermPrefix = "t|";
 
-    private readonly TenantTables table = new(accounts, TableName);
+    private readonly PerAccount<TableClient> table = PerAccount.Table(accounts, TableName);
 
     /// <summary>Writes (or rewrites) a recording's rows at its start.</summary>
     public async Task IndexAsync(string tenantId, RecordingEntry entry, IReadOnlyCollection<string> terms, CancellationToken cancellationToken)

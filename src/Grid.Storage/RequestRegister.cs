@@ -12,7 +12,7 @@ public sealed class RequestRegister(StorageAccounts accounts)
 {
     public const string TableName = "gridrequests";
 
-    private readonly TenantTables table = new(accounts, TableName);
+    private readonly PerAccount<TableClient> table = PerAccount.Table(accounts, TableName);
 
     /// <summary>Records the request's current state.</summary>
     public async Task RecordAsync(DataSubjectRequestInfo request, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed class RetentionIndex(StorageAccounts accounts)
 {
     public const string TableName = "gridretention";
 
-    private readonly TenantTables table = new(accounts, TableName);
+    private readonly PerAccount<TableClient> table = PerAccount.Table(accounts, TableName);
 
     public async Task AddAsync(string tenantId, string callId, DateTimeOffset retainUntil, CancellationToken cancellationToken)
     {

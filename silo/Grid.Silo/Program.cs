@@ -2,6 +2,7 @@ using Grid.Api;
 using Grid.Hosting;
 using Grid.Silo;
 using Grid.Silo.Demo;
+using Grid.Web;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Dashboard;
 
@@ -79,9 +80,17 @@ builder.UseOrleans(silo =>
 });
 builder.AddGridOperatorsView(options);
 builder.AddGridApi(options.Security);
+if (options.Storage.IsLocalEmulator && string.IsNullOrEmpty(builder.Configuration["Grid:Web:OidcAuthority"]))
+{
+    // A local Grid: the console's development sign-in, unless a setting says otherwise.
+    builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = [new("Grid:Web:DevelopmentSignIn", "true")] });
+}
+
+builder.AddGridWeb(options.Security);
 await using var app = builder.Build();
 app.MapGridOperatorsView();
 app.MapGridApi();
+app.MapGridWeb();
 if (!demo)
 {
     await app.RunAsync();

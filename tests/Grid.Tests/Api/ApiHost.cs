@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Grid.Api;
 using Grid.Tests.Infrastructure;
+using Grid.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,7 +35,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ApiHost> StartAsync(GridFixture grid, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<ApiHost> StartAsync(GridFixture grid, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool console = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Grid.Api" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -45,8 +46,18 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IGrainFactory>(grid.Client);
         services?.Invoke(builder.Services);
         builder.AddGridApi(grid.Security);
+        if (console)
+        {
+            builder.AddGridWeb(grid.Security);
+        }
+
         var app = builder.Build();
         app.MapGridApi();
+        if (console)
+        {
+            app.MapGridWeb();
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, new Uri(address + "/"));

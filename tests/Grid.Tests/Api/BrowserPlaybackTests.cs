@@ -74,7 +74,7 @@ public sealed class BrowserPlaybackTests(GridFixture fixture)
     }
 
     /// <summary>A 16-bit mono PCM WAV of a 440 Hz tone.</summary>
-    private static byte[] Wav(int seconds, int sampleRate)
+    internal static byte[] Wav(int seconds, int sampleRate)
     {
         var samples = seconds * sampleRate;
         var wav = new byte[44 + (samples * 2)];

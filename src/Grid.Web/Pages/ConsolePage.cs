@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Grid.Web.Pages;
+
+/// <summary>What every console page shares: the signed-in person, the API, and what to tell the person.</summary>
+public abstract class ConsolePage(ConsoleApi api) : PageModel
+{
+    protected ConsoleApi Api { get; } = api;
+
+    /// <summary>The signed-in person (every page but sign-in requires one).</summary>
+    public ConsoleUser Person => field ??= ConsoleUser.From(User) ?? throw new InvalidOperationException("Nobody is signed in.");
+
+    /// <summary>Why the last request to the API was refused, for the page to show.</summary>
+    public string? Problem { get; protected set; }
+
+    /// <summary>What the last action did.</summary>
+    public string? Message { get; protected set; }
+
+    /// <summary>Operators see none of a tenant's pages.</summary>
+    public bool ForOperator => Person.IsOperator;
+
+    /// <summary>Keeps the API's refusal for the page; true when the API answered with success.</summary>
+    protected bool Accept<T>(ApiResult<T> result)
+    {
+        if (!result.Ok)
+        {
+            Problem = result.Explanation;
+        }
+
+        return result.Ok;
+    }
+
+    public static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
+
+    public static string Length(TimeSpan? duration) => duration is { } d ? $"{(int)d.TotalMinutes}:{d.Seconds:D2}" : "—";
+
+    public static string Size(long bytes) => bytes < 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB");
+}

@@ -1,0 +1,44 @@
+using Grid.Retention;
+
+namespace Grid.Web.Pages;
+
+/// <summary>The tenant's legal holds: list, place a case hold, release.</summary>
+public sealed class HoldsModel(ConsoleApi api) : ConsolePage(api)
+{
+    public IReadOnlyList<LegalHold> Holds { get; private set; } = [];
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task OnPostPlaceAsync(string? caseReference, string? legalBasis)
+    {
+        var placed = await Api.PostAsync<LegalHold>(Person, "holds", new { caseReference, legalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis }, HttpContext.RequestAborted);
+        if (Accept(placed))
+        {
+            Message = $"Case hold {placed.Value!.CaseReference} placed.";
+        }
+
+        await LoadAsync();
+    }
+
+    public async Task OnPostReleaseAsync(string? holdId)
+    {
+        var released = await Api.PostAsync<LegalHold>(Person, $"holds/{Uri.EscapeDataString(holdId ?? "")}/release", null, HttpContext.RequestAborted);
+        if (Accept(released))
+        {
+            Message = $"Hold for case {released.Value!.CaseReference} released.";
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (ForOperator)
+        {
+            return;
+        }
+
+        var holds = await Api.GetAsync<List<LegalHold>>(Person, "holds", HttpContext.RequestAborted);
+        Holds = Accept(holds) ? [.. holds.Value!.OrderByDescending(h => h.PlacedAt)] : [];
+    }
+}

@@ -1,0 +1,231 @@
+using System.Net;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Grid.Calls;
+using Grid.Retention;
+using Grid.Security;
+using Grid.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Grid.Tests.Api;
+
+/// <summary>
+/// The web console end to end in a real browser (the Debian chromium, driven by Playwright) against the API host and
+/// the test cluster: development sign-in, search by participant, play and seek, place and release a hold, another
+/// tenant's recording and a refused role, with an accessibility scan (axe) of every page and screenshots of the
+/// main pages under the test output (<c>console-screenshots/</c>).
+/// </summary>
+[Collection(GridCollection.Name)]
+public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "console-screenshots");
+    private ApiHost api = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        api = await ApiHost.StartAsync(fixture, new Dictionary<string, string?> { ["Grid:Web:DevelopmentSignIn"] = "true" }, console: true);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
+        });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_legal_hold_officer_finds_a_recording_by_participant_plays_and_seeks_it_and_holds_and_releases_it()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var wanted = await RecordAsync(tenantId, "+44 20 7946 0123", seconds: 3);
+        var other = await RecordAsync(tenantId, "+44 20 7946 0999", seconds: 1);
+        var strangerTenant = await TestTenants.ProvisionAsync(fixture.Client);
+        var strangers = await RecordAsync(strangerTenant, "+44 20 7946 0123", seconds: 1);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var violations = new List<string>();
+
+        await page.GotoAsync(Url("console/recordings"));
+        var signInUrl = page.Url;
+        await ScanAsync(page, "sign-in", violations);
+        await SignInAsync(page, tenantId, "officer-1", GridRoles.Analyst, GridRoles.LegalHold);
+        var listed = await RowsAsync(page);
+        await ScanAsync(page, "recordings", violations);
+        await page.FillAsync("#participant", "0044 (20) 7946-0123");
+        await page.ClickAsync("button:text('Search')");
+        var found = await RowsAsync(page);
+        await page.ClickAsync($"a:text('{wanted}')");
+        var pageText = await page.InnerTextAsync("main");
+        var playback = await page.EvaluateAsync<double[]>(
+            """
+            async () => {
+              const audio = document.querySelector('audio');
+              if (audio.readyState < 1) await new Promise((ok, fail) => { audio.onloadedmetadata = ok; audio.onerror = () => fail(new Error('media error ' + audio.error?.code)); });
+              await audio.play();
+              audio.pause();
+              const seeked = new Promise(ok => audio.onseeked = ok);
+              audio.currentTime = 2.0;
+              await seeked;
+              return [audio.duration, audio.currentTime];
+            }
+            """);
+        await ScanAsync(page, "recording", violations);
+        await page.FillAsync("#caseReference", "CASE-42");
+        await page.FillAsync("#legalBasis", "Court order 2026/17");
+        await page.ClickAsync("button:text('Place hold')");
+        var placedNotice = await page.InnerTextAsync("[role=status]");
+        var held = await HoldsAsync(tenantId);
+        await page.ClickAsync("button[aria-label='Release hold CASE-42']");
+        var releasedNotice = await page.InnerTextAsync("[role=status]");
+        var afterRelease = await HoldsAsync(tenantId);
+        await page.GotoAsync(Url("console/holds"));
+        await ScanAsync(page, "holds", violations);
+        await page.GotoAsync(Url($"console/recordings/{strangers}"));
+        var refused = await page.InnerTextAsync("[role=alert]");
+
+        Assert.StartsWith(Url("console/sign-in"), signInUrl, StringComparison.Ordinal);
+        Assert.Equal(new[] { other, wanted }.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.Equal([wanted], found);
+        Assert.Contains("written to your tenant's audit log", pageText, StringComparison.Ordinal);
+        Assert.Contains("+44 20 7946 0123", pageText, StringComparison.Ordinal);
+        Assert.Equal(3.0, playback[0], 2);
+        Assert.Equal(2.0, playback[1], 2);
+        Assert.Equal("Hold placed for case CASE-42.", placedNotice);
+        Assert.Equal([("CASE-42", wanted, "Court order 2026/17", false)], held.Select(h => (h.CaseReference, h.CallId, h.LegalBasis, h.ReleasedAt is not null)));
+        Assert.Equal("Hold for case CASE-42 released.", releasedNotice);
+        Assert.Equal([("CASE-42", true)], afterRelease.Select(h => (h.CaseReference, h.ReleasedAt is not null)));
+        Assert.StartsWith("Not found", refused, StringComparison.Ordinal);
+        Assert.Equal([], violations);
+    }
+
+    [Fact]
+    public async Task An_analyst_cannot_hold_even_by_posting_the_form_and_an_operator_sees_no_tenant_page()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = await RecordAsync(tenantId, "+44 20 7946 0456", seconds: 1);
+        var analyst = await browser.NewPageAsync();
+        await SignInAsync(analyst, tenantId, "analyst-1", GridRoles.Analyst);
+        await analyst.GotoAsync(Url($"console/recordings/{callId}"));
+        var holdForms = await analyst.Locator("#caseReference").CountAsync();
+        var note = await analyst.InnerTextAsync("main");
+
+        // What an attacker with the analyst's session would do: post the hold form by hand, with a valid
+        // anti-forgery token taken from the page (the sign-out form has one).
+        var antiforgery = await analyst.GetAttributeAsync("form.who input[name=__RequestVerificationToken]", "value");
+        var posted = await analyst.APIRequest.PostAsync(Url($"console/recordings/{callId}?handler=Hold"), new APIRequestContextOptions
+        {
+            Form = Form(analyst, ("caseReference", "CASE-X"), ("__RequestVerificationToken", antiforgery!)),
+        });
+        var postedText = await posted.TextAsync();
+        var withoutToken = await analyst.APIRequest.PostAsync(Url($"console/recordings/{callId}?handler=Hold"), new APIRequestContextOptions { Form = Form(analyst, ("caseReference", "CASE-Y")) });
+        var operatorPage = await browser.NewPageAsync();
+        await SignInAsync(operatorPage, "", "operator-1", GridRoles.Operator);
+        var operatorText = await operatorPage.InnerTextAsync("main");
+        var operatorTables = await operatorPage.Locator("table").CountAsync();
+
+        Assert.Equal(0, holdForms);
+        Assert.Contains("Placing or releasing a hold needs the legal-hold role.", note, StringComparison.Ordinal);
+        Assert.Equal(200, posted.Status);
+        Assert.Contains("Refused:", postedText, StringComparison.Ordinal);
+        Assert.Equal(400, withoutToken.Status);
+        Assert.Equal([], await HoldsAsync(tenantId));
+        Assert.Contains("Operators see no tenant's recordings", operatorText, StringComparison.Ordinal);
+        Assert.Equal(0, operatorTables);
+    }
+
+    [Fact]
+    public async Task Console_pages_carry_a_strict_content_security_policy_and_no_personal_data_in_urls()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var page = await browser.NewPageAsync();
+        var urls = new List<string>();
+        page.Request += (_, request) => urls.Add(request.Url);
+        var response = await page.GotoAsync(Url("console/sign-in"));
+        await SignInAsync(page, tenantId, "analyst-2", GridRoles.Analyst);
+        await page.FillAsync("#participant", "+44 20 7946 0777");
+        await page.ClickAsync("button:text('Search')");
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = api.Base };
+        using var anonymous = await noRedirects.GetAsync("console/recordings");
+
+        Assert.Equal(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            response!.Headers["content-security-policy"]);
+        Assert.Contains("no-store", response.Headers["cache-control"], StringComparison.Ordinal);
+        Assert.DoesNotContain(urls, u => u.Contains("7946", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/console/sign-in", anonymous.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    private string Url(string path) => new Uri(api.Base, path).ToString();
+
+    private static IFormData Form(IPage page, params (string Name, string Value)[] fields)
+    {
+        var form = page.APIRequest.CreateFormData();
+        foreach (var (name, value) in fields)
+        {
+            form.Set(name, value);
+        }
+
+        return form;
+    }
+
+    private async Task SignInAsync(IPage page, string tenantId, string subject, params string[] roles)
+    {
+        if (!page.Url.Contains("/console/sign-in", StringComparison.Ordinal))
+        {
+            await page.GotoAsync(Url("console/sign-in"));
+        }
+
+        await page.FillAsync("#tenant", tenantId);
+        await page.FillAsync("#subject", subject);
+        foreach (var box in await page.Locator("input[name=roles]").AllAsync())
+        {
+            var role = await box.GetAttributeAsync("value");
+            await box.SetCheckedAsync(Array.IndexOf(roles, role) >= 0);
+        }
+
+        await page.ClickAsync("button:text('Sign in')");
+        await page.WaitForURLAsync("**/console/recordings");
+    }
+
+    private static async Task<List<string>> RowsAsync(IPage page) =>
+        [.. await page.Locator("tbody tr td:last-child a").AllInnerTextsAsync()];
+
+    private async Task ScanAsync(IPage page, string name, List<string> violations)
+    {
+        var result = await page.RunAxe();
+        violations.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help}"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    }
+
+    private async Task<List<LegalHold>> HoldsAsync(string tenantId)
+    {
+        using var response = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/holds", fixture.TokenOf("checker", tenantId, GridRoles.LegalHold));
+        response.EnsureSuccessStatusCode();
+        return JsonSerializer.Deserialize<List<LegalHold>>(await response.Content.ReadAsStringAsync(), ApiHost.Json)!;
+    }
+
+    private async Task<string> RecordAsync(string tenantId, string participant, int seconds)
+    {
+        var callId = TestTenants.NewCallId();
+        var wav = BrowserPlaybackTests.Wav(seconds, sampleRate: 8000);
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(TestTenants.Metadata(participant));
+        for (var i = 0; i * 16_000 < wav.Length; i++)
+        {
+            await call.AppendAsync(i, wav[(i * 16_000)..Math.Min(wav.Length, (i + 1) * 16_000)]);
+        }
+
+        await call.EndAsync();
+        return callId;
+    }
+}

@@ -35,6 +35,10 @@ public sealed class ConsoleApi(IServer server) : IDisposable
     public Task<ApiResult<T>> PostAsync<T>(ConsoleUser user, string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(user, HttpMethod.Post, path, body, cancellationToken);
 
+    /// <summary>PUT <c>/v1/tenants/{tenant}/{path}</c> with a JSON body.</summary>
+    public Task<ApiResult<T>> PutAsync<T>(ConsoleUser user, string path, object body, CancellationToken cancellationToken) =>
+        SendAsync<T>(user, HttpMethod.Put, path, body, cancellationToken);
+
     /// <summary>A request of the tenant's API with the person's credential, for streaming (the caller disposes the response).</summary>
     public async Task<HttpResponseMessage> SendRawAsync(ConsoleUser user, HttpMethod method, string path, Action<HttpRequestMessage> configure, CancellationToken cancellationToken)
     {

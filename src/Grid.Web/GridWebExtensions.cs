@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Web;
@@ -35,6 +36,7 @@ public static class GridWebExtensions
         }
 
         builder.Services.AddSingleton<ConsoleApi>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         if (options.DevelopmentSignIn)
         {
             builder.Services.AddSingleton(sp => new DevelopmentSignIn(new GridTokenIssuer(Options.Create(security)), security, options));
@@ -84,7 +86,10 @@ public static class GridWebExtensions
         app.MapRazorPages();
         app.MapGet("/console", () => Results.Redirect("/console/recordings")).ExcludeFromDescription();
         app.MapGet("/console/console.css", ConsoleSecurityHeaders.StylesheetAsync).ExcludeFromDescription();
-        app.MapGet("/console/recordings/{callId}/media", ConsoleMedia.ProxyAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        app.MapGet("/console/recordings/{callId}/media", ConsoleMedia.MediaAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        app.MapGet("/console/requests/{requestId}/bundle", ConsoleMedia.BundleAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        app.MapGet("/console/holds/{holdId}/export", ConsoleMedia.CaseExportAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        app.MapGet("/console/record-of-processing", ConsoleMedia.RecordOfProcessingAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         return app;
     }
 

@@ -162,7 +162,76 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         Assert.Contains("no-store", response.Headers["cache-control"], StringComparison.Ordinal);
         Assert.DoesNotContain(urls, u => u.Contains("7946", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        Assert.StartsWith("/console/sign-in", anonymous.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("/console/sign-in", new Uri(api.Base, anonymous.Headers.Location!).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task A_privacy_officer_runs_an_access_request_downloads_the_bundle_and_objects_to_a_sub_processor()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = await RecordAsync(tenantId, "+44 20 7946 0321", seconds: 2);
+        var changeId = await AnnounceAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var violations = new List<string>();
+        await SignInAsync(page, tenantId, "dpo-1", GridRoles.PrivacyOfficer, GridRoles.TenantAdmin);
+
+        await page.GotoAsync(Url("console/requests"));
+        await ScanAsync(page, "requests", violations);
+        await page.SelectOptionAsync("#kind", "Access");
+        await page.FillAsync("#identifier", "tel:+442079460321");
+        await page.FillAsync("#reference", "TICKET-9");
+        await page.ClickAsync("button:text('Open request')");
+        await page.WaitForURLAsync("**/console/requests/dsr-*");
+        var deadline = await page.InnerTextAsync("dl.facts");
+        await page.FillAsync("#verification", "Passport seen at the front desk");
+        await page.ClickAsync("button:text('Record identity verification')");
+        await page.ClickAsync("button:text('Prepare the export bundle')");
+        var done = await page.InnerTextAsync("[role=status]");
+        await ScanAsync(page, "request", violations);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a:text('Download the bundle')"));
+        var zipPath = Path.Combine(Screenshots, "bundle-" + tenantId + ".zip");
+        await download.SaveAsAsync(zipPath);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(zipPath);
+        var entries = zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ToList();
+        using var wav = new MemoryStream();
+        await using (var stream = zip.GetEntry($"recordings/{callId}.wav")!.Open())
+        {
+            await stream.CopyToAsync(wav);
+        }
+
+        await page.GotoAsync(Url("console/sub-processors"));
+        await page.FillAsync($"#reason-{changeId}", "Our contract keeps support in the EEA.");
+        await page.ClickAsync($"section[aria-labelledby='notice-{changeId}'] button");
+        var objected = await page.InnerTextAsync("[role=status]");
+        await ScanAsync(page, "sub-processors", violations);
+        await page.GotoAsync(Url("console/governance"));
+        var governance = await page.InnerTextAsync("main");
+        await ScanAsync(page, "governance", violations);
+        using var notices = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/subprocessors/notices", fixture.TokenOf("checker", tenantId, GridRoles.TenantAdmin));
+        var objection = JsonDocument.Parse(await notices.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
+            .Single(n => n.GetProperty("change").GetProperty("changeId").GetString() == changeId).GetProperty("objection");
+
+        Assert.Matches(@"Deadline\s+\S+ \S+ UTC \d+ days \d+ hours left", deadline);
+        Assert.Equal("Request carried out.", done);
+        Assert.Equal(["manifest.json", "manifest.signature.json", $"recordings/{callId}.json", $"recordings/{callId}.wav"], entries);
+        Assert.Equal(BrowserPlaybackTests.Wav(2, sampleRate: 8000), wav.ToArray());
+        Assert.Equal("Your objection is recorded.", objected);
+        Assert.Equal(("Our contract keeps support in the EEA.", "dpo-1"), (objection.GetProperty("reason").GetString(), objection.GetProperty("by").GetString()));
+        Assert.Contains("Hash chain: intact", governance, StringComparison.Ordinal);
+        Assert.Equal([], violations);
+    }
+
+    private async Task<string> AnnounceAsync()
+    {
+        var id = "sp-console-" + Guid.NewGuid().ToString("N")[..8];
+        using var response = await api.SendAsync(HttpMethod.Post, "v1/processor/subprocessors/changes", fixture.TokenOf("ops-console", GridPrincipal.AnyTenant, GridRoles.Operator), new
+        {
+            kind = "add",
+            subProcessor = new { id, name = "Example Support Inc.", purpose = "Second-line support", country = "US", dataCategories = new[] { "operational metadata" }, transferSafeguard = "SCCs 2021/914, module 3", service = "other" },
+            effectiveAt = fixture.Clock.GetUtcNow().AddDays(10),
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("changeId").GetString()!;
     }
 
     private string Url(string path) => new Uri(api.Base, path).ToString();

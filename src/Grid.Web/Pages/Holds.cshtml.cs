@@ -7,7 +7,22 @@ public sealed class HoldsModel(ConsoleApi api) : ConsolePage(api)
 {
     public IReadOnlyList<LegalHold> Holds { get; private set; } = [];
 
+    /// <summary>The hold whose e-discovery export was just prepared.</summary>
+    public string? Prepared { get; private set; }
+
     public Task OnGetAsync() => LoadAsync();
+
+    public async Task OnPostExportAsync(string? holdId)
+    {
+        var prepared = await Api.PostAsync<System.Text.Json.Nodes.JsonNode>(Person, $"holds/{Uri.EscapeDataString(holdId ?? "")}/export", null, HttpContext.RequestAborted);
+        if (Accept(prepared))
+        {
+            Prepared = holdId;
+            Message = "The export is prepared: every recording the hold covers, hashed, with a manifest signed by the processor.";
+        }
+
+        await LoadAsync();
+    }
 
     public async Task OnPostPlaceAsync(string? caseReference, string? legalBasis)
     {

@@ -20,6 +20,21 @@ public sealed class SubProcessorsModel(ConsoleApi api) : ConsolePage(api)
         await LoadAsync();
     }
 
+    public async Task OnPostChooseAsync(string? changeId, ObjectionChoice choice, string? confirm)
+    {
+        if (confirm != "yes")
+        {
+            Problem = "Confirm the choice first: tick the box next to the buttons.";
+        }
+        else
+        {
+            var result = await Api.PostAsync<System.Text.Json.Nodes.JsonNode>(Person, $"subprocessors/notices/{Uri.EscapeDataString(changeId ?? "")}/choice", new { choice }, HttpContext.RequestAborted);
+            Message = Accept(result) ? $"Your choice is recorded: {choice}." : null;
+        }
+
+        await LoadAsync();
+    }
+
     public async Task OnPostAcknowledgeAsync(string? incidentId)
     {
         var result = await Api.PostAsync<System.Text.Json.Nodes.JsonNode>(Person, $"incidents/{Uri.EscapeDataString(incidentId ?? "")}/acknowledge", null, HttpContext.RequestAborted);

@@ -84,6 +84,14 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         await page.ClickAsync("button:text('Place hold')");
         var placedNotice = await page.InnerTextAsync("[role=status]");
         var held = await HoldsAsync(tenantId);
+        await page.GotoAsync(Url("console/holds"));
+        await page.ClickAsync("button[aria-label='Prepare the export of case CASE-42']");
+        var export = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a:text('Download the export of case CASE-42')"));
+        var exportPath = Path.Combine(Screenshots, "case-" + tenantId + ".zip");
+        await export.SaveAsAsync(exportPath);
+        using var exportZip = System.IO.Compression.ZipFile.OpenRead(exportPath);
+        var exported = exportZip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ToList();
+        await page.ClickAsync($"a:text('{wanted}')");
         await page.ClickAsync("button[aria-label='Release hold CASE-42']");
         var releasedNotice = await page.InnerTextAsync("[role=status]");
         var afterRelease = await HoldsAsync(tenantId);
@@ -101,6 +109,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         Assert.Equal(2.0, playback[1], 2);
         Assert.Equal("Hold placed for case CASE-42.", placedNotice);
         Assert.Equal([("CASE-42", wanted, "Court order 2026/17", false)], held.Select(h => (h.CaseReference, h.CallId, h.LegalBasis, h.ReleasedAt is not null)));
+        Assert.Equal(["manifest.json", "manifest.signature.json", $"recordings/{wanted}.json", $"recordings/{wanted}.wav"], exported);
         Assert.Equal("Hold for case CASE-42 released.", releasedNotice);
         Assert.Equal([("CASE-42", true)], afterRelease.Select(h => (h.CaseReference, h.ReleasedAt is not null)));
         Assert.StartsWith("Not found", refused, StringComparison.Ordinal);
@@ -204,6 +213,9 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         await page.ClickAsync($"section[aria-labelledby='notice-{changeId}'] button");
         var objected = await page.InnerTextAsync("[role=status]");
         await ScanAsync(page, "sub-processors", violations);
+        await page.CheckAsync($"section[aria-labelledby='notice-{changeId}'] input[name=confirm]");
+        await page.ClickAsync("button:text('Withdraw the objection')");
+        var chosen = await page.InnerTextAsync("[role=status]");
         await page.GotoAsync(Url("console/governance"));
         var governance = await page.InnerTextAsync("main");
         await ScanAsync(page, "governance", violations);
@@ -216,6 +228,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         Assert.Equal(["manifest.json", "manifest.signature.json", $"recordings/{callId}.json", $"recordings/{callId}.wav"], entries);
         Assert.Equal(BrowserPlaybackTests.Wav(2, sampleRate: 8000), wav.ToArray());
         Assert.Equal("Your objection is recorded.", objected);
+        Assert.Equal("Your choice is recorded: Withdraw.", chosen);
         Assert.Equal(("Our contract keeps support in the EEA.", "dpo-1"), (objection.GetProperty("reason").GetString(), objection.GetProperty("by").GetString()));
         Assert.Contains("Hash chain: intact", governance, StringComparison.Ordinal);
         Assert.Equal([], violations);

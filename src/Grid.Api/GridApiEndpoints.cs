@@ -68,6 +68,9 @@ public static class GridApiEndpoints
         Describe(tenant.MapPost("/certificates", (string tenantId, CertificateRequest request, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<ICertificateGrain>(Tenant(tenantId)).IssueAsync(request.Scope).WaitAsync(http.RequestAborted)),
             "Issue a signed deletion certificate (verify with the processor's public key)", GridOperation.Of<ICertificateGrain>(nameof(ICertificateGrain.IssueAsync)));
+        Describe(tenant.MapGet("/certificates/verification-key", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<ICertificateGrain>(Tenant(tenantId)).GetVerificationKeyAsync().WaitAsync(http.RequestAborted)),
+            "The processor's public signing key (PEM) and key id: certificates and export manifests verify against it", GridOperation.Of<ICertificateGrain>(nameof(ICertificateGrain.GetVerificationKeyAsync)));
         Describe(tenant.MapGet("/audit", (string tenantId, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<IAuditLogGrain>(Tenant(tenantId)).ReadAsync().WaitAsync(http.RequestAborted)),
             "Export the audit log with its hash-chain and checkpoint verification", GridOperation.Of<IAuditLogGrain>(nameof(IAuditLogGrain.ReadAsync)));

@@ -15,4 +15,9 @@ public interface ICertificateGrain : IGrainWithStringKey
     [Alias("Issue")]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.Auditor)]
     Task<DeletionCertificate> IssueAsync(string scope);
+
+    /// <summary>The processor's public signing key, to verify certificates and export manifests against.</summary>
+    [Alias("GetVerificationKey")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.Auditor, GridRoles.LegalHold)]
+    Task<ProcessorPublicKey> GetVerificationKeyAsync();
 }

@@ -17,6 +17,12 @@ public sealed class CertificateGrain(DeletionLog deletions, ProcessorSigningKey 
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
+    public Task<ProcessorPublicKey> GetVerificationKeyAsync()
+    {
+        _ = TenantId;
+        return Task.FromResult(new ProcessorPublicKey(signer.KeyId, signer.PublicKeyPem));
+    }
+
     public async Task<DeletionCertificate> IssueAsync(string scope)
     {
         Grid.Calls.CallMetadataRules.CheckText(scope, "scope", 64, required: true);

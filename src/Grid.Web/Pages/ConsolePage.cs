@@ -31,6 +31,28 @@ public abstract class ConsolePage(ConsoleApi api) : PageModel
         return result.Ok;
     }
 
+    /// <summary>
+    /// Checks a certificate's signature against the processor's public key as the API publishes it; the result
+    /// becomes the page's message (or its problem).
+    /// </summary>
+    protected async Task VerifyCertificateAsync(Grid.Retention.DeletionCertificate certificate)
+    {
+        var key = await Api.GetAsync<Grid.Retention.ProcessorPublicKey>(Person, "certificates/verification-key", HttpContext.RequestAborted);
+        if (!Accept(key))
+        {
+            return;
+        }
+
+        if (Grid.Crypto.Signing.ProcessorSigningKey.VerifyBody(certificate.Body, certificate.Signature, certificate.KeyId, key.Value!.PublicKeyPem))
+        {
+            Message = $"The certificate's signature is valid: signed by the processor's key {key.Value.KeyId}.";
+        }
+        else
+        {
+            Problem = "The certificate's signature does NOT verify against the processor's key: do not rely on it.";
+        }
+    }
+
     public static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 
     public static string Length(TimeSpan? duration) => duration is { } d ? $"{(int)d.TotalMinutes}:{d.Seconds:D2}" : "—";

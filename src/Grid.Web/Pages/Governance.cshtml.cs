@@ -9,6 +9,9 @@ public sealed class GovernanceModel(ConsoleApi api) : ConsolePage(api)
 {
     public RetentionPolicy? Retention { get; private set; }
 
+    /// <summary>Retention and key actions are the tenant admin's (the API refuses them to anyone else anyway).</summary>
+    public bool IsAdmin => Person.Has(Grid.Security.GridRoles.TenantAdmin);
+
     public TenantKeyInfo? Key { get; private set; }
 
     public AuditLogReadResult? Audit { get; private set; }
@@ -33,6 +36,8 @@ public sealed class GovernanceModel(ConsoleApi api) : ConsolePage(api)
 
     public Task OnPostRotateAsync(string? confirm) => KeyActionAsync("keys/rotate", confirm, new { rewrapExisting = true }, "Key rotated.");
 
+    public Task OnPostEnableAsync(string? confirm) => KeyActionAsync("keys/enable", confirm, null, "Key enabled: recording and playback resume.");
+
     public Task OnPostRevokeAsync(string? confirm) => KeyActionAsync("keys/revoke", confirm, null, "Key revoked: recording and playback are stopped until it is enabled again.");
 
     public async Task OnPostCertificateAsync(string? scope)
@@ -44,6 +49,13 @@ public sealed class GovernanceModel(ConsoleApi api) : ConsolePage(api)
             Message = "Certificate issued.";
         }
 
+        await LoadAsync();
+    }
+
+    public async Task OnPostVerifyCertificateAsync(string? body, string? signature, string? keyId)
+    {
+        Certificate = new DeletionCertificate { Body = body ?? "", Signature = signature ?? "", KeyId = keyId ?? "" };
+        await VerifyCertificateAsync(Certificate);
         await LoadAsync();
     }
 

@@ -24,6 +24,12 @@ public sealed class RequestModel(ConsoleApi api, TimeProvider time) : ConsolePag
     public Task OnPostRunAsync(string? identifier, string? displayName) =>
         ActAsync("run", identifier is null && displayName is null ? new { } : new { correction = new { identifier, displayName } }, "Request carried out.");
 
+    public async Task OnPostVerifyCertificateAsync(string? body, string? signature, string? keyId)
+    {
+        await VerifyCertificateAsync(new Grid.Retention.DeletionCertificate { Body = body ?? "", Signature = signature ?? "", KeyId = keyId ?? "" });
+        await LoadAsync();
+    }
+
     public static string RunLabel(DataSubjectRequestKind kind) => kind switch
     {
         DataSubjectRequestKind.Erasure => "Erase the person's recordings",

@@ -39,6 +39,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("POST", "/keys/revoke", null, "200"),
         new("POST", "/keys/enable", null, "200"),
         new("POST", "/certificates", new { scope = "matrix" }, "200"),
+        new("GET", "/certificates/verification-key", null, "200"),
         new("GET", "/audit", null, "200"),
         new("POST", "/recordings/search", new { }, "200"),
         new("GET", "/recordings/{call}", null, "200"),

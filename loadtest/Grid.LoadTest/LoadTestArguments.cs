@@ -59,6 +59,9 @@ public sealed record LoadTestArguments
 
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
+    /// <summary>The console scenario: seed this many recordings in one tenant and time the console's pages (0: not run).</summary>
+    public int ConsoleRecordings { get; init; }
+
     public static LoadTestArguments Parse(string[] args)
     {
         var result = new LoadTestArguments();
@@ -94,6 +97,7 @@ public sealed record LoadTestArguments
                 "--lanes" => result with { Lanes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--out" => result with { OutputDirectory = Next() },
+                "--console-pages" => result with { ConsoleRecordings = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };
         }

@@ -19,6 +19,11 @@ var runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCul
 Directory.CreateDirectory(settings.OutputDirectory);
 Console.WriteLine($"Recording Grid load test {runId}: {Environment.ProcessorCount} cores, profile {settings.Profile.Name}, {settings.Chunk.TotalMilliseconds:0} ms chunks ({settings.Profile.ChunkBytes(settings.Chunk):N0} B)");
 
+if (settings.ConsoleRecordings > 0)
+{
+    return await ConsolePages.RunAsync(settings, runId);
+}
+
 if (settings.CompareSecurity)
 {
     return await SecurityComparison.RunAsync(settings, runId);

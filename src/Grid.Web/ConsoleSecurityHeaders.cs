@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.Web;
 
@@ -11,6 +12,15 @@ public static class ConsoleSecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// The policy for <paramref name="options"/>: with OpenID Connect, the sign-in form's redirect goes to the
+    /// authority, which <c>form-action</c> must name (browsers check a form's redirects against it).
+    /// </summary>
+    public static string PolicyFor(GridWebOptions options) =>
+        options.UsesOidc && Uri.TryCreate(options.OidcAuthority, UriKind.Absolute, out var authority)
+            ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {authority.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
+
     private static readonly Lazy<byte[]> Stylesheet = new(() =>
     {
         using var stream = typeof(ConsoleSecurityHeaders).Assembly.GetManifestResourceStream("Grid.Web.console.css")!;
@@ -22,7 +32,7 @@ public static class ConsoleSecurityHeaders
     public static Task ApplyAsync(HttpContext http, Func<Task> next)
     {
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = PolicyFor(http.RequestServices.GetRequiredService<GridWebOptions>());
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

@@ -102,8 +102,13 @@ public static class GridWebExtensions
             o.Authority = options.OidcAuthority;
             o.ClientId = options.OidcClientId;
             o.ClientSecret = options.OidcClientSecret;
+            // Authorization code with PKCE, answered as a redirect (the protocol's default response mode): the
+            // correlation and nonce cookies then need only SameSite=Lax, not None.
             o.ResponseType = "code";
+            o.ResponseMode = "query";
             o.UsePkce = true;
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.NonceCookie.SameSite = SameSiteMode.Lax;
             o.MapInboundClaims = false;
             o.SaveTokens = false;
             o.CallbackPath = "/console/signin-oidc";

@@ -128,8 +128,9 @@ public static partial class ConsolePages
         var media = new byte[1600];
         string wanted = "";
         var seeded = 0;
+        var retries = 0;
         var token = issuer.Issue(tenantId, "seeder", [GridRoles.Recorder]);
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
             if (token.ExpiresAt - DateTimeOffset.UtcNow < TimeSpan.FromMinutes(2))
             {
@@ -138,18 +139,18 @@ public static partial class ConsolePages
 
             var callId = $"seed-{i:D6}";
             var participant = i % 100 == 0 ? Participant : $"+44 20 7946 {i % 10_000:D4}";
-            using (GridCredentials.Use(token.Value))
+            // Start, append and end are idempotent: a step the emulator timed out is simply made again (an append
+            // retried after the end went through finds the call sealed, which is what was wanted).
+            var call = grains.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+            var metadata = new CallMetadata
             {
-                var call = grains.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
-                await call.StartAsync(new CallMetadata
-                {
-                    Direction = CallDirection.Inbound,
-                    MediaType = "audio/wav",
-                    Participants = [new Participant("customer", participant, null), new Participant("agent", "sip:agent@example.test", null)],
-                });
-                await call.AppendAsync(0, media);
-                await call.EndAsync();
-            }
+                Direction = CallDirection.Inbound,
+                MediaType = "audio/wav",
+                Participants = [new Participant("customer", participant, null), new Participant("agent", "sip:agent@example.test", null)],
+            };
+            await RetryAsync(() => call.StartAsync(metadata), token.Value, () => Interlocked.Increment(ref retries));
+            await RetryAsync(() => call.AppendAsync(0, media), token.Value, () => Interlocked.Increment(ref retries));
+            await RetryAsync(() => call.EndAsync(), token.Value, () => Interlocked.Increment(ref retries));
 
             if (i % 100 == 0)
             {
@@ -158,10 +159,35 @@ public static partial class ConsolePages
 
             if (Interlocked.Increment(ref seeded) % 1000 == 0)
             {
-                Console.WriteLine($"  {seeded:N0}");
+                Console.WriteLine($"  {seeded:N0} ({retries} attempts retried)");
             }
         });
         return (wanted, seeded);
+    }
+
+    private static async Task RetryAsync(Func<Task> step, string token, Action retried)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using (GridCredentials.Use(token))
+                {
+                    await step();
+                }
+
+                return;
+            }
+            catch (Grid.Errors.CallStateException e) when (attempt > 1 && e.Code == Grid.Errors.GridErrorCode.CallSealed)
+            {
+                return;
+            }
+            catch (Exception e) when (attempt < 6 && e is Grid.Errors.StorageUnavailableException or TimeoutException)
+            {
+                retried();
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
     }
 
     private static async Task SignInAsync(HttpClient http, string tenantId)

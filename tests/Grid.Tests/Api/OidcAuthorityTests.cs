@@ -1,12 +1,7 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Grid.Security;
 using Grid.Security.Tokens;
 using Grid.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -20,35 +15,17 @@ namespace Grid.Tests.Api;
 [Collection(GridCollection.Name)]
 public sealed class OidcAuthorityTests(GridFixture fixture) : IAsyncLifetime
 {
-    private const string Audience = "grid-api";
-    private readonly ECDsa authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private LoopbackWebHost authority = null!;
+    private const string Audience = TestAuthority.ApiAudience;
+    private TestAuthority authority = null!;
     private string issuer = null!;
 
     public async Task InitializeAsync()
     {
-        var p = authorityKey.ExportParameters(includePrivateParameters: false);
-        authority = await LoopbackWebHost.StartAsync(app =>
-        {
-            app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
-            {
-                ["issuer"] = issuer,
-                ["jwks_uri"] = issuer + "/jwks",
-                ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
-            }));
-            app.MapGet("/jwks", () => Results.Json(new
-            {
-                keys = new[] { new { kty = "EC", crv = "P-256", kid = "ext-1", use = "sig", alg = "ES256", x = Base64Url(p.Q.X!), y = Base64Url(p.Q.Y!) } },
-            }));
-        });
-        issuer = authority.Base.ToString().TrimEnd('/');
+        authority = await TestAuthority.StartAsync();
+        issuer = authority.Issuer;
     }
 
-    public async Task DisposeAsync()
-    {
-        await authority.DisposeAsync();
-        authorityKey.Dispose();
-    }
+    public async Task DisposeAsync() => await authority.DisposeAsync();
 
     [Fact]
     public async Task An_authority_token_is_mapped_by_configuration_and_exchanged_for_a_grid_credential_the_grains_accept()
@@ -87,13 +64,5 @@ public sealed class OidcAuthorityTests(GridFixture fixture) : IAsyncLifetime
         return (response.StatusCode, response.IsSuccessStatusCode ? string.Empty : await ApiHost.CodeOfAsync(response));
     }
 
-    private string Sign(object payload)
-    {
-        var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "ES256", kid = "ext-1", typ = "JWT" }));
-        var body = Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload));
-        var signature = authorityKey.SignData(Encoding.ASCII.GetBytes(header + "." + body), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return $"{header}.{body}.{Base64Url(signature)}";
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private string Sign(object payload) => authority.Sign(payload);
 }

@@ -31,6 +31,26 @@ public abstract class ConsolePage(ConsoleApi api) : PageModel
         return result.Ok;
     }
 
+    /// <summary>Places a legal hold (on one recording, or on the whole tenant when <paramref name="callId"/> is null).</summary>
+    protected async Task PlaceHoldAsync(string? caseReference, string? legalBasis, string? callId, string done)
+    {
+        var placed = await Api.PostAsync<Grid.Retention.LegalHold>(Person, "holds", new { caseReference, legalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis, callId }, HttpContext.RequestAborted);
+        if (Accept(placed))
+        {
+            Message = string.Format(CultureInfo.InvariantCulture, done, placed.Value!.CaseReference);
+        }
+    }
+
+    /// <summary>Releases a legal hold.</summary>
+    protected async Task ReleaseHoldAsync(string? holdId)
+    {
+        var released = await Api.PostAsync<Grid.Retention.LegalHold>(Person, $"holds/{Uri.EscapeDataString(holdId ?? "")}/release", null, HttpContext.RequestAborted);
+        if (Accept(released))
+        {
+            Message = $"Hold for case {released.Value!.CaseReference} released.";
+        }
+    }
+
     /// <summary>
     /// Checks a certificate's signature against the processor's public key as the API publishes it; the result
     /// becomes the page's message (or its problem).

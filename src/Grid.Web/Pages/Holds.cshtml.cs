@@ -26,23 +26,13 @@ public sealed class HoldsModel(ConsoleApi api) : ConsolePage(api)
 
     public async Task OnPostPlaceAsync(string? caseReference, string? legalBasis)
     {
-        var placed = await Api.PostAsync<LegalHold>(Person, "holds", new { caseReference, legalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis }, HttpContext.RequestAborted);
-        if (Accept(placed))
-        {
-            Message = $"Case hold {placed.Value!.CaseReference} placed.";
-        }
-
+        await PlaceHoldAsync(caseReference, legalBasis, null, "Case hold {0} placed.");
         await LoadAsync();
     }
 
     public async Task OnPostReleaseAsync(string? holdId)
     {
-        var released = await Api.PostAsync<LegalHold>(Person, $"holds/{Uri.EscapeDataString(holdId ?? "")}/release", null, HttpContext.RequestAborted);
-        if (Accept(released))
-        {
-            Message = $"Hold for case {released.Value!.CaseReference} released.";
-        }
-
+        await ReleaseHoldAsync(holdId);
         await LoadAsync();
     }
 

@@ -20,23 +20,13 @@ public sealed class RecordingModel(ConsoleApi api) : ConsolePage(api)
 
     public async Task OnPostHoldAsync(string? caseReference, string? legalBasis)
     {
-        var placed = await Api.PostAsync<LegalHold>(Person, "holds", new { caseReference, legalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis, callId = CallId }, HttpContext.RequestAborted);
-        if (Accept(placed))
-        {
-            Message = $"Hold placed for case {placed.Value!.CaseReference}.";
-        }
-
+        await PlaceHoldAsync(caseReference, legalBasis, CallId, "Hold placed for case {0}.");
         await LoadAsync();
     }
 
     public async Task OnPostReleaseAsync(string? holdId)
     {
-        var released = await Api.PostAsync<LegalHold>(Person, $"holds/{Uri.EscapeDataString(holdId ?? "")}/release", null, HttpContext.RequestAborted);
-        if (Accept(released))
-        {
-            Message = $"Hold for case {released.Value!.CaseReference} released.";
-        }
-
+        await ReleaseHoldAsync(holdId);
         await LoadAsync();
     }
 

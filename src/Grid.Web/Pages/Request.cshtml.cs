@@ -43,9 +43,11 @@ public sealed class RequestModel(ConsoleApi api, TimeProvider time) : ConsolePag
     {
         var left = request.Deadline - now;
         var span = left.Duration();
-        var text = span.TotalDays >= 1 ? $"{(int)span.TotalDays} days {span.Hours} hours" : $"{span.Hours} hours {span.Minutes} minutes";
+        var text = span.TotalDays >= 1 ? $"{Count((int)span.TotalDays, "day")} {Count(span.Hours, "hour")}" : $"{Count(span.Hours, "hour")} {Count(span.Minutes, "minute")}";
         return left >= TimeSpan.Zero ? $"{text} left" : $"overdue by {text}";
     }
+
+    private static string Count(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
 
     private async Task ActAsync(string action, object body, string done)
     {

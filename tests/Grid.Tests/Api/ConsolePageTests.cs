@@ -10,11 +10,11 @@ public sealed class ConsolePageTests
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(26 * 60, "1 days 2 hours left")]
+    [InlineData(26 * 60, "1 day 2 hours left")]
     [InlineData(59, "0 hours 59 minutes left")]
     [InlineData(0, "0 hours 0 minutes left")]
     [InlineData(-(3 * 60) - 5, "overdue by 3 hours 5 minutes")]
-    [InlineData(-(49 * 60), "overdue by 2 days 1 hours")]
+    [InlineData(-(49 * 60), "overdue by 2 days 1 hour")]
     public void The_deadline_countdown_says_how_long_is_left_or_how_long_it_is_overdue(int minutes, string expected)
     {
         var request = new DataSubjectRequestInfo { TenantId = "t-1", RequestId = "dsr-1", Deadline = Now.AddMinutes(minutes) };

@@ -71,19 +71,7 @@ public sealed class LocalGrid : IAsyncDisposable
         var clusterId = "load-" + Guid.NewGuid().ToString("N")[..6];
         grid.ClusterId = clusterId;
         grid.Secure = secure;
-        var options = new GridSiloOptions
-        {
-            ClusterId = clusterId,
-            ServiceId = "grid-load",
-            SiloPort = LoopbackPorts.Free(),
-            GatewayPort = LoopbackPorts.Free(),
-            EventQueuePrefix = "ev-" + clusterId,
-            Storage = new Grid.Storage.GridStorageOptions { ConnectionString = grid.Emulator.ConnectionString },
-            Keys = new GridKeyOptions { RootPath = Path.Combine(grid.root, "keys") },
-            Signing = new Grid.Crypto.Signing.ProcessorSigningKeyOptions { KeyPath = Path.Combine(grid.root, "signing.pem") },
-            Canary = new Grid.Grains.Operations.CanaryOptions { Enabled = false },
-            Security = GridSecurityOptions.InFolder(grid.root),
-        };
+        var options = SiloOptions(grid.root, grid.Emulator, clusterId, ServiceId);
         options.Security.Tls.Enabled = secure;
         configure?.Invoke(options);
         grid.LogLanes = options.Storage.Log.Lanes;
@@ -112,6 +100,24 @@ public sealed class LocalGrid : IAsyncDisposable
         await grid.client.StartAsync();
         return grid;
     }
+
+    /// <summary>
+    /// The settings of a load-test silo: free loopback ports, the emulator's storage, keys, signing key and trust
+    /// boundary files under <paramref name="root"/>, no canary.
+    /// </summary>
+    public static GridSiloOptions SiloOptions(string root, LocalEmulatorOptions emulator, string clusterId, string serviceId) => new()
+    {
+        ClusterId = clusterId,
+        ServiceId = serviceId,
+        SiloPort = LoopbackPorts.Free(),
+        GatewayPort = LoopbackPorts.Free(),
+        EventQueuePrefix = "ev-" + clusterId,
+        Storage = new Grid.Storage.GridStorageOptions { ConnectionString = emulator.ConnectionString },
+        Keys = new GridKeyOptions { RootPath = Path.Combine(root, "keys") },
+        Signing = new Grid.Crypto.Signing.ProcessorSigningKeyOptions { KeyPath = Path.Combine(root, "signing.pem") },
+        Canary = new Grid.Grains.Operations.CanaryOptions { Enabled = false },
+        Security = GridSecurityOptions.InFolder(root),
+    };
 
     public async Task<string> ProvisionTenantAsync()
     {

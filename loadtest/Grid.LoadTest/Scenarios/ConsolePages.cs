@@ -43,19 +43,7 @@ public static partial class ConsolePages
         var emulator = new LocalEmulatorOptions { DataPath = Path.Combine(root, "azurite"), BlobPort = LoopbackPorts.Free(), QueuePort = LoopbackPorts.Free(), TablePort = LoopbackPorts.Free() };
         await using var azurite = await AzuriteProcess.StartAsync(emulator, NullLogger.Instance);
         var clusterId = "console-" + Guid.NewGuid().ToString("N")[..6];
-        var options = new GridSiloOptions
-        {
-            ClusterId = clusterId,
-            ServiceId = "grid-console-load",
-            SiloPort = LoopbackPorts.Free(),
-            GatewayPort = LoopbackPorts.Free(),
-            EventQueuePrefix = "ev-" + clusterId,
-            Storage = new Grid.Storage.GridStorageOptions { ConnectionString = emulator.ConnectionString },
-            Keys = new GridKeyOptions { RootPath = Path.Combine(root, "keys") },
-            Signing = new Grid.Crypto.Signing.ProcessorSigningKeyOptions { KeyPath = Path.Combine(root, "signing.pem") },
-            Canary = new Grid.Grains.Operations.CanaryOptions { Enabled = false },
-            Security = GridSecurityOptions.InFolder(root),
-        };
+        var options = LocalGrid.SiloOptions(root, emulator, clusterId, "grid-console-load");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Error);

@@ -57,6 +57,9 @@ public sealed record LoadTestArguments
     /// <summary>Group-commit linger (null: the Grid's default).</summary>
     public TimeSpan? Linger { get; init; }
 
+    /// <summary>The lanes wait the linger before every append, not only when the arrival rate says it gathers frames.</summary>
+    public bool FixedLinger { get; init; }
+
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
     /// <summary>The console scenario: seed this many recordings in one tenant and time the console's pages (0: not run).</summary>
@@ -95,6 +98,7 @@ public sealed record LoadTestArguments
                 "--ingest-workers" => result with { IngestWorkers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--step" => result with { Step = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--lanes" => result with { Lanes = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--fixed-linger" => result with { FixedLinger = true },
                 "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--out" => result with { OutputDirectory = Next() },
                 "--console-pages" => result with { ConsoleRecordings = int.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -47,6 +47,15 @@ public sealed record HostMeasurements
 
     public double PlaybackMegabytesPerSecond { get; init; }
 
+    /// <summary>Silo and Azurite shares of the machine with no call running (timers, pollers), measured before the level.</summary>
+    public double[] IdleCpuShare { get; init; } = [];
+
+    /// <summary>
+    /// CPU milliseconds per second of call recorded, beyond each process's idle: silo, Azurite, generator, total
+    /// (the generator's whole use counts). What one more concurrent call costs the machine.
+    /// </summary>
+    public double[] CpuMillisPerCallSecondBeyondIdle { get; init; } = [];
+
     /// <summary>Storage append of the log: p50 and p99 in ms.</summary>
     public double[] LogAppendMs { get; init; } = [];
 
@@ -91,5 +100,16 @@ public sealed record HostMeasurements
             GeneratorCpuShare = outcome.GeneratorCpuSeconds / machine,
             SiloCpuMillisPerCallSecond = outcome.CallSeconds == 0 ? 0 : (after.Silo - before.Silo).TotalMilliseconds / outcome.CallSeconds,
         };
+    }
+
+    /// <summary>Adds the idle shares and the CPU per call-second beyond them.</summary>
+    public HostMeasurements WithIdle(double siloIdleShare, double azuriteIdleShare, TimeSpan elapsed, LevelOutcome outcome)
+    {
+        var machineMillis = elapsed.TotalMilliseconds * Environment.ProcessorCount;
+        double PerCallSecond(double share, double idle) => outcome.CallSeconds == 0 ? 0 : Math.Max(0, share - idle) * machineMillis / outcome.CallSeconds;
+        var silo = PerCallSecond(SiloCpuShare, siloIdleShare);
+        var azurite = PerCallSecond(AzuriteCpuShare, azuriteIdleShare);
+        var generator = PerCallSecond(GeneratorCpuShare, 0);
+        return this with { IdleCpuShare = [siloIdleShare, azuriteIdleShare], CpuMillisPerCallSecondBeyondIdle = [silo, azurite, generator, silo + azurite + generator] };
     }
 }

@@ -51,14 +51,14 @@ public sealed partial class RetentionGrain(
         }
 
         // The deleted recordings were unreadable at once (manifest and wrapped key gone); their bytes go with the
-        // log segments no live recording needs.
+        // log segments no live recording needs, or when compaction has copied the live frames out of theirs.
         var segments = await collector.CollectAsync(TenantId, CancellationToken.None);
-        if (deleted + held + segments > 0)
+        if (deleted + held + segments.Deleted + segments.Compacted > 0)
         {
-            LogSwept(logger, TenantId, deleted, held, segments);
+            LogSwept(logger, TenantId, deleted, held, segments.Deleted, segments.Compacted, segments.BytesCopied);
         }
 
-        return new SweepReport(deleted, held, segments);
+        return new SweepReport(deleted, held, segments.Deleted, segments.Compacted);
     }
 
     public async Task StopAsync()
@@ -74,6 +74,6 @@ public sealed partial class RetentionGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ReminderName ? SweepAsync() : Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of {TenantId}: {Deleted} deleted, {Held} kept under legal hold, {Segments} log segments removed")]
-    private static partial void LogSwept(ILogger logger, string tenantId, int deleted, int held, int segments);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of {TenantId}: {Deleted} deleted, {Held} kept under legal hold, {Segments} log segments removed, {Compacted} compacted ({BytesCopied} bytes copied)")]
+    private static partial void LogSwept(ILogger logger, string tenantId, int deleted, int held, int segments, int compacted, long bytesCopied);
 }

@@ -74,8 +74,9 @@ public sealed partial class TerminationGrain(
             }
         }
 
-        // Whole segments go: a tenant's segments hold only its own frames, and only held recordings still need any.
-        await collector.CollectAsync(TenantId, CancellationToken.None);
+        // Whole segments go: a tenant's segments hold only its own frames; the held recordings' frames are copied out
+        // of the segments they shared with deleted ones, which then go too (no grace, no budget).
+        await collector.CollectAsync(TenantId, CancellationToken.None, immediate: true);
         var keys = GrainFactory.GetGrain<ITenantKeyGrain>(TenantId);
         if (held.Count > 0)
         {

@@ -1,68 +1,131 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Storage.Log;
 
 /// <summary>
-/// Physically removes log segments no recording needs any more. A segment goes when every call with a frame in it
-/// is deleted (its manifest is gone: a started call always has one) or sealed without a reference to the segment
-/// (a frame written twice by a retry). The delete is conditional on the segment's ETag as read, so a segment that
-/// received a frame since it was judged is kept. A segment shared with a recording that still lives stays until that
-/// recording goes (compaction, copying live frames out, is not built; the deleted recordings' frames in it are
-/// unreadable, their keys' only wrapped copies being gone).
+/// Physically removes what no recording needs from a tenant's log. A frame is live while its call is recording (the
+/// call may still need any segment it wrote to) or while its sealed call's manifest points at it; every other frame
+/// is dead (its call was deleted, or it is the unused copy of a retried write). A segment with no live frame is
+/// deleted; a segment with dead and live frames that has not changed for <see cref="RecordingLogOptions.CompactionGrace"/>
+/// is compacted (<see cref="LogCompactor"/>: its live frames copied to a new segment, the manifests pointed there,
+/// the old segment marked) and deleted once the grace has passed again. Deletes are conditional on the ETag as
+/// judged, so a segment that received a frame since is kept.
 /// </summary>
-public sealed class LogCollector(RecordingStore store, ManifestStore manifests, LogScanner scanner)
+/// <remarks>Ages are measured on the system clock against the storage's own timestamps, never on the Grid's (test) clock.</remarks>
+public sealed class LogCollector(RecordingStore store, ManifestStore manifests, LogScanner scanner, IOptions<RecordingLogOptions>? options = null)
 {
-    /// <summary>Deletes the tenant's unneeded segments; returns how many were deleted.</summary>
-    public async Task<int> CollectAsync(string tenantId, CancellationToken cancellationToken)
+    private readonly RecordingLogOptions settings = options?.Value ?? new RecordingLogOptions();
+    private readonly TimeProvider clock = TimeProvider.System;
+
+    /// <summary>
+    /// Deletes the tenant's unneeded segments and compacts those worth it, within the sweep's budget. At once
+    /// (<paramref name="immediate"/>, termination): no grace, no budget, and a compacted segment is deleted in the
+    /// same call, so only segments holding frames of held recordings' copies remain.
+    /// </summary>
+    public async Task<LogCollection> CollectAsync(string tenantId, CancellationToken cancellationToken, bool immediate = false)
     {
         var container = await store.ContainerAsync(tenantId, cancellationToken);
         if (!await RecordingStore.GuardAsync(async () => (await container.ExistsAsync(cancellationToken)).Value))
         {
-            return 0;
+            return new LogCollection(0, 0, 0);
         }
 
-        var segments = new List<string>();
+        var names = new List<string>();
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "log/", cancellationToken))
         {
-            segments.Add(blob.Name);
+            names.Add(blob.Name);
         }
 
-        var needs = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+        var calls = new Dictionary<string, RecordingManifest?>(StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
         var deleted = 0;
-        foreach (var segment in segments)
+        var candidates = new List<(LogSegmentRead Segment, List<(string CallId, LogExtent Extent)> Live, long DeadBytes)>();
+        foreach (var name in names)
         {
-            if (await scanner.ReadSegmentAsync(tenantId, segment, cancellationToken) is not { } read)
+            if (await scanner.ReadSegmentAsync(tenantId, name, cancellationToken) is not { } segment)
             {
                 continue;
             }
 
-            var needed = false;
-            foreach (var callId in read.Entries.Select(e => e.CallId).Distinct(StringComparer.Ordinal))
+            var (recording, live, deadBytes) = await JudgeAsync(tenantId, segment, calls, cancellationToken);
+            var settled = immediate || now - segment.LastModified >= settings.CompactionGrace;
+            if (recording)
             {
-                if (!needs.TryGetValue(callId, out var referenced))
-                {
-                    var manifest = await manifests.ReadAsync(tenantId, callId, cancellationToken);
-
-                    // Null set: the call is still recording (it may still need any segment it wrote to).
-                    referenced = manifest is null ? [] : manifest.FinalFrame is null ? null : manifest.Extents.Values.Select(e => e.Segment).ToHashSet(StringComparer.Ordinal);
-                    needs[callId] = referenced;
-                }
-
-                if (referenced is null || referenced.Contains(segment))
-                {
-                    needed = true;
-                    break;
-                }
+                continue;
             }
 
-            if (!needed && await DeleteAsync(container.GetBlobClient(segment), read.ETag, cancellationToken))
+            if (live.Count == 0)
+            {
+                // A compacted segment waits out the grace: a playback that read the old positions finishes first.
+                if ((segment.CompactedAt is null || settled) && await DeleteAsync(container.GetBlobClient(name), segment.ETag, cancellationToken))
+                {
+                    deleted++;
+                }
+            }
+            else if (deadBytes > 0 && settled && segment.CompactedAt is null)
+            {
+                candidates.Add((segment, live, deadBytes));
+            }
+        }
+
+        // The most dead first, as far as the budget of bytes copied allows; the rest waits for the next collection.
+        var compactor = new LogCompactor(store, manifests, settings);
+        var budget = immediate ? long.MaxValue : settings.CompactionBytesPerSweep;
+        var compacted = 0;
+        long copied = 0;
+        foreach (var (segment, live, _) in candidates.OrderByDescending(c => (double)c.DeadBytes / (c.DeadBytes + c.Live.Sum(l => (long)l.Extent.Length))))
+        {
+            var bytes = live.Sum(l => (long)l.Extent.Length);
+            if (copied + bytes > budget)
+            {
+                continue;
+            }
+
+            var marked = await compactor.CompactAsync(tenantId, segment, live, clock.GetUtcNow(), cancellationToken);
+            copied += bytes;
+            compacted++;
+            if (immediate && marked is { } etag && await DeleteAsync(container.GetBlobClient(segment.Name), etag, cancellationToken))
             {
                 deleted++;
             }
         }
 
-        return deleted;
+        return new LogCollection(deleted, compacted, copied);
+    }
+
+    // Whether a call with a frame in the segment is still recording, and which frames are live.
+    private async Task<(bool Recording, List<(string CallId, LogExtent Extent)> Live, long DeadBytes)> JudgeAsync(
+        string tenantId, LogSegmentRead segment, Dictionary<string, RecordingManifest?> calls, CancellationToken cancellationToken)
+    {
+        var live = new List<(string, LogExtent)>();
+        long deadBytes = 0;
+        foreach (var (callId, extent) in segment.Entries)
+        {
+            if (!calls.TryGetValue(callId, out var manifest))
+            {
+                manifest = await manifests.ReadAsync(tenantId, callId, cancellationToken);
+                calls[callId] = manifest;
+            }
+
+            if (manifest is not null && manifest.FinalFrame is null)
+            {
+                return (true, live, 0);
+            }
+
+            if (manifest is not null && manifest.Extents.TryGetValue(extent.Sequence, out var known)
+                && string.Equals(known.Segment, segment.Name, StringComparison.Ordinal) && known.Offset == extent.Offset)
+            {
+                live.Add((callId, extent));
+            }
+            else
+            {
+                deadBytes += extent.Length;
+            }
+        }
+
+        return (false, live, deadBytes);
     }
 
     private static Task<bool> DeleteAsync(Azure.Storage.Blobs.BlobClient blob, ETag etag, CancellationToken cancellationToken) =>
@@ -79,3 +142,6 @@ public sealed class LogCollector(RecordingStore store, ManifestStore manifests, 
             }
         });
 }
+
+/// <summary>What one collection did: segments deleted, segments compacted, live bytes copied by compaction.</summary>
+public sealed record LogCollection(int Deleted, int Compacted, long BytesCopied);

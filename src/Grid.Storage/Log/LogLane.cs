@@ -22,14 +22,17 @@ internal sealed class LogLane
     private readonly BlobContainerClient container;
     private readonly RecordingLogOptions options;
     private readonly Func<Task> ensureContainer;
+    private readonly LogArrivals arrivals;
     private Pending? carried;
     private AppendBlobClient? blob;
     private bool fresh = true;
     private int blocks;
+    private long segmentStarted;
     private volatile LogPosition position;
 
-    public LogLane(string name, ChannelReader<Pending> queue, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer)
+    public LogLane(string name, ChannelReader<Pending> queue, LogArrivals arrivals, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer)
     {
+        this.arrivals = arrivals;
         Name = name;
         this.queue = queue;
         this.container = container;
@@ -55,9 +58,10 @@ internal sealed class LogLane
         var batch = new List<Pending>();
         while (carried is not null || await queue.WaitToReadAsync())
         {
-            if (options.Linger > TimeSpan.Zero)
+            var linger = options.AdaptiveLinger ? arrivals.LingerFor(options.Linger, frames: 2) : options.Linger;
+            if (linger > TimeSpan.Zero)
             {
-                await Task.Delay(options.Linger);
+                await Task.Delay(linger);
             }
 
             batch.Clear();
@@ -90,7 +94,8 @@ internal sealed class LogLane
         try
         {
             var headerLength = LogBatch.Write(records, buffer);
-            if (fresh || blocks >= options.MaxBlocksPerSegment || Length + size > options.MaxSegmentBytes)
+            if (fresh || blocks >= options.MaxBlocksPerSegment || Length + size > options.MaxSegmentBytes
+                || System.Diagnostics.Stopwatch.GetElapsedTime(segmentStarted) > options.MaxSegmentAge)
             {
                 await StartSegmentAsync();
             }
@@ -188,6 +193,7 @@ internal sealed class LogLane
 
         blob = next;
         SegmentNumber = number;
+        segmentStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         fresh = false;
     }
 

@@ -42,14 +42,16 @@ public sealed class LogScanner(RecordingStore store)
     }
 
     /// <summary>
-    /// Every frame of a segment (call id and extent) and the segment's ETag when it was read; null when the segment
-    /// does not exist. Not cached: the collector needs the state of now.
+    /// Every frame of a segment (call id and extent), with the segment's ETag, last modification and compaction mark
+    /// when it was read; null when the segment does not exist. Not cached: the collector needs the state of now.
     /// </summary>
-    public async Task<(List<(string CallId, LogExtent Extent)> Entries, ETag ETag)?> ReadSegmentAsync(string tenantId, string segment, CancellationToken cancellationToken)
+    public async Task<LogSegmentRead?> ReadSegmentAsync(string tenantId, string segment, CancellationToken cancellationToken)
     {
         var scan = new SegmentScan();
         var blob = (await store.ContainerAsync(tenantId, cancellationToken)).GetBlobClient(segment);
-        return await scan.CatchUpAsync(blob, segment, cancellationToken) ? (scan.Entries, scan.ETag) : null;
+        return await scan.CatchUpAsync(blob, segment, cancellationToken)
+            ? new LogSegmentRead(segment, scan.Entries, scan.ETag, scan.LastModified, scan.CompactedAt)
+            : null;
     }
 
     private void Evict()
@@ -75,6 +77,10 @@ public sealed class LogScanner(RecordingStore store)
 
         public ETag ETag { get; private set; }
 
+        public DateTimeOffset LastModified { get; private set; }
+
+        public DateTimeOffset? CompactedAt { get; private set; }
+
         /// <summary>Reads the headers of batches not yet read; false when the segment does not exist.</summary>
         public async Task<bool> CatchUpAsync(Azure.Storage.Blobs.BlobClient blob, string name, CancellationToken cancellationToken)
         {
@@ -88,6 +94,8 @@ public sealed class LogScanner(RecordingStore store)
                     var properties = (await RecordingStore.GuardAsync(() => blob.GetPropertiesAsync(cancellationToken: cancellationToken))).Value;
                     length = properties.ContentLength;
                     ETag = properties.ETag;
+                    LastModified = properties.LastModified;
+                    CompactedAt = LogSegmentRead.CompactedMark(properties.Metadata);
                 }
                 catch (RequestFailedException e) when (e.Status == 404)
                 {

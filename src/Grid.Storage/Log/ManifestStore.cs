@@ -40,6 +40,28 @@ public sealed class ManifestStore(RecordingStore store)
         });
     }
 
+    /// <summary>
+    /// Appends records to a manifest that exists; false when it does not (the recording was deleted: a deleted
+    /// recording's manifest is never brought back).
+    /// </summary>
+    public async Task<bool> AppendIfExistsAsync(string tenantId, string callId, byte[] records, CancellationToken cancellationToken)
+    {
+        var blob = await BlobAsync(tenantId, callId, cancellationToken);
+        return await RecordingStore.GuardAsync(async () =>
+        {
+            try
+            {
+                using var content = new MemoryStream(records, writable: false);
+                await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return false;
+            }
+        });
+    }
+
     /// <summary>The manifest, or null when there is none.</summary>
     public async Task<RecordingManifest?> ReadAsync(string tenantId, string callId, CancellationToken cancellationToken)
     {

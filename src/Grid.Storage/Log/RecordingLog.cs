@@ -36,7 +36,9 @@ public sealed class RecordingLog : IDisposable
     public async Task<LogExtent> AppendAsync(string tenantId, LogRecord record)
     {
         var pending = new LogLane.Pending(record, new TaskCompletionSource<LogExtent>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!(await LanesAsync(tenantId)).Queue.Writer.TryWrite(pending))
+        var lanes = await LanesAsync(tenantId);
+        lanes.Arrivals.Arrived();
+        if (!lanes.Queue.Writer.TryWrite(pending))
         {
             throw new Grid.Errors.StorageUnavailableException("The recording log is shutting down; nothing was acknowledged. Retry with the same arguments.");
         }
@@ -60,13 +62,15 @@ public sealed class RecordingLog : IDisposable
         {
             var container = await store.ContainerAsync(id, CancellationToken.None);
             var queue = Channel.CreateUnbounded<LogLane.Pending>();
+            var arrivals = new LogArrivals();
             var lanes = Enumerable.Range(0, options.Lanes).Select(i => new LogLane(
                 $"{WriterId}-{i}",
                 queue.Reader,
+                arrivals,
                 container,
                 options,
                 () => store.EnsureContainerAsync(id, CancellationToken.None))).ToList();
-            return new TenantLanes(queue, lanes);
+            return new TenantLanes(queue, arrivals, lanes);
         }));
         var task = entry.Value;
         if (task.IsCompletedSuccessfully)
@@ -85,5 +89,5 @@ public sealed class RecordingLog : IDisposable
         }
     }
 
-    private sealed record TenantLanes(Channel<LogLane.Pending> Queue, IReadOnlyList<LogLane> Lanes);
+    private sealed record TenantLanes(Channel<LogLane.Pending> Queue, LogArrivals Arrivals, IReadOnlyList<LogLane> Lanes);
 }

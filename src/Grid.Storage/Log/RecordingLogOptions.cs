@@ -12,14 +12,36 @@ public sealed class RecordingLogOptions
     /// </summary>
     public int MaxBatchBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How long a lane that is free waits for more frames before writing (0: write at once).</summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.Zero;
+    /// <summary>
+    /// How long a free lane waits for more frames before writing (0: write at once). With
+    /// <see cref="AdaptiveLinger"/> it waits only when the tenant's frames arrive fast enough that at least two more
+    /// are expected within the linger; otherwise before every append.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Linger only under load (the arrival rate says the wait gathers frames), never at light load.</summary>
+    public bool AdaptiveLinger { get; set; } = true;
 
     /// <summary>Appends per segment before a new segment starts (an append blob takes at most 50,000).</summary>
     public int MaxBlocksPerSegment { get; set; } = 40_000;
 
     /// <summary>Bytes per segment before a new one starts.</summary>
     public long MaxSegmentBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// Age after which a lane starts a new segment even if the current one is not full, so a quiet lane's segment
+    /// stops changing and can be compacted (the bound on how long a deleted recording's bytes stay).
+    /// </summary>
+    public TimeSpan MaxSegmentAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A segment is compacted only after it has not changed for this long, and a compacted segment is deleted only
+    /// this long after its frames were copied (a playback that read the old positions finishes first).
+    /// </summary>
+    public TimeSpan CompactionGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Most live bytes compaction copies per tenant per collection (each retention sweep); the rest waits for the next.</summary>
+    public long CompactionBytesPerSweep { get; set; } = 1L << 30;
 
     /// <summary>How often a recording call writes its frame list (its manifest) while recording.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(60);
@@ -40,6 +62,11 @@ public sealed class RecordingLogOptions
         if (MaxBlocksPerSegment is < 1 or > 50_000)
         {
             throw new InvalidOperationException("Grid:Storage:Log:MaxBlocksPerSegment must be between 1 and 50000.");
+        }
+
+        if (MaxSegmentAge <= TimeSpan.Zero || CompactionGrace < TimeSpan.Zero || CompactionBytesPerSweep < 0)
+        {
+            throw new InvalidOperationException("Grid:Storage:Log: MaxSegmentAge must be positive, CompactionGrace and CompactionBytesPerSweep not negative.");
         }
 
         if (Linger < TimeSpan.Zero || Linger > TimeSpan.FromSeconds(1) || CheckpointInterval <= TimeSpan.Zero)

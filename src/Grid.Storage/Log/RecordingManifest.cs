@@ -8,14 +8,16 @@ namespace Grid.Storage.Log;
 /// as an append blob <c>calls/{callId}/manifest</c> of records, each
 /// <c>"RGMF" | kind (1) | payload length (4) | payload</c>: a header (the latest one wins: a key re-wrap appends a new
 /// one), extents (written at checkpoints and at the seal; a sequence number seen twice keeps its first extent, which
-/// holds the same frame), and the final frame. Holds no plaintext: headers carry only a wrapped key, frames are
-/// ciphertext, extents are positions.
+/// holds the same frame), the final frame, and relocations (written by compaction after it copied frames to another
+/// segment: they replace the extents of their sequence numbers). Holds no plaintext: headers carry only a wrapped
+/// key, frames are ciphertext, extents are positions.
 /// </summary>
 public sealed class RecordingManifest
 {
     public const byte HeaderKind = 1;
     public const byte ExtentsKind = 2;
     public const byte FinalKind = 3;
+    public const byte RelocationKind = 4;
 
     private static ReadOnlySpan<byte> Magic => "RGMF"u8;
 
@@ -29,7 +31,12 @@ public sealed class RecordingManifest
 
     public static byte[] EncodeFinal(byte[] finalFrame) => Record(FinalKind, finalFrame);
 
-    public static byte[] EncodeExtents(IReadOnlyCollection<LogExtent> extents)
+    public static byte[] EncodeExtents(IReadOnlyCollection<LogExtent> extents) => Record(ExtentsKind, ExtentsPayload(extents));
+
+    /// <summary>Where compaction copied frames to: replaces the extents of these sequence numbers.</summary>
+    public static byte[] EncodeRelocation(IReadOnlyCollection<LogExtent> extents) => Record(RelocationKind, ExtentsPayload(extents));
+
+    private static byte[] ExtentsPayload(IReadOnlyCollection<LogExtent> extents)
     {
         var segments = extents.Select(e => e.Segment).Distinct(StringComparer.Ordinal).ToList();
         var index = segments.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
@@ -59,7 +66,7 @@ public sealed class RecordingManifest
             payload.Write(extent.Tag);
         }
 
-        return Record(ExtentsKind, payload.ToArray());
+        return payload.ToArray();
     }
 
     /// <summary>Reads a manifest; a malformed record throws <see cref="FormatException"/>.</summary>
@@ -88,7 +95,10 @@ public sealed class RecordingManifest
                     manifest.Header = payload.ToArray();
                     break;
                 case ExtentsKind:
-                    manifest.ReadExtents(payload);
+                    manifest.ReadExtents(payload, replace: false);
+                    break;
+                case RelocationKind:
+                    manifest.ReadExtents(payload, replace: true);
                     break;
                 case FinalKind:
                     manifest.FinalFrame = payload.ToArray();
@@ -103,7 +113,7 @@ public sealed class RecordingManifest
         return manifest;
     }
 
-    private void ReadExtents(ReadOnlySpan<byte> payload)
+    private void ReadExtents(ReadOnlySpan<byte> payload, bool replace)
     {
         var segmentCount = BinaryPrimitives.ReadUInt16BigEndian(payload);
         var at = 2;
@@ -125,7 +135,19 @@ public sealed class RecordingManifest
             var length = BinaryPrimitives.ReadInt32BigEndian(payload[(at + 18)..]);
             var tag = payload.Slice(at + 22, LogExtent.TagLength).ToArray();
             at += 22 + LogExtent.TagLength;
-            Extents.TryAdd(sequence, new LogExtent(sequence, segment, offset, length, tag));
+            var extent = new LogExtent(sequence, segment, offset, length, tag);
+            if (replace)
+            {
+                // A relocation only moves frames the manifest already knows (the same frame, elsewhere).
+                if (Extents.ContainsKey(sequence))
+                {
+                    Extents[sequence] = extent;
+                }
+            }
+            else
+            {
+                Extents.TryAdd(sequence, extent);
+            }
         }
     }
 

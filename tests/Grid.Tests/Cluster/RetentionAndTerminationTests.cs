@@ -63,6 +63,18 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         return names.Order(StringComparer.Ordinal).ToList();
     }
 
+    private async Task<byte[]> AllBytesAsync(string tenantId)
+    {
+        var container = new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        var bytes = new List<byte>();
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, default))
+        {
+            bytes.AddRange((await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray());
+        }
+
+        return [.. bytes];
+    }
+
     /// <summary>What storage must hold for these live recordings: their manifests and the log segments they reference.</summary>
     private async Task<List<string>> LiveBlobsAsync(string tenantId, params string[] callIds)
     {
@@ -85,12 +97,24 @@ public sealed class RetentionAndTerminationTests(GridFixture fixture)
         Assert.Equal(summary.SealedAt!.Value.AddDays(5), summary.RetainUntil);
         Assert.Equal(longSummary.SealedAt!.Value.AddDays(20), longSummary.RetainUntil);
 
+        var expiringFrames = await new StoredRecording(fixture.ConnectionString, tenantId, expiring).FramesAsync();
+        var shared = (await new StoredRecording(fixture.ConnectionString, tenantId, expiring).ManifestAsync()).Extents.Values.Select(e => e.Segment)
+            .Intersect((await new StoredRecording(fixture.ConnectionString, tenantId, keptLonger).ManifestAsync()).Extents.Values.Select(e => e.Segment)).Count();
+
         var early = await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
         fixture.Clock.Advance(TimeSpan.FromDays(5) + TimeSpan.FromMinutes(1));
-        await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        var due = await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        Assert.Equal(keptMedia, await TestTenants.PlayAsync(Client, tenantId, keptLonger)); // from the copies, if compacted
+        var next = await fixture.InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
 
+        // The two calls were recorded one after the other: the segments they share hold live and dead frames; the
+        // sweep copies the live ones out (compaction grace 0 in tests) and the next sweep deletes the old segments.
         Assert.Equal(new SweepReport(0, 0), early);
+        Assert.Equal((1, 0, shared), (due.Deleted, due.Held, due.SegmentsCompacted));
+        Assert.Equal(new SweepReport(0, 0, shared), next);
         Assert.Equal(await LiveBlobsAsync(tenantId, keptLonger), await BlobNamesAsync(tenantId));
+        var stored = await AllBytesAsync(tenantId);
+        Assert.All(expiringFrames, frame => Assert.Equal(-1, stored.AsSpan().IndexOf(frame)));
         var error = await Assert.ThrowsAsync<RecordingDeletedException>(() => TestTenants.PlayAsync(Client, tenantId, expiring));
         Assert.Equal(GridErrorCode.RecordingDeleted, error.Code);
         Assert.Equal(fixture.Clock.GetUtcNow(), error.DeletedAt);

@@ -122,6 +122,7 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Storage:ConnectionString"] = (storage ?? Emulator).ConnectionString;
         builder.Properties["Grid:Storage:ReplicaConnectionString"] = ReplicaEmulator.ConnectionString;
         builder.Properties["Grid:Storage:Log:MaxBlocksPerSegment"] = AppendsPerLogSegment.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Grid:Storage:Log:CompactionGrace"] = "00:00:00";
         builder.Properties["Grid:Keys:RootPath"] = KeyPath;
         builder.Properties["Grid:Keys:Pkcs11:LibraryPath"] = SoftHsmLibrary;
         builder.Properties["Grid:Keys:Pkcs11:TokenLabel"] = TokenLabel;

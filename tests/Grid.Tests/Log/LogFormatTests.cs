@@ -62,6 +62,22 @@ public sealed class LogFormatTests
     }
 
     [Fact]
+    public void A_relocation_moves_only_frames_the_manifest_knows_and_the_latest_wins()
+    {
+        var known = new[] { new LogExtent(0, "log/w-0/000000", 17, 45, new byte[12]), new LogExtent(1, "log/w-0/000000", 62, 46, new byte[12]) };
+        var moved = new[] { new LogExtent(1, "log/c1-c/000000", 30, 46, new byte[12]), new LogExtent(9, "log/c1-c/000000", 76, 40, new byte[12]) };
+        var movedAgain = new[] { new LogExtent(1, "log/c2-c/000003", 8, 46, new byte[12]) };
+        byte[] bytes = [.. RecordingManifest.EncodeExtents(known), .. RecordingManifest.EncodeFinal([1]), .. RecordingManifest.EncodeRelocation(moved), .. RecordingManifest.EncodeRelocation(movedAgain)];
+
+        var manifest = RecordingManifest.Decode(bytes);
+
+        Assert.Equal([0L, 1L], manifest.Extents.Keys);
+        Assert.Equal(known[0], manifest.Extents[0] with { Tag = known[0].Tag });
+        Assert.Equal(("log/c2-c/000003", 8L), (manifest.Extents[1].Segment, manifest.Extents[1].Offset));
+        Assert.Equal([1], manifest.FinalFrame);
+    }
+
+    [Fact]
     public void A_seal_plan_counts_the_durable_chunks_and_reports_the_gaps()
     {
         var plan = SealPlan.From([(5, 10), (0, 3), (1, 4), (7, 1)]);

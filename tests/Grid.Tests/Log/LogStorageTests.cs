@@ -14,10 +14,18 @@ public sealed class LogStorageTests(GridFixture fixture)
 {
     private (RecordingStore Store, RecordingLog Log, ManifestStore Manifests, LogScanner Scanner) Parts(int lanes = 1, int blocksPerSegment = 40_000)
     {
+        var (store, log, manifests, scanner, _) = PartsWith(new RecordingLogOptions { Lanes = lanes, MaxBlocksPerSegment = blocksPerSegment });
+        return (store, log, manifests, scanner);
+    }
+
+    private (RecordingStore Store, RecordingLog Log, ManifestStore Manifests, LogScanner Scanner, LogCollector Collector) PartsWith(RecordingLogOptions options)
+    {
         var storage = new GridStorageOptions { ConnectionString = fixture.ConnectionString };
         var store = new RecordingStore(StorageAccounts.Single(GridStorageClients.Create(storage)), Options.Create(storage));
-        var log = new RecordingLog(store, Options.Create(new RecordingLogOptions { Lanes = lanes, MaxBlocksPerSegment = blocksPerSegment }));
-        return (store, log, new ManifestStore(store), new LogScanner(store));
+        var log = new RecordingLog(store, Options.Create(options));
+        var manifests = new ManifestStore(store);
+        var scanner = new LogScanner(store);
+        return (store, log, manifests, scanner, new LogCollector(store, manifests, scanner, Options.Create(options)));
     }
 
     private static LogRecord Frame(string callId, long sequence) =>
@@ -80,7 +88,7 @@ public sealed class LogStorageTests(GridFixture fixture)
         await manifests.CreateAsync(tenantId, "open", default);
         await manifests.AppendAsync(tenantId, "done", [.. RecordingManifest.EncodeExtents([sealedExtent]), .. RecordingManifest.EncodeFinal([1, 2, 3])], default);
 
-        var removed = await new LogCollector(store, manifests, scanner).CollectAsync(tenantId, default);
+        var removed = (await new LogCollector(store, manifests, scanner).CollectAsync(tenantId, default)).Deleted;
         var after = await log.AppendAsync(tenantId, Frame("later", 0));
 
         var container = new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
@@ -104,7 +112,7 @@ public sealed class LogStorageTests(GridFixture fixture)
         var tenantId = "t-log-" + Guid.NewGuid().ToString("N")[..8];
         var dead = await log.AppendAsync(tenantId, Frame("gone", 0));
 
-        var removed = await new LogCollector(store, manifests, scanner).CollectAsync(tenantId, default);
+        var removed = (await new LogCollector(store, manifests, scanner).CollectAsync(tenantId, default)).Deleted;
         var next = await log.AppendAsync(tenantId, Frame("later", 0));
 
         var container = new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
@@ -112,6 +120,70 @@ public sealed class LogStorageTests(GridFixture fixture)
         Assert.False((await container.GetBlobClient(dead.Segment).ExistsAsync()).Value);
         Assert.NotEqual(dead.Segment, next.Segment);
         Assert.Equal(Frame("later", 0).Frame, (await container.GetBlobClient(next.Segment).DownloadContentAsync()).Value.Content.ToArray().AsSpan((int)next.Offset, next.Length).ToArray());
+        log.Dispose();
+    }
+
+    [Fact]
+    public async Task Compaction_copies_the_live_frames_out_points_the_manifest_there_and_the_dead_bytes_go()
+    {
+        var (_, log, manifests, _, collector) = PartsWith(new RecordingLogOptions { Lanes = 1, Linger = TimeSpan.Zero, CompactionGrace = TimeSpan.Zero });
+        var tenantId = "t-log-" + Guid.NewGuid().ToString("N")[..8];
+        var kept = new List<LogExtent>();
+        for (var s = 0; s < 3; s++)
+        {
+            kept.Add(await log.AppendAsync(tenantId, Frame("kept", s)));
+            _ = await log.AppendAsync(tenantId, Frame("erased", s)); // its manifest is gone: the recording was deleted
+        }
+
+        await manifests.AppendAsync(tenantId, "kept", [.. RecordingManifest.EncodeExtents(kept), .. RecordingManifest.EncodeFinal([7, 7])], default);
+        var container = new BlobServiceClient(fixture.ConnectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+
+        var first = await collector.CollectAsync(tenantId, default);
+        var moved = (await manifests.ReadAsync(tenantId, "kept", default))!;
+        var second = await collector.CollectAsync(tenantId, default);
+
+        Assert.Equal(new LogCollection(0, 1, kept.Sum(e => (long)e.Length)), first);
+        Assert.Equal(new LogCollection(1, 0, 0), second);
+        Assert.Equal([0L, 1L, 2L], moved.Extents.Keys);
+        Assert.All(moved.Extents.Values, e => Assert.NotEqual(kept[0].Segment, e.Segment));
+        Assert.Equal([7, 7], moved.FinalFrame);
+        var names = new List<string>();
+        var everything = new List<byte>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, default))
+        {
+            names.Add(blob.Name);
+            everything.AddRange((await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray());
+        }
+
+        Assert.Equal(new[] { moved.Extents[0].Segment, ManifestStore.BlobName("kept") }.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        var segment = (await container.GetBlobClient(moved.Extents[0].Segment).DownloadContentAsync()).Value.Content.ToArray();
+        foreach (var (sequence, extent) in moved.Extents)
+        {
+            Assert.Equal(Frame("kept", sequence).Frame, segment.AsSpan((int)extent.Offset, extent.Length).ToArray());
+            Assert.Equal(-1, everything.ToArray().AsSpan().IndexOf(Frame("erased", sequence).Frame));
+        }
+
+        // A recording deleted meanwhile: its manifest is never brought back by a relocation.
+        Assert.False(await manifests.AppendIfExistsAsync(tenantId, "erased", RecordingManifest.EncodeRelocation([kept[0]]), default));
+        Assert.Null(await manifests.ReadAsync(tenantId, "erased", default));
+        log.Dispose();
+    }
+
+    [Fact]
+    public async Task A_segment_is_compacted_only_after_it_has_been_still_for_the_grace()
+    {
+        var (_, log, manifests, _, collector) = PartsWith(new RecordingLogOptions { Lanes = 1, Linger = TimeSpan.Zero, CompactionGrace = TimeSpan.FromHours(1) });
+        var tenantId = "t-log-" + Guid.NewGuid().ToString("N")[..8];
+        var kept = await log.AppendAsync(tenantId, Frame("kept", 0));
+        _ = await log.AppendAsync(tenantId, Frame("erased", 0));
+        await manifests.AppendAsync(tenantId, "kept", [.. RecordingManifest.EncodeExtents([kept]), .. RecordingManifest.EncodeFinal([7])], default);
+
+        var collected = await collector.CollectAsync(tenantId, default);
+
+        Assert.Equal(new LogCollection(0, 0, 0), collected);
+        var still = (await manifests.ReadAsync(tenantId, "kept", default))!.Extents[0];
+        Assert.Equal(kept, still with { Tag = kept.Tag });
+        Assert.Equal(kept.Tag, still.Tag);
         log.Dispose();
     }
 }

@@ -60,6 +60,9 @@ public sealed record LoadTestArguments
     /// <summary>The lanes wait the linger before every append, not only when the arrival rate says it gathers frames.</summary>
     public bool FixedLinger { get; init; }
 
+    /// <summary>After the load: delete every other recording and measure compaction (reported apart).</summary>
+    public bool Compaction { get; init; }
+
     public string OutputDirectory { get; init; } = Path.Combine("loadtest", "reports");
 
     /// <summary>The console scenario: seed this many recordings in one tenant and time the console's pages (0: not run).</summary>
@@ -99,6 +102,7 @@ public sealed record LoadTestArguments
                 "--step" => result with { Step = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--lanes" => result with { Lanes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--fixed-linger" => result with { FixedLinger = true },
+                "--compaction" => result with { Compaction = true },
                 "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--out" => result with { OutputDirectory = Next() },
                 "--console-pages" => result with { ConsoleRecordings = int.Parse(Next(), CultureInfo.InvariantCulture) },

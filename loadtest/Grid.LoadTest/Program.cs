@@ -142,6 +142,15 @@ while (true)
 }
 
 report["levels"] = levels;
+
+// 5. Compaction, reported apart from the hot path (optional).
+if (settings.Compaction)
+{
+    Console.WriteLine("compaction: every other recording of the run deleted, then two collections with no grace ...");
+    var compaction = await CompactionRun.MeasureAsync(grid.SiloServices, grid.Emulator.ConnectionString, tenantId);
+    Console.WriteLine($"  {compaction.Deleted} of {compaction.Recordings} recordings deleted; {compaction.SegmentsBefore} segments ({compaction.LogBytesBefore / 1e6:N1} MB) -> {compaction.SegmentsAfter} ({compaction.LogBytesAfter / 1e6:N1} MB): {compaction.SegmentsCompacted} compacted, {compaction.SegmentsDeleted} deleted, {compaction.BytesCopied / 1e6:N1} MB copied in {compaction.Seconds:N1} s ({compaction.CopyMegabytesPerSecond:N1} MB/s), {compaction.BytesCopiedPerLiveByte:N2} bytes copied per byte kept");
+    report["compaction"] = compaction;
+}
 report["highestSustainedLevel"] = sustained;
 report["highestSustainedSteadyStateConcurrency"] = sustainedSteady;
 report["callsPerCore"] = sustainedSteady / Environment.ProcessorCount;

@@ -47,6 +47,14 @@ public static class LoadReport
         md.AppendLine(c, $"Highest sustained (p99 ack < bound, nothing lost, every recording verified): **{report["highestSustainedSteadyStateConcurrency"]:N0}** concurrent calls in steady state ({report["callsPerCore"]:N0} per core).");
         md.AppendLine();
         md.AppendLine(c, $"![ack latency over time]({chart})");
+        if (report.TryGetValue("compaction", out var value) && value is Scenarios.CompactionRun.Outcome k)
+        {
+            md.AppendLine();
+            md.AppendLine("## Compaction (apart from the hot path)");
+            md.AppendLine();
+            md.AppendLine(c, $"{k.Deleted} of {k.Recordings} recordings deleted (every other one); log {k.SegmentsBefore} segments / {k.LogBytesBefore / 1e6:N1} MB -> {k.SegmentsAfter} / {k.LogBytesAfter / 1e6:N1} MB; {k.SegmentsCompacted} compacted, {k.SegmentsDeleted} deleted; {k.BytesCopied / 1e6:N1} MB copied in {k.Seconds:N1} s ({k.CopyMegabytesPerSecond:N1} MB/s), {k.BytesCopiedPerLiveByte:N2} bytes copied per byte kept.");
+        }
+
         return md.ToString();
     }
 }

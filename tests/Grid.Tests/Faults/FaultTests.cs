@@ -56,7 +56,35 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0, result.LostChunks);
         Assert.All(result.Calls, c => Assert.Equal(40, c.StoredChunks));
         Assert.Single(afterKill, l => l.Contains("stopped answering and the cluster declared it dead", StringComparison.Ordinal));
-        Assert.Equal([], afterKill.Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)));
+        Assert.Equal([], UnexpectedErrors(afterKill));
+    }
+
+    /// <summary>
+    /// Error and critical entries, except the one Orleans writes when it abandons an activation that was still
+    /// starting while the cluster re-placed the grain after the death ("Error starting lifecycle" / "Error
+    /// activating grain" with a TaskCanceledException): the call that triggered it is retried and finds the grain.
+    /// </summary>
+    private static List<string> UnexpectedErrors(string[] lines)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("fail:", StringComparison.Ordinal) && !lines[i].StartsWith("crit:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var abandonedActivation = lines[i].StartsWith("fail: Orleans.Grain[", StringComparison.Ordinal)
+                && i + 2 < lines.Length
+                && (lines[i + 1].Contains("Error starting lifecycle for activation", StringComparison.Ordinal) || lines[i + 1].Contains("Error activating grain", StringComparison.Ordinal))
+                && lines[i + 2].Contains("System.Threading.Tasks.TaskCanceledException", StringComparison.Ordinal);
+            if (!abandonedActivation)
+            {
+                result.Add(lines[i]);
+            }
+        }
+
+        return result;
     }
 
     [Fact]

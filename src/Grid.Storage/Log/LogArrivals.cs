@@ -49,8 +49,12 @@ public sealed class LogArrivals(TimeProvider time)
 
     /// <summary>
     /// How long a free lane should wait before writing: the linger when at least <paramref name="frames"/> more
-    /// frames are expected within it, otherwise zero.
+    /// frames are expected within it and fewer than that many are already queued (a backlog is written at once: the
+    /// wait would not make the batch larger, only later); otherwise zero.
     /// </summary>
-    public TimeSpan LingerFor(TimeSpan linger, double frames) =>
-        linger > TimeSpan.Zero && FramesPerSecond * linger.TotalSeconds >= frames ? linger : TimeSpan.Zero;
+    public TimeSpan LingerFor(TimeSpan linger, double frames, int queued = 0)
+    {
+        var expected = FramesPerSecond * linger.TotalSeconds;
+        return linger > TimeSpan.Zero && expected >= frames && queued < expected ? linger : TimeSpan.Zero;
+    }
 }

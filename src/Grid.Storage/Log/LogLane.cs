@@ -58,7 +58,7 @@ internal sealed class LogLane
         var batch = new List<Pending>();
         while (carried is not null || await queue.WaitToReadAsync())
         {
-            var linger = options.AdaptiveLinger ? arrivals.LingerFor(options.Linger, frames: 2) : options.Linger;
+            var linger = options.AdaptiveLinger ? arrivals.LingerFor(options.Linger, frames: 2, queued: queue.CanCount ? queue.Count : 0) : options.Linger;
             if (linger > TimeSpan.Zero)
             {
                 await Task.Delay(linger);

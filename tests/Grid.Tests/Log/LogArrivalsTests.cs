@@ -40,6 +40,8 @@ public sealed class LogArrivalsTests
         Assert.InRange(arrivals.FramesPerSecond, 450, 550);
         Assert.Equal(Linger, arrivals.LingerFor(Linger, frames: 2)); // 500/s × 20 ms = 10 frames expected
         Assert.Equal(TimeSpan.Zero, arrivals.LingerFor(TimeSpan.Zero, frames: 2));
+        Assert.Equal(Linger, arrivals.LingerFor(Linger, frames: 2, queued: 9));
+        Assert.Equal(TimeSpan.Zero, arrivals.LingerFor(Linger, frames: 2, queued: 12)); // a backlog is written at once
 
         time.Advance(TimeSpan.FromSeconds(3));
         arrivals.Arrived();

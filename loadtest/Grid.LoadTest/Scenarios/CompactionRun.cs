@@ -45,7 +45,7 @@ public static class CompactionRun
         calls.Sort(StringComparer.Ordinal);
         var doomed = calls.Where((_, i) => i % 2 == 0).ToList();
         await Parallel.ForEachAsync(doomed, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (callId, _) =>
-            await grains.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)).DeleteAsync("load-test erasure", "grid:load-test"));
+            await grains.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)).DeleteAsync("request", "grid:load-test"));
 
         var container = new BlobServiceClient(connectionString).GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
         var (segmentsBefore, bytesBefore) = await LogSizeAsync(container);

@@ -23,7 +23,7 @@ internal sealed class LogCompactor(RecordingStore store, ManifestStore manifests
     {
         var container = await store.ContainerAsync(tenantId, cancellationToken);
         var source = container.GetBlobClient(segment.Name);
-        target ??= new Target(container, LogLane.SegmentName(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + "-c", 0), options);
+        target ??= new Target(container, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + "-c", options);
         var moved = new Dictionary<string, List<LogExtent>>(StringComparer.Ordinal);
         var batch = new List<LogRecord>();
         var batchSize = LogBatch.FixedHeaderLength;
@@ -110,25 +110,20 @@ internal sealed class LogCompactor(RecordingStore store, ManifestStore manifests
     }
 
     /// <summary>The segment compaction writes to, rolled like a lane's.</summary>
-    private sealed class Target(BlobContainerClient container, string first, RecordingLogOptions options)
+    private sealed class Target(BlobContainerClient container, string lane, RecordingLogOptions options)
     {
-        private string name = first;
+        private string name = string.Empty;
         private AppendBlobClient? blob;
         private long length;
         private int blocks;
-        private int number;
+        private int number = -1;
 
         public async Task<List<(string CallId, LogExtent Extent)>> AppendAsync(List<LogRecord> records, CancellationToken cancellationToken)
         {
             var size = LogBatch.SizeOf(records);
             if (blob is null || blocks >= options.MaxBlocksPerSegment || length + size > options.MaxSegmentBytes)
             {
-                if (blob is not null)
-                {
-                    number++;
-                    name = LogLane.SegmentName(name.Split('/')[1], number);
-                }
-
+                name = LogLane.SegmentName(lane, ++number);
                 blob = container.GetAppendBlobClient(name);
                 await RecordingStore.GuardAsync(() => blob.CreateAsync(cancellationToken: cancellationToken));
                 (length, blocks) = (0, 0);

@@ -56,6 +56,7 @@ public sealed class LogCollector(RecordingStore store, ManifestStore manifests, 
                 continue;
             }
 
+            // A marked segment that still has live frames: a relocation was interrupted; settled, it is compacted again.
             if (live.Count == 0)
             {
                 // A compacted segment waits out the grace: a playback that read the old positions finishes first.
@@ -64,7 +65,7 @@ public sealed class LogCollector(RecordingStore store, ManifestStore manifests, 
                     deleted++;
                 }
             }
-            else if (deadBytes > 0 && settled && segment.CompactedAt is null)
+            else if (deadBytes > 0 && settled)
             {
                 candidates.Add((segment, live, deadBytes));
             }

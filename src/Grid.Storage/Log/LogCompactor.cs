@@ -8,9 +8,9 @@ namespace Grid.Storage.Log;
 
 /// <summary>
 /// Copies the live frames of segments that also hold dead ones into new segments of the same tenant (lane
-/// <c>{random}-c</c>, the log's own batch format, so they are read, judged and compacted like any other), appends a
-/// relocation to each recording's manifest, and marks the old segment compacted; the collector deletes it once the
-/// grace has passed. Frames are copied as stored (ciphertext, verified again at playback); nothing is decrypted.
+/// <c>{random}-c</c>, the log's own batch format, so they are read, judged and compacted like any other), marks the
+/// old segment compacted, then appends a relocation to each recording's manifest; the collector deletes the old
+/// segment once the grace has passed (or compacts it again after the grace if a relocation was interrupted). Frames are copied as stored (ciphertext, verified again at playback); nothing is decrypted.
 /// A recording deleted meanwhile keeps no manifest: its copied frames are dead in the new segment.
 /// </summary>
 internal sealed class LogCompactor(RecordingStore store, ManifestStore manifests, RecordingLogOptions options)
@@ -18,7 +18,7 @@ internal sealed class LogCompactor(RecordingStore store, ManifestStore manifests
     private const int ReadWindow = 4 * 1024 * 1024;
     private Target? target;
 
-    /// <summary>Compacts one segment; returns its ETag after the mark, or null when it changed since it was judged.</summary>
+    /// <summary>Compacts one segment; returns its ETag after the mark, or null (nothing relocated) when it changed since it was judged.</summary>
     public async Task<ETag?> CompactAsync(string tenantId, LogSegmentRead segment, List<(string CallId, LogExtent Extent)> live, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var container = await store.ContainerAsync(tenantId, cancellationToken);
@@ -48,12 +48,11 @@ internal sealed class LogCompactor(RecordingStore store, ManifestStore manifests
         }
 
         await FlushAsync(batch, moved, cancellationToken);
-        foreach (var (callId, extents) in moved)
-        {
-            await manifests.AppendIfExistsAsync(tenantId, callId, RecordingManifest.EncodeRelocation(extents), cancellationToken);
-        }
 
-        return await RecordingStore.GuardAsync<ETag?>(async () =>
+        // Mark first, conditional on the segment as judged: if a lane wrote to it since, the copies are left unused
+        // (dead, collected later) and nothing points away from it. Only a marked segment's recordings are relocated,
+        // so a segment that recordings were moved away from always waits out the grace before it is deleted.
+        var marked = await RecordingStore.GuardAsync<ETag?>(async () =>
         {
             try
             {
@@ -61,10 +60,20 @@ internal sealed class LogCompactor(RecordingStore store, ManifestStore manifests
             }
             catch (RequestFailedException e) when (e.Status is 404 or 412)
             {
-                // Gone, or written to since it was judged: the next collection judges it again.
                 return null;
             }
         });
+        if (marked is null)
+        {
+            return null;
+        }
+
+        foreach (var (callId, extents) in moved)
+        {
+            await manifests.AppendIfExistsAsync(tenantId, callId, RecordingManifest.EncodeRelocation(extents), cancellationToken);
+        }
+
+        return marked;
     }
 
     // Live frames in offset order, grouped into reads of at most a few MiB.

@@ -38,7 +38,6 @@ public sealed class LogCollector(RecordingStore store, ManifestStore manifests, 
             names.Add(blob.Name);
         }
 
-        var calls = new Dictionary<string, RecordingManifest?>(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         var deleted = 0;
         var candidates = new List<(LogSegmentRead Segment, List<(string CallId, LogExtent Extent)> Live, long DeadBytes)>();
@@ -49,7 +48,9 @@ public sealed class LogCollector(RecordingStore store, ManifestStore manifests, 
                 continue;
             }
 
-            var (recording, live, deadBytes) = await JudgeAsync(tenantId, segment, calls, cancellationToken);
+            // Manifests are read per segment, not kept for the whole tenant: memory stays bounded by one segment's calls
+            // (a call whose frames span several segments is read once per segment).
+            var (recording, live, deadBytes) = await JudgeAsync(tenantId, segment, new Dictionary<string, RecordingManifest?>(StringComparer.Ordinal), cancellationToken);
             var settled = immediate || now - segment.LastModified >= settings.CompactionGrace;
             if (recording)
             {

@@ -77,9 +77,11 @@ public sealed class LogCollector(RecordingStore store, ManifestStore manifests, 
         var budget = immediate ? long.MaxValue : settings.CompactionBytesPerSweep;
         var compacted = 0;
         long copied = 0;
-        foreach (var (segment, live, _) in candidates.OrderByDescending(c => (double)c.DeadBytes / (c.DeadBytes + c.Live.Sum(l => (long)l.Extent.Length))))
+        foreach (var (segment, live, bytes) in candidates
+            .Select(c => (c.Segment, c.Live, LiveBytes: c.Live.Sum(l => (long)l.Extent.Length), c.DeadBytes))
+            .OrderByDescending(c => (double)c.DeadBytes / (c.DeadBytes + c.LiveBytes))
+            .Select(c => (c.Segment, c.Live, c.LiveBytes)))
         {
-            var bytes = live.Sum(l => (long)l.Extent.Length);
             if (copied + bytes > budget)
             {
                 continue;

@@ -10,8 +10,9 @@ namespace Grid.Storage.Log;
 /// Copies the live frames of segments that also hold dead ones into new segments of the same tenant (lane
 /// <c>{random}-c</c>, the log's own batch format, so they are read, judged and compacted like any other), marks the
 /// old segment compacted, then appends a relocation to each recording's manifest; the collector deletes the old
-/// segment once the grace has passed (or compacts it again after the grace if a relocation was interrupted). Frames are copied as stored (ciphertext, verified again at playback); nothing is decrypted.
-/// A recording deleted meanwhile keeps no manifest: its copied frames are dead in the new segment.
+/// segment once the grace has passed (or compacts it again after the grace if a relocation was interrupted). Frames
+/// are copied as stored (ciphertext, verified again at playback); nothing is decrypted. A recording deleted meanwhile
+/// keeps no manifest: its copied frames are dead in the new segment.
 /// </summary>
 internal sealed class LogCompactor(RecordingStore store, ManifestStore manifests, RecordingLogOptions options)
 {
@@ -141,22 +142,7 @@ internal sealed class LogCompactor(RecordingStore store, ManifestStore manifests
             var buffer = new byte[size];
             var headerLength = LogBatch.Write(records, buffer);
             var offset = length;
-            await RecordingStore.GuardAsync(async () =>
-            {
-                try
-                {
-                    using var content = new MemoryStream(buffer, writable: false);
-                    await blob.AppendBlockAsync(content, new AppendBlobAppendBlockOptions { Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = offset } }, cancellationToken);
-                }
-                catch (RequestFailedException e) when (e.Status == 412)
-                {
-                    // A retry of an append that had landed: only this compaction writes the segment, the length tells.
-                    if ((await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength != offset + size)
-                    {
-                        throw;
-                    }
-                }
-            });
+            await LogLane.AppendAtAsync(blob, buffer, size, offset, cancellationToken);
             length += size;
             blocks++;
             var at = offset + headerLength;

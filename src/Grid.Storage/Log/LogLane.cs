@@ -148,25 +148,31 @@ internal sealed class LogLane
         }
     }
 
-    private async Task AppendOnceAsync(byte[] buffer, int size, long offset)
+    private Task AppendOnceAsync(byte[] buffer, int size, long offset) => AppendAtAsync(blob!, buffer, size, offset, CancellationToken.None);
+
+    /// <summary>
+    /// Appends <paramref name="size"/> bytes at <paramref name="offset"/> (conditional on the append position). A
+    /// storage-client retry of an append that had landed is recognised by the length (only one writer appends to a
+    /// segment) and never written twice; any other position is refused.
+    /// </summary>
+    internal static async Task AppendAtAsync(AppendBlobClient blob, byte[] buffer, int size, long offset, CancellationToken cancellationToken)
     {
         await RecordingStore.GuardAsync(async () =>
         {
             try
             {
                 using var content = new MemoryStream(buffer, 0, size, writable: false);
-                await blob!.AppendBlockAsync(content, new AppendBlobAppendBlockOptions
+                await blob.AppendBlockAsync(content, new AppendBlobAppendBlockOptions
                 {
                     Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = offset },
-                });
+                }, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
-                // A retry of an append that had landed: only this lane writes the segment, so the length tells.
-                var length = (await blob!.GetPropertiesAsync()).Value.ContentLength;
+                var length = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
                 if (length != offset + size)
                 {
-                    throw new StorageUnavailableException("A log segment is not where this lane left it; nothing was acknowledged. Retry with the same arguments.", e);
+                    throw new StorageUnavailableException("A log segment is not where its writer left it; nothing was acknowledged. Retry with the same arguments.", e);
                 }
             }
         });

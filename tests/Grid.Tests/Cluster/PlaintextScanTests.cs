@@ -129,7 +129,7 @@ public sealed class PlaintextScanTests(GridFixture fixture)
     }
 
     private static IEnumerable<(string, byte[])> ReadFiles(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => ($"file:{f}", File.ReadAllBytes(f)));
+        EmulatorFiles.ReadAll(root).Select(f => ($"file:{f.Path}", f.Content));
 
     private static byte[] TryBase64(string text)
     {

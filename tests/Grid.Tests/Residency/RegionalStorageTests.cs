@@ -206,16 +206,7 @@ public sealed class RegionalStorageTests(GridFixture fixture) : IAsyncLifetime
         return [.. names.Where(n => n.Contains(text, StringComparison.Ordinal))];
     }
 
-    private static List<(string Name, byte[] Content)> ReadFiles(LocalEmulatorOptions emulator) =>
-        [.. Directory.EnumerateFiles(emulator.DataPath, "*", SearchOption.AllDirectories).Select(f => (f, ReadShared(f)))];
-
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    private static List<(string Name, byte[] Content)> ReadFiles(LocalEmulatorOptions emulator) => EmulatorFiles.ReadAll(emulator.DataPath);
 
     private static bool Contains(List<(string Name, byte[] Content)> files, byte[] needle) => files.Exists(f => f.Content.AsSpan().IndexOf(needle) >= 0);
 

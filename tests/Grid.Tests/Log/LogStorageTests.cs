@@ -4,7 +4,6 @@ using Azure.Storage.Blobs.Specialized;
 using Grid.Storage;
 using Grid.Storage.Log;
 using Grid.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Grid.Tests.Log;
 
@@ -20,16 +19,11 @@ public sealed class LogStorageTests(GridFixture fixture)
 
     private (RecordingStore Store, RecordingLog Log, ManifestStore Manifests, LogScanner Scanner, LogCollector Collector) PartsWith(RecordingLogOptions options)
     {
-        var storage = new GridStorageOptions { ConnectionString = fixture.ConnectionString };
-        var store = new RecordingStore(StorageAccounts.Single(GridStorageClients.Create(storage)), Options.Create(storage));
-        var log = new RecordingLog(store, Options.Create(options));
-        var manifests = new ManifestStore(store);
-        var scanner = new LogScanner(store);
-        return (store, log, manifests, scanner, new LogCollector(store, manifests, scanner, Options.Create(options)));
+        var parts = LogParts.Create(fixture, options);
+        return (parts.Store, parts.Log, parts.Manifests, parts.Scanner, parts.Collector);
     }
 
-    private static LogRecord Frame(string callId, long sequence) =>
-        new(callId, sequence, TestTenants.RandomBytes(LogExtent.TagLength, seed: HashCode.Combine(callId, sequence)), TestTenants.RandomBytes(200 + (int)sequence, seed: HashCode.Combine(sequence, callId)));
+    private static LogRecord Frame(string callId, long sequence) => LogParts.Frame(callId, sequence);
 
     [Fact]
     public async Task Frames_of_many_calls_share_appends_and_each_lies_exactly_where_its_extent_says()

@@ -1,0 +1,22 @@
+using Grid.Storage;
+using Grid.Storage.Log;
+using Grid.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Tests.Log;
+
+/// <summary>The log's parts wired to the test emulator without a cluster, and deterministic frames to write.</summary>
+internal sealed record LogParts(RecordingStore Store, RecordingLog Log, ManifestStore Manifests, LogScanner Scanner, LogCollector Collector)
+{
+    public static LogParts Create(GridFixture fixture, RecordingLogOptions options)
+    {
+        var storage = new GridStorageOptions { ConnectionString = fixture.ConnectionString };
+        var store = new RecordingStore(StorageAccounts.Single(GridStorageClients.Create(storage)), Options.Create(storage));
+        var manifests = new ManifestStore(store);
+        var scanner = new LogScanner(store);
+        return new LogParts(store, new RecordingLog(store, Options.Create(options)), manifests, scanner, new LogCollector(store, manifests, scanner, Options.Create(options)));
+    }
+
+    public static LogRecord Frame(string callId, long sequence) =>
+        new(callId, sequence, TestTenants.RandomBytes(LogExtent.TagLength, seed: HashCode.Combine(callId, sequence)), TestTenants.RandomBytes(200 + (int)sequence, seed: HashCode.Combine(sequence, callId)));
+}

@@ -39,6 +39,10 @@ public sealed class ConsoleApi(IServer server) : IDisposable
     public Task<ApiResult<T>> PutAsync<T>(ConsoleUser user, string path, object body, CancellationToken cancellationToken) =>
         SendAsync<T>(user, HttpMethod.Put, path, body, cancellationToken);
 
+    /// <summary>DELETE <c>/v1/tenants/{tenant}/{path}</c>.</summary>
+    public Task<ApiResult<T>> DeleteAsync<T>(ConsoleUser user, string path, CancellationToken cancellationToken) =>
+        SendAsync<T>(user, HttpMethod.Delete, path, null, cancellationToken);
+
     /// <summary>A request of the tenant's API with the person's credential, for streaming (the caller disposes the response).</summary>
     public async Task<HttpResponseMessage> SendRawAsync(ConsoleUser user, HttpMethod method, string path, Action<HttpRequestMessage> configure, CancellationToken cancellationToken)
     {

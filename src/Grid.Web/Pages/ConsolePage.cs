@@ -73,6 +73,9 @@ public abstract class ConsolePage(ConsoleApi api) : PageModel
         }
     }
 
+    /// <summary>A country code as a person types it ("us", " de ") in the form the API takes ("US"); null when blank.</summary>
+    public static string? Country(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToUpperInvariant();
+
     public static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 
     public static string Length(TimeSpan? duration) => duration is { } d ? $"{(int)d.TotalMinutes}:{d.Seconds:D2}" : "—";

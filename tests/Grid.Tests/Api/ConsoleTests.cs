@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using Grid.Calls;
 using Grid.Retention;
 using Grid.Security;
@@ -18,30 +17,12 @@ namespace Grid.Tests.Api;
 [Collection(GridCollection.Name)]
 public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "console-screenshots");
-    private ApiHost api = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private static readonly string Screenshots = ConsoleBrowser.Screenshots;
+    private ConsoleBrowser console = null!;
 
-    public async Task InitializeAsync()
-    {
-        api = await ApiHost.StartAsync(fixture, new Dictionary<string, string?> { ["Grid:Web:DevelopmentSignIn"] = "true" }, console: true);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
-        });
-        Directory.CreateDirectory(Screenshots);
-    }
+    public async Task InitializeAsync() => console = await ConsoleBrowser.StartAsync(fixture);
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await api.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await console.DisposeAsync();
 
     [Fact]
     public async Task A_legal_hold_officer_finds_a_recording_by_participant_plays_and_seeks_it_and_holds_and_releases_it()
@@ -51,7 +32,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         var other = await RecordAsync(tenantId, "+44 20 7946 0999", seconds: 1);
         var strangerTenant = await TestTenants.ProvisionAsync(fixture.Client);
         var strangers = await RecordAsync(strangerTenant, "+44 20 7946 0123", seconds: 1);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var page = await console.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         var violations = new List<string>();
 
         await page.GotoAsync(Url("console/recordings"));
@@ -121,7 +102,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
         var callId = await RecordAsync(tenantId, "+44 20 7946 0456", seconds: 1);
-        var analyst = await browser.NewPageAsync();
+        var analyst = await console.Browser.NewPageAsync();
         await SignInAsync(analyst, tenantId, "analyst-1", GridRoles.Analyst);
         await analyst.GotoAsync(Url($"console/recordings/{callId}"));
         var holdForms = await analyst.Locator("#caseReference").CountAsync();
@@ -136,7 +117,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         });
         var postedText = await posted.TextAsync();
         var withoutToken = await analyst.APIRequest.PostAsync(Url($"console/recordings/{callId}?handler=Hold"), new APIRequestContextOptions { Form = Form(analyst, ("caseReference", "CASE-Y")) });
-        var operatorPage = await browser.NewPageAsync();
+        var operatorPage = await console.Browser.NewPageAsync();
         await SignInAsync(operatorPage, "", "operator-1", GridRoles.Operator);
         var operatorText = await operatorPage.InnerTextAsync("main");
         var operatorTables = await operatorPage.Locator("table").CountAsync();
@@ -155,14 +136,14 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
     public async Task Console_pages_carry_a_strict_content_security_policy_and_no_personal_data_in_urls()
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
-        var page = await browser.NewPageAsync();
+        var page = await console.Browser.NewPageAsync();
         var urls = new List<string>();
         page.Request += (_, request) => urls.Add(request.Url);
         var response = await page.GotoAsync(Url("console/sign-in"));
         await SignInAsync(page, tenantId, "analyst-2", GridRoles.Analyst);
         await page.FillAsync("#participant", "+44 20 7946 0777");
         await page.ClickAsync("button:text('Search')");
-        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = api.Base };
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = console.Api.Base };
         using var anonymous = await noRedirects.GetAsync("console/recordings");
 
         Assert.Equal(
@@ -171,7 +152,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         Assert.Contains("no-store", response.Headers["cache-control"], StringComparison.Ordinal);
         Assert.DoesNotContain(urls, u => u.Contains("7946", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        Assert.Equal("/console/sign-in", new Uri(api.Base, anonymous.Headers.Location!).AbsolutePath);
+        Assert.Equal("/console/sign-in", new Uri(console.Api.Base, anonymous.Headers.Location!).AbsolutePath);
     }
 
     [Fact]
@@ -180,7 +161,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
         var callId = await RecordAsync(tenantId, "+44 20 7946 0321", seconds: 2);
         var changeId = await AnnounceAsync();
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var page = await console.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         var violations = new List<string>();
         await SignInAsync(page, tenantId, "dpo-1", GridRoles.PrivacyOfficer, GridRoles.TenantAdmin);
 
@@ -223,7 +204,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         await page.ClickAsync("button:text('Verify the signature')");
         var verified = await page.InnerTextAsync("[role=status]");
         await ScanAsync(page, "governance", violations);
-        using var notices = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/subprocessors/notices", fixture.TokenOf("checker", tenantId, GridRoles.TenantAdmin));
+        using var notices = await console.Api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/subprocessors/notices", fixture.TokenOf("checker", tenantId, GridRoles.TenantAdmin));
         var objection = JsonDocument.Parse(await notices.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
             .Single(n => n.GetProperty("change").GetProperty("changeId").GetString() == changeId).GetProperty("objection");
 
@@ -242,7 +223,7 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
     private async Task<string> AnnounceAsync()
     {
         var id = "sp-console-" + Guid.NewGuid().ToString("N")[..8];
-        using var response = await api.SendAsync(HttpMethod.Post, "v1/processor/subprocessors/changes", fixture.TokenOf("ops-console", GridPrincipal.AnyTenant, GridRoles.Operator), new
+        using var response = await console.Api.SendAsync(HttpMethod.Post, "v1/processor/subprocessors/changes", fixture.TokenOf("ops-console", GridPrincipal.AnyTenant, GridRoles.Operator), new
         {
             kind = "add",
             // In the EEA: the registry is shared by every test of the fixture, and others read the transfers it implies.
@@ -253,51 +234,20 @@ public sealed class ConsoleTests(GridFixture fixture) : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("changeId").GetString()!;
     }
 
-    private string Url(string path) => new Uri(api.Base, path).ToString();
+    private string Url(string path) => console.Url(path);
 
-    private static IFormData Form(IPage page, params (string Name, string Value)[] fields)
-    {
-        var form = page.APIRequest.CreateFormData();
-        foreach (var (name, value) in fields)
-        {
-            form.Set(name, value);
-        }
+    private static IFormData Form(IPage page, params (string Name, string Value)[] fields) => ConsoleBrowser.Form(page, fields);
 
-        return form;
-    }
+    private Task SignInAsync(IPage page, string tenantId, string subject, params string[] roles) => console.SignInAsync(page, tenantId, subject, roles);
 
-    private async Task SignInAsync(IPage page, string tenantId, string subject, params string[] roles)
-    {
-        if (!page.Url.Contains("/console/sign-in", StringComparison.Ordinal))
-        {
-            await page.GotoAsync(Url("console/sign-in"));
-        }
-
-        await page.FillAsync("#tenant", tenantId);
-        await page.FillAsync("#subject", subject);
-        foreach (var box in await page.Locator("input[name=roles]").AllAsync())
-        {
-            var role = await box.GetAttributeAsync("value");
-            await box.SetCheckedAsync(Array.IndexOf(roles, role) >= 0);
-        }
-
-        await page.ClickAsync("button:text('Sign in')");
-        await page.WaitForURLAsync("**/console/recordings");
-    }
+    private static Task ScanAsync(IPage page, string name, List<string> violations) => ConsoleBrowser.ScanAsync(page, name, violations);
 
     private static async Task<List<string>> RowsAsync(IPage page) =>
         [.. await page.Locator("tbody tr td:last-child a").AllInnerTextsAsync()];
 
-    private async Task ScanAsync(IPage page, string name, List<string> violations)
-    {
-        var result = await page.RunAxe();
-        violations.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help}"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
-    }
-
     private async Task<List<LegalHold>> HoldsAsync(string tenantId)
     {
-        using var response = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/holds", fixture.TokenOf("checker", tenantId, GridRoles.LegalHold));
+        using var response = await console.Api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/holds", fixture.TokenOf("checker", tenantId, GridRoles.LegalHold));
         response.EnsureSuccessStatusCode();
         return JsonSerializer.Deserialize<List<LegalHold>>(await response.Content.ReadAsStringAsync(), ApiHost.Json)!;
     }

@@ -69,6 +69,8 @@ public sealed partial class TenantGrain(
         {
             case TenantStatus.Suspended: throw new TenantUnavailableException(GridErrorCode.TenantSuspended, "The tenant is suspended; recording and playback resume when it is resumed.");
             case TenantStatus.Terminated: throw new TenantUnavailableException(GridErrorCode.TenantTerminated, "The tenant is terminated; nothing new is accepted.");
+            case TenantStatus.Terminating when time.GetUtcNow() < state.State.Termination!.EffectiveAt:
+                break; // the contract runs until its termination date: recording goes on until then
             case TenantStatus.Terminating: throw new TenantUnavailableException(GridErrorCode.TenantTerminating, "The tenant is terminating: nothing new is recorded; recordings can be exported until deletion starts.");
         }
 

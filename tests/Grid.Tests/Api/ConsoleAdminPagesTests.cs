@@ -3,7 +3,9 @@ using System.Text.Json;
 using Grid.Governance;
 using Grid.Residency;
 using Grid.Security;
+using Grid.Tenants;
 using Grid.Tests.Infrastructure;
+using Grid.Web.Pages;
 using Grid.Webhooks;
 using Microsoft.Playwright;
 
@@ -141,6 +143,55 @@ public sealed class ConsoleAdminPagesTests(GridFixture fixture) : IAsyncLifetime
         Assert.Equal((200, true), (safeguard.Status, safeguardText.Contains("Refused:", StringComparison.Ordinal)));
         Assert.Equal(["https://127.0.0.1:9/existing"], (await EndpointsAsync(tenantId)).Select(e => e.Url));
         Assert.Empty((await GetAsync<TenantTransfers>(tenantId, "transfers")).Safeguards);
+    }
+
+    [Fact]
+    public async Task A_tenant_admin_ends_the_contract_only_after_typing_the_tenant_id_and_sees_the_deadlines()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var date = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime).AddDays(30);
+        var violations = new List<string>();
+        var officer = await console.Browser.NewPageAsync();
+        await console.SignInAsync(officer, tenantId, "dpo-2", GridRoles.PrivacyOfficer);
+        await officer.GotoAsync(console.Url("console/contract"));
+        var officerText = await officer.InnerTextAsync("main");
+        var officerForms = await officer.Locator("#confirmTenant").CountAsync();
+
+        var page = await console.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        await console.SignInAsync(page, tenantId, "admin-2", GridRoles.TenantAdmin);
+        await page.GotoAsync(console.Url("console/contract"));
+        await ConsoleBrowser.ScanAsync(page, "contract", violations);
+        await page.FillAsync("#effectiveDate", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#returnWindowDays", "7");
+        await page.FillAsync("#deleteWithinDays", "10");
+        await page.FillAsync("#confirmTenant", "t-someone-else");
+        await page.ClickAsync("button:text('Terminate the contract')");
+        var unconfirmed = await page.InnerTextAsync("[role=alert]");
+        var afterUnconfirmed = await GetAsync<TenantInfo>(tenantId, "");
+        await page.FillAsync("#effectiveDate", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#returnWindowDays", "7");
+        await page.FillAsync("#deleteWithinDays", "10");
+        await page.FillAsync("#confirmTenant", tenantId);
+        await page.ClickAsync("button:text('Terminate the contract')");
+        var recorded = await page.InnerTextAsync("[role=status]");
+        var ends = await page.InnerTextAsync("#termination dt:text-is('Contract ends') + dd");
+        var exportUntil = await page.InnerTextAsync("#termination dt:text-is('Export until') + dd");
+        var forms = await page.Locator("#confirmTenant").CountAsync();
+        await ConsoleBrowser.ScanAsync(page, "contract-terminated", violations);
+        var info = await GetAsync<TenantInfo>(tenantId, "");
+
+        var effective = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        Assert.Contains("Ending the contract needs the tenant-admin role.", officerText, StringComparison.Ordinal);
+        Assert.Equal(0, officerForms);
+        Assert.Equal($"Type your tenant's id ({tenantId}) to confirm: a termination cannot be undone.", unconfirmed);
+        Assert.Equal((TenantStatus.Active, null), (afterUnconfirmed.Status, afterUnconfirmed.Termination));
+        Assert.Equal($"Termination recorded. Everything not under a legal hold is deleted by {ConsolePage.Time(effective.AddDays(10))}.", recorded);
+        Assert.Equal($"{ConsolePage.Time(effective)}: nothing new is recorded from then", ends);
+        Assert.Equal($"{ConsolePage.Time(effective.AddDays(7))}: deletion starts then", exportUntil);
+        Assert.Equal(0, forms);
+        Assert.Equal(TenantStatus.Terminating, info.Status);
+        Assert.Equal((effective, effective.AddDays(7), effective.AddDays(10), (DateTimeOffset?)null), (info.Termination!.EffectiveAt, info.Termination.DeletionStartsAt, info.Termination.DeleteBy, info.Termination.CompletedAt));
+        Assert.Equal([], violations);
     }
 
     private static async Task RegisterAsync(IPage page, string url, string location)

@@ -107,6 +107,26 @@ public sealed class TenantAndAccessTests(GridFixture fixture)
         Assert.Equal(media, await TestTenants.PlayAsync(Client, tenantId, callId));
     }
 
+    [Fact]
+    public async Task A_termination_dated_in_the_future_lets_the_tenant_record_until_its_date()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(Client);
+        var tenant = Client.GetGrain<ITenantGrain>(tenantId);
+        var effective = fixture.Clock.GetUtcNow().AddDays(10);
+        await tenant.TerminateAsync(new Grid.Retention.TerminationRequest(effective, ReturnWindowDays: 14, DeleteWithinDays: 15));
+
+        var callId = TestTenants.NewCallId();
+        var media = TestTenants.RandomBytes(3_000, seed: 77);
+        var call = Call(tenantId, callId);
+        await call.StartAsync(TestTenants.Metadata());
+        await call.AppendAsync(0, media);
+        await call.EndAsync();
+
+        var info = await tenant.GetInfoAsync();
+        Assert.Equal((TenantStatus.Terminating, effective), (info.Status, info.Termination!.EffectiveAt));
+        Assert.Equal(media, await TestTenants.PlayAsync(Client, tenantId, callId));
+    }
+
     [Theory]
     [InlineData(10, 16)]
     [InlineData(0, 0)]

@@ -4,7 +4,6 @@ using Grid.Audit;
 using Grid.Errors;
 using Grid.Grains.Telemetry;
 using Grid.Keys;
-using Grid.Security.Calls;
 using Microsoft.Extensions.Logging;
 
 namespace Grid.Grains.Keys;

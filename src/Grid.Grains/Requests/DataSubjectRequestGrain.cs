@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using Grid.Calls;
 using Grid.Crypto.Signing;
 using Grid.Errors;

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using Grid.Audit;
 using Grid.Errors;
 using Grid.Events;

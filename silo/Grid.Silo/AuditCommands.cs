@@ -9,7 +9,7 @@ namespace Grid.Silo;
 /// <summary>
 /// <c>verify-audit TENANT [PUBLIC-KEY.pem]</c>: reads a tenant's audit log and its signed checkpoints from the
 /// configured storage and verifies the hash chain and every checkpoint against the processor's public key (by
-/// default the local signing key's). Exit code 0 when intact, 1 when not.
+/// default the local signing key's). Exit code 0 when intact, 1 when not (or when the tenant has no audit record there).
 /// </summary>
 internal static class AuditCommands
 {
@@ -32,6 +32,13 @@ internal static class AuditCommands
         {
             using var signer = new ProcessorSigningKey(Microsoft.Extensions.Options.Options.Create(options.Signing));
             publicKey = signer.PublicKeyPem;
+        }
+
+        // Every provisioned tenant's log starts with its key's creation: an empty log is the wrong tenant or storage, not "intact".
+        if (records.Count == 0)
+        {
+            Console.WriteLine($"NOT FOUND: no audit record of tenant {tenantId} in this storage (check the tenant id and Grid:Storage).");
+            return 1;
         }
 
         var (intact, broken) = AuditChain.VerifyChain(records);

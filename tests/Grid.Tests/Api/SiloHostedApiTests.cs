@@ -91,20 +91,6 @@ public sealed class SiloHostedApiTests : IAsyncLifetime
         Assert.Contains("the tenant id is malformed", refusedOutput, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output)> RunCliAsync(string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(SiloProcess.SiloAssembly());
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Grid__Security__TokenSigningKeyPath"] = grid.Security.TokenSigningKeyPath;
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> RunCliAsync(string[] arguments) =>
+        SiloCli.RunAsync(arguments, new Dictionary<string, string> { ["Grid__Security__TokenSigningKeyPath"] = grid.Security.TokenSigningKeyPath });
 }

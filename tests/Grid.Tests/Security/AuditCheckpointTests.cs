@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Specialized;
 using Grid.Audit;
 using Grid.Grains.Audit;
 using Grid.Storage;
+using Grid.Tests.Faults;
 using Grid.Tests.Infrastructure;
 
 namespace Grid.Tests.Security;
@@ -112,6 +113,31 @@ public sealed class AuditCheckpointTests(GridFixture fixture)
         Assert.Equal(Enumerable.Range(1, 61).Select(i => (long)i), read.Records.Select(r => r.Sequence));
         Assert.Equal(Enumerable.Range(2, 60).Select(i => (long)i), stored.Select(r => r.Sequence).Order());
         Assert.InRange(appends, 2, 60);
+    }
+
+    [Fact]
+    public async Task The_verify_audit_command_passes_an_intact_log_and_fails_one_cut_below_its_checkpoint_or_none_at_all()
+    {
+        var (tenantId, blob) = await LogWithRecordsAsync(7);
+        var operatorEnvironment = new Dictionary<string, string>
+        {
+            ["Grid__Storage__ConnectionString"] = fixture.ConnectionString,
+            ["Grid__Signing__KeyPath"] = fixture.SigningKeyPath,
+            ["Grid__LocalEmulator__Start"] = "false",
+        };
+
+        var intact = await SiloCli.RunAsync(["verify-audit", tenantId], operatorEnvironment);
+        await blob.ReplaceAsync((await blob.ReadAsync()).Take(3));
+        var cut = await SiloCli.RunAsync(["verify-audit", tenantId], operatorEnvironment);
+        var unknown = await SiloCli.RunAsync(["verify-audit", "t-never-provisioned"], operatorEnvironment);
+
+        Assert.True(intact.ExitCode == 0, intact.Output);
+        Assert.Contains($"tenant {tenantId}: 7 records, 1 signed checkpoints (last at record 5)", intact.Output, StringComparison.Ordinal);
+        Assert.Contains("INTACT: chain and every checkpoint verify", intact.Output, StringComparison.Ordinal);
+        Assert.Equal(1, cut.ExitCode);
+        Assert.Contains("BROKEN: The log ends at record 3, but record 5 was signed: records were cut from the log.", cut.Output, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("NOT FOUND: no audit record of tenant t-never-provisioned in this storage", unknown.Output, StringComparison.Ordinal);
     }
 
     /// <summary>What an insider with storage access can do to the log blob.</summary>

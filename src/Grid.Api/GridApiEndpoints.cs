@@ -85,6 +85,9 @@ public static class GridApiEndpoints
         Describe(webhooks.MapDelete("/{endpointId}", async (string tenantId, string endpointId, IGrainFactory grains, HttpContext http) =>
             Results.Ok(new { removed = await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RemoveAsync(endpointId).WaitAsync(http.RequestAborted) })),
             "Remove a webhook endpoint", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.RemoveAsync)));
+        Describe(webhooks.MapPost("/{endpointId}/ping", (string tenantId, string endpointId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).PingAsync(endpointId).WaitAsync(http.RequestAborted)),
+            "Send one signed test event (webhook.ping) to an endpoint now and see how it answered (never retried)", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.PingAsync)));
         Describe(webhooks.MapGet("/dead-letters", (string tenantId, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).GetDeadLettersAsync().WaitAsync(http.RequestAborted)),
             "Events given up after every retry", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.GetDeadLettersAsync)));

@@ -40,6 +40,16 @@ public interface IWebhookGrain : IGrainWithStringKey
     [GridAccess(GridRoles.TenantAdmin, GridRoles.Auditor)]
     Task<IReadOnlyList<WebhookDeadLetter>> GetDeadLettersAsync();
 
+    /// <summary>
+    /// Sends one test event (<c>webhook.ping</c>) to an endpoint now, signed like every event, and says how the
+    /// receiver answered. Sent once: never retried, never a dead letter. Audited.
+    /// </summary>
+    /// <param name="endpointId">The endpoint.</param>
+    /// <returns>What happened.</returns>
+    [Alias("Ping")]
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<WebhookPingResult> PingAsync(string endpointId);
+
     /// <summary>Queues every dead letter for delivery again (same event ids).</summary>
     /// <returns>How many were queued.</returns>
     [Alias("ReplayDeadLetters")]

@@ -93,23 +93,24 @@ public sealed partial class WebhookGrain
     }
 
     /// <summary>One attempt: null on a 2xx answer, else the failure (status or error class; never a body).</summary>
-    private async Task<string?> SendAsync(Delivery delivery)
-    {
-        if (state.State.Endpoints.Find(e => e.Endpoint.EndpointId == delivery.EndpointId) is not { } endpoint)
-        {
-            return "endpoint removed";
-        }
+    private Task<string?> SendAsync(Delivery delivery) =>
+        state.State.Endpoints.Find(e => e.Endpoint.EndpointId == delivery.EndpointId) is { } endpoint
+            ? PostAsync(endpoint, delivery.EventId, delivery.Type, delivery.Body)
+            : Task.FromResult<string?>("endpoint removed");
 
+    /// <summary>Posts one signed event to the endpoint: null on a 2xx answer, else the failure.</summary>
+    private async Task<string?> PostAsync(EndpointState endpoint, string eventId, string type, string body)
+    {
         try
         {
             var secret = await SecretAsync(endpoint);
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Endpoint.Url)
             {
-                Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };
-            request.Headers.Add("Grid-Event-Id", delivery.EventId);
-            request.Headers.Add("Grid-Event-Type", delivery.Type);
-            request.Headers.Add("Grid-Signature", WebhookMessages.Signature(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), delivery.Body));
+            request.Headers.Add("Grid-Event-Id", eventId);
+            request.Headers.Add("Grid-Event-Type", type);
+            request.Headers.Add("Grid-Signature", WebhookMessages.Signature(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
             request.Headers.UserAgent.Add(new ProductInfoHeaderValue("RecordingGrid-Webhooks", "1"));
             using var timeout = new CancellationTokenSource(Options.Timeout);
             using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);

@@ -84,6 +84,22 @@ public sealed partial class WebhookGrain(
             [.. state.State.Dead.Select(d => new WebhookDeadLetter(d.EventId, d.EndpointId, d.Type, d.Attempts, d.LastError, d.FailedAt ?? default))]);
     }
 
+    public async Task<WebhookPingResult> PingAsync(string endpointId)
+    {
+        _ = TenantId;
+        if (state.State.Endpoints.Find(e => e.Endpoint.EndpointId == endpointId) is not { } endpoint)
+        {
+            throw new GridValidationException("No webhook endpoint with this id exists for the tenant.");
+        }
+
+        var eventId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var body = WebhookMessages.PingBody(eventId, TenantId, endpointId, time.GetUtcNow());
+        await AuditAsync("webhook.ping", endpointId);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var failure = await PostAsync(endpoint, eventId, WebhookMessages.PingType, body);
+        return new WebhookPingResult(eventId, failure is null, failure, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
     public async Task<int> ReplayDeadLettersAsync()
     {
         _ = TenantId;

@@ -55,6 +55,13 @@ public static class WebhookMessages
         reference = e.Reference,
     });
 
+    /// <summary>The type of a test event sent from the console or the API.</summary>
+    public const string PingType = "webhook.ping";
+
+    /// <summary>The JSON body of a test event: ids and a time, like every event.</summary>
+    public static string PingBody(string eventId, string tenantId, string endpointId, DateTimeOffset at) =>
+        JsonSerializer.Serialize(new { id = eventId, type = PingType, tenantId, endpointId, at });
+
     /// <summary>The <c>Grid-Signature</c> header value.</summary>
     public static string Signature(byte[] secret, long unixSeconds, string body)
     {

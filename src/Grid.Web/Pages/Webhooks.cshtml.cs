@@ -5,7 +5,7 @@ namespace Grid.Web.Pages;
 
 /// <summary>
 /// The tenant's webhook endpoints: register one (with the receiver's country, which the transfer guard checks), see
-/// its signing secret once, remove one, and deliver the events given up after every retry again.
+/// its signing secret once, send it a test event, remove one, and deliver the events given up after every retry again.
 /// </summary>
 public sealed class WebhooksModel(ConsoleApi api) : ConsolePage(api)
 {
@@ -52,6 +52,25 @@ public sealed class WebhooksModel(ConsoleApi api) : ConsolePage(api)
                 {
                     Problem = $"Not found: there is no endpoint {endpointId} in your tenant.";
                 }
+            }
+        }
+
+        await LoadAsync();
+    }
+
+    public async Task OnPostPingAsync(string? endpointId)
+    {
+        var ping = await Api.PostAsync<WebhookPingResult>(Person, $"webhooks/{Uri.EscapeDataString(endpointId ?? "")}/ping", null, HttpContext.RequestAborted);
+        if (Accept(ping))
+        {
+            var result = ping.Value!;
+            if (result.Delivered)
+            {
+                Message = $"Test event {result.EventId} delivered to {endpointId}: the receiver answered in {result.Milliseconds} ms.";
+            }
+            else
+            {
+                Problem = $"Test event {result.EventId} to {endpointId} failed: {result.Failure} after {result.Milliseconds} ms. Check the URL and that your receiver verifies the signature and answers 2xx.";
             }
         }
 

@@ -31,6 +31,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("GET", "/holds/{holdId}/export", null, "409 request-state"),
         new("POST", "/webhooks", new { url = "ftp://example.test/hook" }, "400 invalid-input"),
         new("GET", "/webhooks", null, "200"),
+        new("POST", "/webhooks/{endpointId}/ping", null, "400 invalid-input"),
         new("DELETE", "/webhooks/{endpointId}", null, "200"),
         new("GET", "/webhooks/dead-letters", null, "200"),
         new("POST", "/webhooks/dead-letters/replay", null, "200"),

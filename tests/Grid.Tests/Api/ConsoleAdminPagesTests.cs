@@ -53,6 +53,8 @@ public sealed class ConsoleAdminPagesTests(GridFixture fixture) : IAsyncLifetime
         await page.GotoAsync(console.Url("console/webhooks"));
         var secretsOnReload = await page.Locator("#secret").CountAsync();
         var endpointId = endpoints.Single().EndpointId;
+        await page.ClickAsync($"button[aria-label='Send test event to {endpointId}']");
+        var pinged = await page.InnerTextAsync("[role=alert]");
         await page.CheckAsync($"form:has(input[value='{endpointId}']) input[name=confirm]");
         await page.ClickAsync($"button[aria-label='Remove endpoint {endpointId}']");
         var removed = await page.InnerTextAsync("[role=status]");
@@ -84,6 +86,7 @@ public sealed class ConsoleAdminPagesTests(GridFixture fixture) : IAsyncLifetime
         Assert.Equal(32, Convert.FromBase64String(secret).Length);
         Assert.Equal([("https://127.0.0.1:9/grid-hook", "US")], endpoints.Select(e => (e.Url, e.Location)));
         Assert.Equal(0, secretsOnReload);
+        Assert.Matches($"^Test event [0-9a-f]{{32}} to {endpointId} failed: HttpRequestException after [0-9]+ ms\\. ", pinged);
         Assert.Equal($"Endpoint {endpointId} removed: it receives no further events.", removed);
         Assert.Empty(afterRemoval);
         Assert.Equal($"Audit {requests.Single().RequestId} accepted.", accepted);

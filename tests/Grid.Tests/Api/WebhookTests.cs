@@ -116,6 +116,56 @@ public sealed class WebhookTests(GridFixture fixture) : IAsyncLifetime
         Assert.Single(received, r => r.Path == "down" && r.Status == 200 && r.EventId == deadId);
     }
 
+    [Fact]
+    public async Task A_test_event_reaches_the_receiver_signed_and_once_and_a_failing_one_says_why_without_a_dead_letter()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var otherTenant = await TestTenants.ProvisionAsync(fixture.Client);
+        await using var api = await ApiHost.StartAsync(fixture);
+        var admin = fixture.TokenOf("admin-p", tenantId, GridRoles.TenantAdmin);
+        var otherAdmin = fixture.TokenOf("admin-x", otherTenant, GridRoles.TenantAdmin);
+        failuresLeft["ping-down"] = int.MaxValue;
+        failuresLeft["ping-up"] = -1;
+        async Task<string> RegisterAsync(string name)
+        {
+            using var registered = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/webhooks", admin, new { url = new Uri(receiverBase, name).ToString() });
+            var body = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement;
+            secret = name == "ping-up" ? Convert.FromBase64String(body.GetProperty("secret").GetString()!) : secret;
+            return body.GetProperty("endpoint").GetProperty("endpointId").GetString()!;
+        }
+
+        var up = await RegisterAsync("ping-up");
+        var down = await RegisterAsync("ping-down");
+
+        using var pingUp = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/webhooks/{up}/ping", admin);
+        var upResult = JsonDocument.Parse(await pingUp.Content.ReadAsStringAsync()).RootElement;
+        using var pingDown = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/webhooks/{down}/ping", admin);
+        var downResult = JsonDocument.Parse(await pingDown.Content.ReadAsStringAsync()).RootElement;
+        using var fromOtherTenant = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/webhooks/{up}/ping", otherAdmin);
+        using var intoOtherTenant = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{otherTenant}/webhooks/{up}/ping", otherAdmin);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // several retry periods (200 ms in the test cluster): a test event is never retried
+        using var dead = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/webhooks/dead-letters", admin);
+        using var audit = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/audit", fixture.TokenOf("auditor-p", tenantId, GridRoles.Auditor));
+        var pings = JsonDocument.Parse(await audit.Content.ReadAsStringAsync()).RootElement.GetProperty("records").EnumerateArray()
+            .Where(r => r.GetProperty("action").GetString() == "webhook.ping").Select(r => (r.GetProperty("purpose").GetString(), r.GetProperty("principal").GetString())).ToList();
+
+        // Other events of the tenant (audit checkpoints) reach the endpoints too: the test events are told by their ids.
+        var upId = upResult.GetProperty("eventId").GetString();
+        var downId = downResult.GetProperty("eventId").GetString();
+        var arrived = Assert.Single(received, r => r.Path == "ping-up" && r.EventId == upId);
+        var body = JsonDocument.Parse(arrived.Body).RootElement;
+        Assert.Equal(HttpStatusCode.OK, pingUp.StatusCode);
+        Assert.Equal((true, JsonValueKind.Null), (upResult.GetProperty("delivered").GetBoolean(), upResult.GetProperty("failure").ValueKind));
+        Assert.True(arrived.SignatureValid);
+        Assert.Equal(("webhook.ping", tenantId, up), (body.GetProperty("type").GetString(), body.GetProperty("tenantId").GetString(), body.GetProperty("endpointId").GetString()));
+        Assert.Equal((false, "HTTP 500"), (downResult.GetProperty("delivered").GetBoolean(), downResult.GetProperty("failure").GetString()));
+        Assert.Single(received, r => r.Path == "ping-down" && r.EventId == downId);
+        Assert.DoesNotContain(JsonDocument.Parse(await dead.Content.ReadAsStringAsync()).RootElement.EnumerateArray(), l => l.GetProperty("type").GetString() == "webhook.ping");
+        Assert.Equal(HttpStatusCode.Forbidden, fromOtherTenant.StatusCode);
+        Assert.Equal(("400", "invalid-input"), ((int)intoOtherTenant.StatusCode + "", await ApiHost.CodeOfAsync(intoOtherTenant)));
+        Assert.Equal([(up, "admin-p"), (down, "admin-p")], pings);
+    }
+
     private static Task<bool> WaitAsync(Func<bool> condition) => WaitAsync(() => Task.FromResult(condition()));
 
     private static async Task<bool> WaitAsync(Func<Task<bool>> condition)

@@ -43,7 +43,7 @@ internal static class AuditCommands
 
         var (intact, broken) = AuditChain.VerifyChain(records);
         var problem = intact ? AuditChain.VerifyCheckpoints(tenantId, records, checkpoints, publicKey) : $"record {broken} does not verify (hash or link)";
-        Console.WriteLine($"tenant {tenantId}: {records.Count} records, {checkpoints.Count} signed checkpoints (last at record {(checkpoints.Count == 0 ? 0 : checkpoints[^1].Sequence)})");
+        Console.WriteLine($"tenant {tenantId}: {records.Count} records, {checkpoints.Count} signed checkpoint{(checkpoints.Count == 1 ? "" : "s")} (last at record {(checkpoints.Count == 0 ? 0 : checkpoints[^1].Sequence)})");
         if (problem is not null)
         {
             Console.WriteLine($"BROKEN: {problem}");

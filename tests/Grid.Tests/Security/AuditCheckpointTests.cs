@@ -116,6 +116,25 @@ public sealed class AuditCheckpointTests(GridFixture fixture)
     }
 
     [Fact]
+    public async Task The_checkpoint_reminder_signs_a_head_below_the_every_n_mark_and_a_tick_with_nothing_new_signs_nothing()
+    {
+        var (tenantId, _) = await LogWithRecordsAsync(7); // signed at 5 by the every-N rule; 6 and 7 wait for the reminder
+        var reminder = fixture.InternalGrains.GetGrain<IAuditLogGrain>(tenantId).AsReference<IRemindable>();
+        var before = await fixture.Client.GetGrain<IAuditLogGrain>(tenantId).ReadAsync();
+
+        await reminder.ReceiveReminder("audit-checkpoint", default);
+        var afterTick = await fixture.Client.GetGrain<IAuditLogGrain>(tenantId).ReadAsync();
+        await reminder.ReceiveReminder("audit-checkpoint", default);
+        var afterIdleTick = await fixture.Client.GetGrain<IAuditLogGrain>(tenantId).ReadAsync();
+
+        Assert.Equal([5L], before.Checkpoints!.Select(c => c.Sequence));
+        Assert.Equal([5L, 7L], afterTick.Checkpoints!.Select(c => c.Sequence));
+        Assert.Equal(afterTick.Records[6].Hash, afterTick.Checkpoints![1].HeadHash);
+        Assert.True(afterTick.CheckpointsVerified, afterTick.Problem);
+        Assert.Equal([5L, 7L], afterIdleTick.Checkpoints!.Select(c => c.Sequence));
+    }
+
+    [Fact]
     public async Task The_verify_audit_command_passes_an_intact_log_and_fails_one_cut_below_its_checkpoint_or_none_at_all()
     {
         var (tenantId, blob) = await LogWithRecordsAsync(7);
@@ -132,7 +151,7 @@ public sealed class AuditCheckpointTests(GridFixture fixture)
         var unknown = await SiloCli.RunAsync(["verify-audit", "t-never-provisioned"], operatorEnvironment);
 
         Assert.True(intact.ExitCode == 0, intact.Output);
-        Assert.Contains($"tenant {tenantId}: 7 records, 1 signed checkpoints (last at record 5)", intact.Output, StringComparison.Ordinal);
+        Assert.Contains($"tenant {tenantId}: 7 records, 1 signed checkpoint (last at record 5)", intact.Output, StringComparison.Ordinal);
         Assert.Contains("INTACT: chain and every checkpoint verify", intact.Output, StringComparison.Ordinal);
         Assert.Equal(1, cut.ExitCode);
         Assert.Contains("BROKEN: The log ends at record 3, but record 5 was signed: records were cut from the log.", cut.Output, StringComparison.Ordinal);

@@ -23,41 +23,28 @@ public sealed partial class TenantKeyGrain
         return next;
     }
 
-    public async Task<TenantKeyInfo> RevokeAsync()
+    public Task<TenantKeyInfo> RevokeAsync() =>
+        ChangeStatusAsync(TenantKeyStatus.Revoked, "key.revoke", "revoked", Grid.Events.CallEventKind.KeyRevoked, "there is nothing to revoke");
+
+    public Task<TenantKeyInfo> EnableAsync() =>
+        ChangeStatusAsync(TenantKeyStatus.Active, "key.enable", "re-enabled", Grid.Events.CallEventKind.KeyEnabled, "it cannot be re-enabled");
+
+    // Revoke and enable: audited, written, logged and published only when the status changes; never from destroyed.
+    private async Task<TenantKeyInfo> ChangeStatusAsync(TenantKeyStatus target, string action, string change, Grid.Events.CallEventKind kind, string whenDestroyed)
     {
         RequireCreated();
         if (state.State.Status == TenantKeyStatus.Destroyed)
         {
-            throw new KeyDestroyedException("The tenant's key was destroyed; there is nothing to revoke.");
+            throw new KeyDestroyedException($"The tenant's key was destroyed; {whenDestroyed}.");
         }
 
-        if (state.State.Status != TenantKeyStatus.Revoked)
+        if (state.State.Status != target)
         {
-            await AuditAsync("key.revoke", "tenant-request", GridCaller.AuditName, null, state.State.Current!.Version);
-            state.State.Status = TenantKeyStatus.Revoked;
+            await AuditAsync(action, "tenant-request", GridCaller.AuditName, null, state.State.Current!.Version);
+            state.State.Status = target;
             await WriteAsync();
-            LogLifecycle(logger, TenantId, "revoked", state.State.Current.Custody, state.State.Current.Version);
-            await PublishAsync(Grid.Events.CallEventKind.KeyRevoked, state.State.Current.Version);
-        }
-
-        return Info();
-    }
-
-    public async Task<TenantKeyInfo> EnableAsync()
-    {
-        RequireCreated();
-        if (state.State.Status == TenantKeyStatus.Destroyed)
-        {
-            throw new KeyDestroyedException("The tenant's key was destroyed; it cannot be re-enabled.");
-        }
-
-        if (state.State.Status != TenantKeyStatus.Active)
-        {
-            await AuditAsync("key.enable", "tenant-request", GridCaller.AuditName, null, state.State.Current!.Version);
-            state.State.Status = TenantKeyStatus.Active;
-            await WriteAsync();
-            LogLifecycle(logger, TenantId, "re-enabled", state.State.Current.Custody, state.State.Current.Version);
-            await PublishAsync(Grid.Events.CallEventKind.KeyEnabled, state.State.Current.Version);
+            LogLifecycle(logger, TenantId, change, state.State.Current.Custody, state.State.Current.Version);
+            await PublishAsync(kind, state.State.Current.Version);
         }
 
         return Info();

@@ -38,18 +38,7 @@ public sealed class ApiCredentials(GridApiOptions options, GridSecurityOptions s
             }
 
             o.RequireHttpsMetadata = false;
-            o.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuers = [security.Issuer, .. security.TrustedKeys.Select(k => k.Issuer)],
-                ValidAudience = security.Audience,
-                IssuerSigningKeys = GridKeys(security),
-                ClockSkew = security.ClockSkew,
-                RequireExpirationTime = true,
-                RequireSignedTokens = true,
-                ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-                NameClaimType = "sub",
-                RoleClaimType = "roles",
-            };
+            o.TokenValidationParameters = GridTokenValidation.Parameters(GridSigningKeys.Load(security), security, TimeProvider.System);
         });
     }
 
@@ -105,17 +94,4 @@ public sealed class ApiCredentials(GridApiOptions options, GridSecurityOptions s
         null => "No valid credential.",
         _ => "The token is not valid: " + failure.GetType().Name.Replace("SecurityToken", string.Empty, StringComparison.Ordinal).Replace("Exception", string.Empty, StringComparison.Ordinal) + ".",
     };
-
-    private static List<SecurityKey> GridKeys(GridSecurityOptions security)
-    {
-        var keys = new List<SecurityKey> { Load(security.TokenSigningKeyPath, create: true) };
-        keys.AddRange(security.TrustedKeys.Select(k => Load(k.PublicKeyPath, create: false)));
-        return keys;
-    }
-
-    private static ECDsaSecurityKey Load(string path, bool create)
-    {
-        var key = File.Exists(path) || !create ? EcKeyFile.LoadPublic(path) : EcKeyFile.LoadOrCreatePrivate(path);
-        return new ECDsaSecurityKey(key) { KeyId = EcKeyFile.KeyIdOf(key) };
-    }
 }

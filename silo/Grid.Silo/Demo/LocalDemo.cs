@@ -205,17 +205,17 @@ internal static class LocalDemo
     private static string ForgedToken(string tenantId, string trustedKeyId)
     {
         using var attackerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var claims = new GridTokenClaims
+        var now = DateTime.UtcNow;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
         {
             Issuer = "grid",
             Audience = "recording-grid",
-            Subject = "forger",
-            TenantId = tenantId,
-            Roles = [GridRoles.Analyst],
-            IssuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds(),
-        };
-        return CompactJws.Sign(claims, attackerKey, trustedKeyId);
+            IssuedAt = now,
+            Expires = now.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["sub"] = "forger", ["tid"] = tenantId, ["roles"] = new[] { GridRoles.Analyst } },
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(attackerKey) { KeyId = trustedKeyId }, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.EcdsaSha256),
+        });
     }
 
     private static async Task<TenantInfo> ProvisionAsync(ITenantGrain tenant) =>

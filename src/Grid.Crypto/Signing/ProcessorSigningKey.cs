@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Grid.Retention;
+using Grid.Security.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Crypto.Signing;
@@ -12,39 +13,15 @@ public sealed class ProcessorSigningKey : IDisposable
 
     public ProcessorSigningKey(IOptions<ProcessorSigningKeyOptions> options)
     {
-        var path = Path.GetFullPath(options.Value.KeyPath);
-        key = ECDsa.Create();
-        if (File.Exists(path))
-        {
-            key.ImportFromPem(File.ReadAllText(path));
-        }
-        else
-        {
-            key.GenerateKey(ECCurve.NamedCurves.nistP256);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var writer = new StreamWriter(new FileStream(path, fileOptions));
-            writer.Write(key.ExportPkcs8PrivateKeyPem());
-        }
-
-        if (key.KeySize != 256)
-        {
-            throw new InvalidOperationException("The processor signing key must be ECDSA P-256.");
-        }
-
+        key = EcKeyFile.LoadOrCreatePrivate(options.Value.KeyPath);
         PublicKeyPem = key.ExportSubjectPublicKeyInfoPem();
-        KeyId = KeyIdOf(key.ExportSubjectPublicKeyInfo());
+        KeyId = EcKeyFile.KeyIdOf(key);
     }
 
     /// <summary>The public key to publish to customers (SubjectPublicKeyInfo PEM).</summary>
     public string PublicKeyPem { get; }
 
-    /// <summary>Hex SHA-256 of the SubjectPublicKeyInfo.</summary>
+    /// <summary>Hex SHA-256 of the SubjectPublicKeyInfo (<see cref="EcKeyFile.KeyIdOf(ECDsa)"/>).</summary>
     public string KeyId { get; }
 
     public DeletionCertificate Sign(string body) => new()
@@ -63,7 +40,7 @@ public sealed class ProcessorSigningKey : IDisposable
     {
         using var publicKey = ECDsa.Create();
         publicKey.ImportFromPem(publicKeyPem);
-        if (keyId != KeyIdOf(publicKey.ExportSubjectPublicKeyInfo()))
+        if (keyId != EcKeyFile.KeyIdOf(publicKey))
         {
             return false;
         }
@@ -83,6 +60,4 @@ public sealed class ProcessorSigningKey : IDisposable
         certificate.Algorithm == "ES256" && VerifyBody(certificate.Body, certificate.Signature, certificate.KeyId, publicKeyPem);
 
     public void Dispose() => key.Dispose();
-
-    private static string KeyIdOf(byte[] subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo));
 }

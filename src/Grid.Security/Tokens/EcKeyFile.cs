@@ -2,7 +2,10 @@ using System.Security.Cryptography;
 
 namespace Grid.Security.Tokens;
 
-/// <summary>ECDSA P-256 keys in PEM files, and their key ids.</summary>
+/// <summary>
+/// ECDSA P-256 keys in PEM files, and their key ids: the one loader and the one key-id rule of the Grid's signing keys
+/// (credential signing keys, trusted issuers' keys, the processor's certificate and checkpoint signing key).
+/// </summary>
 public static class EcKeyFile
 {
     /// <summary>Loads the private key at <paramref name="path"/>, creating it (owner-only) when absent.</summary>
@@ -35,15 +38,18 @@ public static class EcKeyFile
         return RequireP256(publicOnly, full);
     }
 
-    /// <summary>The key id: the first 16 bytes of SHA-256 over the SubjectPublicKeyInfo, lower-case hex.</summary>
-    public static string KeyIdOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()).AsSpan(0, 16));
+    /// <summary>The key id: SHA-256 over the SubjectPublicKeyInfo (DER), lower-case hex (64 characters).</summary>
+    public static string KeyIdOf(ECDsa key) => KeyIdOf(key.ExportSubjectPublicKeyInfo());
+
+    /// <summary>The key id of a SubjectPublicKeyInfo (DER).</summary>
+    public static string KeyIdOf(ReadOnlySpan<byte> subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo));
 
     private static ECDsa RequireP256(ECDsa key, string path)
     {
         if (key.KeySize != 256)
         {
             key.Dispose();
-            throw new InvalidOperationException($"{path}: a Grid credential key must be ECDSA P-256.");
+            throw new InvalidOperationException($"{path}: a Grid signing key must be ECDSA P-256.");
         }
 
         return key;

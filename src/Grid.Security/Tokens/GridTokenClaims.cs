@@ -5,19 +5,31 @@ namespace Grid.Security.Tokens;
 /// <summary>The payload of a Grid credential (registered JWT claims plus <c>tid</c> and <c>roles</c>).</summary>
 public sealed record GridTokenClaims
 {
+    /// <summary>The claim naming the subject.</summary>
+    public const string SubjectClaim = "sub";
+
+    /// <summary>The claim naming the tenant (<c>*</c> for an operator).</summary>
+    public const string TenantClaim = "tid";
+
+    /// <summary>The claim listing the roles (a JSON array).</summary>
+    public const string RolesClaim = "roles";
+
+    /// <summary>The token id claim.</summary>
+    public const string TokenIdClaim = "jti";
+
     [JsonPropertyName("iss")]
     public required string Issuer { get; init; }
 
     [JsonPropertyName("aud")]
     public required string Audience { get; init; }
 
-    [JsonPropertyName("sub")]
+    [JsonPropertyName(SubjectClaim)]
     public required string Subject { get; init; }
 
-    [JsonPropertyName("tid")]
+    [JsonPropertyName(TenantClaim)]
     public required string TenantId { get; init; }
 
-    [JsonPropertyName("roles")]
+    [JsonPropertyName(RolesClaim)]
     public required IReadOnlyList<string> Roles { get; init; }
 
     /// <summary>Issued at, Unix seconds.</summary>
@@ -28,6 +40,6 @@ public sealed record GridTokenClaims
     [JsonPropertyName("exp")]
     public long ExpiresAt { get; init; }
 
-    [JsonPropertyName("jti")]
+    [JsonPropertyName(TokenIdClaim)]
     public string? TokenId { get; init; }
 }

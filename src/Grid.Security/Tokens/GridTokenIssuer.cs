@@ -1,13 +1,18 @@
 using System.Security.Cryptography;
 using Grid.Errors;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Grid.Security.Tokens;
 
-/// <summary>The Grid's own token service: signs short-lived credentials with the token signing key.</summary>
+/// <summary>The Grid's own token service: signs short-lived credentials (ES256 JWTs) with the token signing key.</summary>
 public sealed class GridTokenIssuer : IDisposable
 {
+    private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+
     private readonly ECDsa key;
+    private readonly SigningCredentials credentials;
     private readonly GridSecurityOptions options;
     private readonly TimeProvider time;
 
@@ -17,6 +22,7 @@ public sealed class GridTokenIssuer : IDisposable
         this.time = time ?? TimeProvider.System;
         key = EcKeyFile.LoadOrCreatePrivate(this.options.TokenSigningKeyPath);
         KeyId = EcKeyFile.KeyIdOf(key);
+        credentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = KeyId }, SecurityAlgorithms.EcdsaSha256);
     }
 
     /// <summary>The signing key's id (<c>kid</c>).</summary>
@@ -25,13 +31,8 @@ public sealed class GridTokenIssuer : IDisposable
     /// <summary>The issuer name.</summary>
     public string Issuer => options.Issuer;
 
-    /// <summary>The signing key's public half, as a verifier.</summary>
-    public ECDsa PublicKey()
-    {
-        var copy = ECDsa.Create();
-        copy.ImportSubjectPublicKeyInfo(key.ExportSubjectPublicKeyInfo(), out _);
-        return copy;
-    }
+    /// <summary>The keys that verify credentials where this issuer is the Grid's own: its key, and the trusted keys of <paramref name="settings"/>.</summary>
+    public GridSigningKeys VerificationKeys(GridSecurityOptions settings) => new(settings, key, options.Issuer);
 
     /// <summary>Issues a credential for <paramref name="subject"/> of <paramref name="tenantId"/> with <paramref name="roles"/>.</summary>
     /// <param name="tenantId">The tenant, or <see cref="GridPrincipal.AnyTenant"/> for an operator.</param>
@@ -47,20 +48,26 @@ public sealed class GridTokenIssuer : IDisposable
             throw new GridValidationException($"A credential lives between 1 second and {options.MaxTokenLifetime}.");
         }
 
-        var now = time.GetUtcNow();
-        var expires = now + span;
-        var claims = new GridTokenClaims
+        var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+        var expires = now + TimeSpan.FromSeconds(Math.Floor(span.TotalSeconds));
+        var token = Handler.CreateToken(new SecurityTokenDescriptor
         {
+            TokenType = "JWT",
             Issuer = options.Issuer,
             Audience = options.Audience,
-            Subject = subject,
-            TenantId = tenantId,
-            Roles = roles,
-            IssuedAt = now.ToUnixTimeSeconds(),
-            ExpiresAt = expires.ToUnixTimeSeconds(),
-            TokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-        };
-        return new GridToken(CompactJws.Sign(claims, key, KeyId), DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresAt));
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = credentials,
+            Claims = new Dictionary<string, object>
+            {
+                [GridTokenClaims.SubjectClaim] = subject,
+                [GridTokenClaims.TenantClaim] = tenantId,
+                [GridTokenClaims.RolesClaim] = roles.ToArray(),
+                [GridTokenClaims.TokenIdClaim] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            },
+        });
+        return new GridToken(token, expires);
     }
 
     public void Dispose() => key.Dispose();

@@ -1,44 +1,50 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Grid.Security.Tokens;
 
 /// <summary>
-/// Verifies Grid credentials: ES256 signature under a trusted key of the claimed issuer, audience, expiry, lifetime,
-/// tenant and roles. Verified credentials are cached until they expire (one ECDSA verification costs ~80 µs here;
-/// a recorder sends several calls a second with the same token).
+/// Verifies Grid credentials with <see cref="JsonWebTokenHandler"/> under <see cref="GridTokenValidation"/>'s rules,
+/// then the claims' shape (<see cref="GridTokenRules"/>). Verified credentials are cached until they expire in a
+/// size-bounded cache (one ECDSA verification costs ~80 µs here; a recorder sends several calls a second with the
+/// same token); the least recently used are evicted first when it is full.
 /// </summary>
 public sealed class GridTokenValidator : IDisposable
 {
-    private const int CacheLimit = 50_000;
+    /// <summary>Most verified credentials kept at once.</summary>
+    public const int CacheLimit = 50_000;
 
-    private readonly Dictionary<string, (string Issuer, ECDsa Key)> keys = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TokenCheck> cache = new(StringComparer.Ordinal);
-    private readonly GridSecurityOptions options;
+    private const int MaxTokenLength = 4096;
+
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false, MaximumTokenSizeInBytes = MaxTokenLength };
+
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheLimit, CompactionPercentage = 0.1 });
+    private readonly GridSigningKeys keys;
+    private readonly TokenValidationParameters parameters;
     private readonly TimeProvider time;
 
+    /// <summary>Validates with <paramref name="ownIssuer"/>'s key (when given) and the trusted keys of <paramref name="options"/>.</summary>
     public GridTokenValidator(IOptions<GridSecurityOptions> options, GridTokenIssuer? ownIssuer = null, TimeProvider? time = null)
+        : this(ownIssuer?.VerificationKeys(options.Value) ?? new GridSigningKeys(options.Value), options.Value, time)
     {
-        this.options = options.Value;
-        this.time = time ?? TimeProvider.System;
-        if (ownIssuer is not null)
-        {
-            keys[ownIssuer.KeyId] = (ownIssuer.Issuer, ownIssuer.PublicKey());
-        }
+    }
 
-        foreach (var trusted in this.options.TrustedKeys)
-        {
-            var key = EcKeyFile.LoadPublic(trusted.PublicKeyPath);
-            keys[EcKeyFile.KeyIdOf(key)] = (trusted.Issuer, key);
-        }
+    /// <summary>Validates against <paramref name="keys"/> (the validator owns them).</summary>
+    public GridTokenValidator(GridSigningKeys keys, GridSecurityOptions options, TimeProvider? time = null)
+    {
+        this.keys = keys;
+        this.time = time ?? TimeProvider.System;
+        parameters = GridTokenValidation.Parameters(keys, options, this.time);
     }
 
     /// <summary>Ids of the keys that verify credentials now.</summary>
-    public IReadOnlyCollection<string> KeyIds => keys.Keys;
+    public IReadOnlyCollection<string> KeyIds => keys.KeyIds;
 
     /// <summary>Checks <paramref name="token"/>; never throws.</summary>
-    public TokenCheck Validate(string? token)
+    public async ValueTask<TokenCheck> ValidateAsync(string? token)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -46,71 +52,97 @@ public sealed class GridTokenValidator : IDisposable
         }
 
         var now = time.GetUtcNow();
-        if (cache.TryGetValue(token, out var cached))
+        if (cache.TryGetValue(token, out TokenCheck? cached) && cached is not null)
         {
             if (cached.ValidUntil > now)
             {
                 return cached;
             }
 
-            cache.TryRemove(token, out _);
+            cache.Remove(token);
             return TokenCheck.Refused(TokenFailure.Expired);
         }
 
-        var check = ValidateUncached(token, now);
+        var check = await ValidateUncachedAsync(token);
         if (check.IsValid)
         {
-            if (cache.Count >= CacheLimit)
-            {
-                cache.Clear();
-            }
-
-            cache[token] = check;
+            cache.Set(token, check, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = check.ValidUntil });
         }
 
         return check;
     }
 
-    private TokenCheck ValidateUncached(string token, DateTimeOffset now)
+    /// <summary>
+    /// Checks <paramref name="token"/> synchronously (for tools and tests). Validation against the Grid's static keys
+    /// never waits on I/O (no metadata is fetched), so the handler's task has completed when it returns.
+    /// </summary>
+    public TokenCheck Validate(string? token) => ValidateAsync(token).AsTask().GetAwaiter().GetResult();
+
+    public void Dispose()
     {
-        if (CompactJws.Parse(token) is not { } parsed)
+        cache.Dispose();
+        keys.Dispose();
+    }
+
+    private async Task<TokenCheck> ValidateUncachedAsync(string token)
+    {
+        if (token.Length > MaxTokenLength || !Handler.CanReadToken(token))
         {
             return TokenCheck.Refused(TokenFailure.Malformed);
         }
 
-        if (!keys.TryGetValue(parsed.KeyId, out var key))
+        JsonWebToken parsed;
+        try
         {
+            parsed = Handler.ReadJsonWebToken(token);
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or JsonException)
+        {
+            return TokenCheck.Refused(TokenFailure.Malformed);
+        }
+
+        if (parsed.IsEncrypted || parsed.Alg != SecurityAlgorithms.EcdsaSha256 || string.IsNullOrEmpty(parsed.Kid) || string.IsNullOrEmpty(parsed.EncodedSignature))
+        {
+            return TokenCheck.Refused(TokenFailure.Malformed);
+        }
+
+        if (!keys.TryResolve(parsed.Kid, out _, out _))
+        {
+            // Named first: the handler checks the issuer (bound to the key) before it looks for the key.
             return TokenCheck.Refused(TokenFailure.UnknownKey);
         }
 
-        if (!parsed.VerifiesWith(key.Key))
+        var result = await Handler.ValidateTokenAsync(parsed, parameters);
+        if (!result.IsValid)
         {
-            return TokenCheck.Refused(TokenFailure.BadSignature);
+            return TokenCheck.Refused(FailureOf(result.Exception));
         }
 
-        var claims = parsed.Claims;
-        var skew = (long)options.ClockSkew.TotalSeconds;
-        var nowSeconds = now.ToUnixTimeSeconds();
-        return claims switch
+        var roles = RolesOf(parsed);
+        var tenant = parsed.TryGetPayloadValue<string>(GridTokenClaims.TenantClaim, out var tid) ? tid : null;
+        var subject = parsed.TryGetPayloadValue<string>(GridTokenClaims.SubjectClaim, out var sub) ? sub : null;
+        if (GridTokenRules.Check(tenant, subject, roles) is not null)
         {
-            _ when claims.Issuer != key.Issuer => TokenCheck.Refused(TokenFailure.WrongIssuer),
-            _ when claims.Audience != options.Audience => TokenCheck.Refused(TokenFailure.WrongAudience),
-            _ when claims.ExpiresAt <= nowSeconds - skew => TokenCheck.Refused(TokenFailure.Expired),
-            _ when claims.IssuedAt > nowSeconds + skew => TokenCheck.Refused(TokenFailure.NotYetValid),
-            _ when claims.ExpiresAt - claims.IssuedAt > (long)options.MaxTokenLifetime.TotalSeconds => TokenCheck.Refused(TokenFailure.LifetimeTooLong),
-            _ when GridTokenRules.Check(claims.TenantId, claims.Subject, claims.Roles) is not null => TokenCheck.Refused(TokenFailure.BadClaims),
-            _ => new TokenCheck(
-                new GridPrincipal(claims.TenantId, claims.Subject, [.. claims.Roles]),
-                TokenFailure.None,
-                DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresAt + skew)),
-        };
+            return TokenCheck.Refused(TokenFailure.BadClaims);
+        }
+
+        return new TokenCheck(new GridPrincipal(tenant!, subject!, [.. roles!]), TokenFailure.None, new DateTimeOffset(parsed.ValidTo, TimeSpan.Zero) + parameters.ClockSkew);
     }
 
-    public void Dispose()
+    private static string[]? RolesOf(JsonWebToken token) =>
+        token.TryGetPayloadValue<string[]>(GridTokenClaims.RolesClaim, out var roles) ? roles
+        : token.TryGetPayloadValue<string>(GridTokenClaims.RolesClaim, out var role) ? [role]
+        : null;
+
+    private static TokenFailure FailureOf(Exception? failure) => failure switch
     {
-        foreach (var (_, key) in keys.Values)
-        {
-            key.Dispose();
-        }
-    }
+        SecurityTokenSignatureKeyNotFoundException => TokenFailure.UnknownKey,
+        SecurityTokenInvalidSignatureException => TokenFailure.BadSignature,
+        SecurityTokenInvalidIssuerException => TokenFailure.WrongIssuer,
+        SecurityTokenInvalidAudienceException => TokenFailure.WrongAudience,
+        SecurityTokenExpiredException => TokenFailure.Expired,
+        SecurityTokenNotYetValidException => TokenFailure.NotYetValid,
+        SecurityTokenInvalidLifetimeException => TokenFailure.LifetimeTooLong,
+        _ => TokenFailure.Malformed,
+    };
 }

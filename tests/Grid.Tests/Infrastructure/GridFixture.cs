@@ -55,6 +55,12 @@ public sealed class GridFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>
+    /// Silo 0's own client: its calls (stream subscriptions included) are the silo's, stamped with the silo-only proof.
+    /// A gateway client may not subscribe to a tenant's event stream (stream pub-sub is internal); tests watch it here.
+    /// </summary>
+    public IClusterClient InternalClient => ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredService<IClusterClient>();
+
     public LocalEmulatorOptions Emulator { get; private set; } = null!;
 
     public string ConnectionString => Emulator.ConnectionString;
@@ -160,6 +166,12 @@ public sealed class GridFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (Environment.GetEnvironmentVariable("GRID_TEST_LOG_DUMP") is { Length: > 0 } dump)
+        {
+            // Debugging aid: everything the test silos logged.
+            await File.WriteAllLinesAsync(dump, TestLogSink.Instance.Lines);
+        }
+
         if (Cluster is not null)
         {
             await Cluster.StopAllSilosAsync();

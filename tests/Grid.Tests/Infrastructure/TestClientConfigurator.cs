@@ -1,18 +1,17 @@
 using Azure.Data.Tables;
 using Grid.Client;
-using Grid.Events;
 using Grid.Security;
 using Grid.Security.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
+using Grid.Security.Calls;
 using Orleans.TestingHost;
 
 namespace Grid.Tests.Infrastructure;
 
 /// <summary>
 /// The test cluster's client: Azure Table gateway discovery, mutual TLS with the fixture's development CA, the
-/// recorder SDK with automatic test credentials (<see cref="AutoCredentialFilter"/>), and the event stream.
+/// recorder SDK with automatic test credentials (<see cref="AutoCredentialFilter"/>), (tenant events are watched inside a silo: clients may not subscribe).
 /// </summary>
 public sealed class TestClientConfigurator : IClientBuilderConfigurator
 {
@@ -29,13 +28,7 @@ public sealed class TestClientConfigurator : IClientBuilderConfigurator
         clientBuilder.AddGridTransport(options);
         var security = new GridSecurityOptions { TokenSigningKeyPath = configuration["Grid:Security:TokenSigningKeyPath"]! };
         clientBuilder.AddOutgoingGrainCallFilter(new AutoCredentialFilter(new GridTokenIssuer(Options.Create(security))));
+        clientBuilder.AddOutgoingGrainCallFilter(new TestHooksProofFilter(SiloCallProof.FromFile(configuration["Grid:Security:ClusterKeyPath"]!)));
         clientBuilder.AddGridClientServices(options);
-        var prefix = configuration["Grid:EventQueuePrefix"]!;
-        var count = int.Parse(configuration["Grid:EventQueueCount"]!, System.Globalization.CultureInfo.InvariantCulture);
-        clientBuilder.AddAzureQueueStreams(GridStreams.ProviderName, (OptionsBuilder<AzureQueueOptions> ob) => ob.Configure(o =>
-        {
-            o.QueueServiceClient = new Azure.Storage.Queues.QueueServiceClient(connectionString);
-            o.QueueNames = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToList();
-        }));
     }
 }

@@ -1,6 +1,7 @@
 using Grid.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
 using Orleans.TestingHost;
 
 namespace Grid.Tests.Infrastructure;
@@ -14,6 +15,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.AddGridSilo(siloBuilder.Configuration.ReadGridOptions(), configureCluster: false);
+        siloBuilder.AddDashboard(); // as the real host: its grains are part of what clients must not reach
         siloBuilder.Services.AddSingleton(new Grid.Grains.GridTime(Clock));
         siloBuilder.Services.AddSingleton<ILoggerProvider>(TestLogSink.Instance);
         siloBuilder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug));

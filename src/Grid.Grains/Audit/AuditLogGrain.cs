@@ -17,6 +17,7 @@ namespace Grid.Grains.Audit;
 /// the chain unnoticed.
 /// </summary>
 public sealed partial class AuditLogGrain(
+    [PersistentState("audit-log", GridGrainStorage.Name)] IPersistentState<AuditLogState> state,
     AuditStore store,
     ProcessorSigningKey signer,
     IOptions<AuditOptions> options,
@@ -35,6 +36,8 @@ public sealed partial class AuditLogGrain(
     private Task? writer;
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
+
+    private Grid.Grains.Events.EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, state.WriteOrThrowAsync, logger);
 
     /// <summary>
     /// Group commit: appends that arrive while a write is in flight wait and go out together in the next write (one
@@ -142,6 +145,12 @@ public sealed partial class AuditLogGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == Grid.Grains.Events.EventOutbox.ReminderName)
+        {
+            await Outbox.OnReminderAsync();
+            return;
+        }
+
         await EnsureHeadAsync();
         if (lastSequence > checkpointedSequence)
         {
@@ -165,17 +174,33 @@ public sealed partial class AuditLogGrain(
         await store.WriteCheckpointAsync(TenantId, checkpoint.Sequence, AuditChain.Serialize(checkpoint), CancellationToken.None);
         checkpointedSequence = checkpoint.Sequence;
         LogCheckpoint(logger, TenantId, checkpoint.Sequence);
+        await AnnounceAsync([checkpoint]);
+    }
+
+    /// <summary>
+    /// Announces checkpoints (durable before this): each event's id is derived from the checkpoint, so announcing one
+    /// again (after a crash before the outbox write) yields the same id, which receivers de-duplicate.
+    /// </summary>
+    private async Task AnnounceAsync(IReadOnlyList<AuditCheckpoint> checkpoints)
+    {
+        foreach (var checkpoint in checkpoints.Where(c => c.Sequence > state.State.AnnouncedThrough))
+        {
+            Outbox.Add(TenantEventEnvelope.Derived(TenantId, checkpoint.At, new AuditCheckpointSigned(checkpoint.Sequence), checkpoint.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            state.State.AnnouncedThrough = checkpoint.Sequence;
+        }
+
         try
         {
-            var stream = this.GetStreamProvider(GridStreams.ProviderName)
-                .GetStream<CallEvent>(StreamId.Create(GridStreams.TenantEventsNamespace, TenantId));
-            await stream.OnNextAsync(new CallEvent { Kind = CallEventKind.AuditCheckpoint, TenantId = TenantId, CallId = string.Empty, At = checkpoint.At, AuditSequence = checkpoint.Sequence });
+            await state.WriteOrThrowAsync();
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Grid.Errors.StorageUnavailableException e)
         {
-            // The checkpoint is durable; the notice is best effort (the tenant can read checkpoints with the log).
+            // The checkpoint is durable; the next activation announces it (same id).
             LogPublishFailed(logger, TenantId, e.GetType().Name);
+            return;
         }
+
+        await Outbox.DeliverAsync();
     }
 
     private async Task EnsureHeadAsync()
@@ -199,6 +224,20 @@ public sealed partial class AuditLogGrain(
         }
 
         checkpointedSequence = await store.LastCheckpointSequenceAsync(TenantId, CancellationToken.None);
+        if (!state.RecordExists)
+        {
+            // A log older than its outbox: its checkpoints were announced when they were made.
+            state.State.AnnouncedThrough = checkpointedSequence;
+        }
+        else if (checkpointedSequence > state.State.AnnouncedThrough)
+        {
+            var unannounced = (await store.ReadCheckpointsAsync(TenantId, CancellationToken.None)).Select(AuditChain.ParseCheckpoint).ToList();
+            await AnnounceAsync(unannounced);
+        }
+        else
+        {
+            Outbox.Resume();
+        }
     }
 
     private sealed record PendingRecord(AuditRecord Record, TaskCompletionSource<AuditRecord> Completion);
@@ -206,6 +245,6 @@ public sealed partial class AuditLogGrain(
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Audit log of tenant {TenantId} checkpointed at record {Sequence}")]
     private static partial void LogCheckpoint(ILogger logger, string tenantId, long sequence);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Audit checkpoint notice for tenant {TenantId} not published: {Error}")]
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Audit checkpoint notice for tenant {TenantId} not written to the outbox ({Error}); the next activation announces it")]
     private static partial void LogPublishFailed(ILogger logger, string tenantId, string error);
 }

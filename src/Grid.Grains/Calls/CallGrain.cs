@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Grid.Calls;
 using Grid.Errors;
 using Grid.Events;
+using Grid.Grains.Events;
 using Grid.Grains.Telemetry;
 using Grid.Retention;
 using Grid.Security.Calls;
@@ -28,7 +29,7 @@ public sealed partial class CallGrain(
     CallCatalog catalog,
     IOptions<CallLimits> limitOptions,
     GridTime time,
-    ILogger<CallGrain> logger) : Grain, ICallGrain
+    ILogger<CallGrain> logger) : Grain, ICallGrain, IRemindable
 {
     private readonly CallLimits limits = limitOptions.Value;
     private CallLifecycle Lifecycle => new(state.State);
@@ -41,6 +42,8 @@ public sealed partial class CallGrain(
     private (string TenantId, string CallId) Ids => field == default ? (field = GridIds.ParseCallKey(this.GetPrimaryKeyString())) : field;
 
     private CallKeys Keys => field ??= new CallKeys(GrainFactory, TenantId, CallId);
+
+    private EventOutbox Outbox => field ??= new EventOutbox(this, () => state.State.Outbox, state.WriteOrThrowAsync, logger);
 
     public async Task<CallSummary> StartAsync(CallMetadata metadata)
     {
@@ -63,11 +66,14 @@ public sealed partial class CallGrain(
             Lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), await writers.BindAsync(TenantId));
             await writers.CreateManifestAsync(TenantId, CallId);
             await catalog.StartedAsync(TenantId, CallId, now, metadata);
+            Outbox.Add(TenantId, now, new CallStarted(CallId));
             await state.WriteOrThrowAsync();
             writer = writers.Start(TenantId, CallId, opened);
             GridMetrics.ActiveCalls.Add(1);
             CallLog.Started(logger, TenantId, CallId);
-            await PublishAsync(new CallEvent { Kind = CallEventKind.CallStarted, TenantId = TenantId, CallId = CallId, At = now });
+
+            // The seal's state write records the delivery; a crash before it re-delivers call.started with its id.
+            await Outbox.DeliverAsync(persistRemoval: false);
             return await SummaryAsync();
         }
         finally
@@ -106,13 +112,14 @@ public sealed partial class CallGrain(
         var summary = plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil);
         await catalog.SealedAsync(summary);
         Lifecycle.Seal(summary);
+        Outbox.Add(TenantId, sealedAt, new CallSealed(CallId, summary.ChunkCount, summary.MediaBytes));
         await state.WriteOrThrowAsync();
         ForgetKeys();
         GridMetrics.ActiveCalls.Add(-1);
         await files.TryReplicateAsync(TenantId, CallId, state.State, logger);
         await GrainFactory.GetGrain<IRetentionGrain>(TenantId).EnsureScheduledAsync();
         CallLog.Sealed(logger, TenantId, CallId, summary.ChunkCount, summary.MediaBytes, summary.Gaps.Count);
-        await PublishAsync(new CallEvent { Kind = CallEventKind.CallSealed, TenantId = TenantId, CallId = CallId, At = sealedAt, ChunkCount = summary.ChunkCount, MediaBytes = summary.MediaBytes });
+        await Outbox.DeliverAsync();
         return summary;
     }
 
@@ -142,6 +149,12 @@ public sealed partial class CallGrain(
         }
 
         return SealPlan.Progress(summary, (await EnsureWriterAsync("summary")).Durable);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Outbox.Resume();
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -177,11 +190,12 @@ public sealed partial class CallGrain(
         await files.DeleteAsync(GrainFactory, TenantId, CallId, state.State, now, reason, principal);
         await catalog.DeletedAsync(TenantId, CallId, state.State.StartedAt);
         Lifecycle.Delete(before, now, reason);
+        Outbox.Add(TenantId, now, new RecordingDeleted(CallId));
         await state.WriteOrThrowAsync();
         ForgetKeys();
         CallLog.Deleted(logger, TenantId, CallId, reason);
         GridMetrics.Deletions.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        await PublishAsync(new CallEvent { Kind = CallEventKind.RecordingDeleted, TenantId = TenantId, CallId = CallId, At = now });
+        await Outbox.DeliverAsync();
         return state.State.Summary!;
     }
 
@@ -230,7 +244,8 @@ public sealed partial class CallGrain(
         return lanes;
     }
 
-    private Task PublishAsync(CallEvent callEvent) => TenantEvents.PublishAsync(this, callEvent, logger);
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == EventOutbox.ReminderName ? Outbox.OnReminderAsync() : Task.CompletedTask;
 
     private void ForgetKeys()
     {

@@ -23,7 +23,4 @@ internal static partial class CallLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId}: data key re-wrapped")]
     public static partial void Rewrapped(ILogger logger, string tenantId, string callId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Kind} for {TenantId}/{CallId} was not published ({ExceptionType})")]
-    public static partial void EventNotPublished(ILogger logger, string exceptionType, Grid.Events.CallEventKind kind, string tenantId, string? callId);
 }

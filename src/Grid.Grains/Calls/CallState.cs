@@ -61,4 +61,8 @@ public sealed class CallState
     /// <summary>The data-subject request that restricted the recording's processing, or null.</summary>
     [Id(14)]
     public string? RestrictedBy { get; set; }
+
+    /// <summary>Tenant events written with this state and not yet accepted by the event stream (the outbox).</summary>
+    [Id(15)]
+    public List<Grid.Events.TenantEventEnvelope> Outbox { get; set; } = [];
 }

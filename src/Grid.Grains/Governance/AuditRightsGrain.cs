@@ -12,9 +12,20 @@ namespace Grid.Grains.Governance;
 public sealed class AuditRightsGrain(
     [PersistentState("audit-rights", GridGrainStorage.Name)] IPersistentState<AuditRightsState> state,
     GridTime time,
-    ILogger<AuditRightsGrain> logger) : Grain, IAuditRightsGrain
+    ILogger<AuditRightsGrain> logger) : Grain, IAuditRightsGrain, IRemindable
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
+
+    private Grid.Grains.Events.EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, state.WriteOrThrowAsync, logger);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == Grid.Grains.Events.EventOutbox.ReminderName ? Outbox.OnReminderAsync() : Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Outbox.Resume();
+        return Task.CompletedTask;
+    }
 
     public async Task<AuditRequestResult> RequestAsync(AuditRequestSpec spec)
     {
@@ -41,11 +52,12 @@ public sealed class AuditRightsGrain(
         var clientId = $"{TenantId}/{requestId}";
         var secret = await GrainFactory.GetGrain<IAuditorCredentialGrain>(clientId).IssueAsync(info.CredentialExpiresAt);
         state.State.Requests.Add(info);
+        Outbox.Add(TenantId, now, new AuditRequestAccepted(requestId));
         await state.WriteOrThrowAsync();
         var exception = spec.Exception == AuditException.None ? "ordinary" : $"{spec.Exception} {spec.Reference}";
         await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "audit-request.accept",
             $"{requestId}: {exception}; auditor credential until {info.CredentialExpiresAt.ToString("O", CultureInfo.InvariantCulture)}", info.RequestedBy, now);
-        await GovernanceRecords.PublishAsync(this, CallEventKind.AuditRequestAccepted, TenantId, requestId, now, logger);
+        await Outbox.DeliverAsync();
         return new AuditRequestResult { Request = info, AuditorClientId = clientId, AuditorSecret = secret };
     }
 

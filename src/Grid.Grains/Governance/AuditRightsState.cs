@@ -9,4 +9,8 @@ public sealed class AuditRightsState
     /// <summary>Accepted requests, in order.</summary>
     [Id(0)]
     public List<AuditRequestInfo> Requests { get; set; } = [];
+
+    /// <summary>Tenant events written with this state and not yet accepted by the event stream (the outbox).</summary>
+    [Id(1)]
+    public List<Grid.Events.TenantEventEnvelope> Outbox { get; set; } = [];
 }

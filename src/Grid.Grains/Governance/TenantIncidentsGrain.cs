@@ -13,11 +13,22 @@ namespace Grid.Grains.Governance;
 public sealed class TenantIncidentsGrain(
     [PersistentState("tenant-incidents", GridGrainStorage.Name)] IPersistentState<TenantIncidentsState> state,
     GridTime time,
-    ILogger<TenantIncidentsGrain> logger) : Grain, ITenantIncidentsGrain
+    ILogger<TenantIncidentsGrain> logger) : Grain, ITenantIncidentsGrain, IRemindable
 {
     private readonly SemaphoreSlim writing = new(1, 1);
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
+
+    private Grid.Grains.Events.EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, () => WriteAsync(() => { }), logger);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == Grid.Grains.Events.EventOutbox.ReminderName ? Outbox.OnReminderAsync() : Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Outbox.Resume();
+        return Task.CompletedTask;
+    }
 
     public async Task ReceiveAsync(TenantIncident incident, bool escalation)
     {
@@ -41,11 +52,13 @@ public sealed class TenantIncidentsGrain(
             {
                 state.State.Incidents[index] = incident;
             }
+
+            Outbox.Add(TenantId, now, known < 0 ? new IncidentDeclared(incident.IncidentId) : new IncidentUpdated(incident.IncidentId));
         });
         var action = known < 0 ? "incident.notified" : escalation ? "incident.escalated" : "incident.updated";
         await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, action,
             $"{incident.IncidentId}: {incident.Severity.ToString().ToLowerInvariant()}, detected {incident.DetectedAt:O}, notified after {incident.Notification.Delay}", "grid:incidents", now);
-        await GovernanceRecords.PublishAsync(this, known < 0 ? CallEventKind.IncidentDeclared : CallEventKind.IncidentUpdated, TenantId, incident.IncidentId, now, logger);
+        await Outbox.DeliverAsync();
     }
 
     public Task<IReadOnlyList<TenantIncident>> GetAsync()

@@ -19,9 +19,20 @@ public sealed partial class TenantSubProcessorsGrain(
     [PersistentState("tenant-subprocessors", GridGrainStorage.Name)] IPersistentState<TenantSubProcessorsState> state,
     IOptions<GovernanceOptions> options,
     GridTime time,
-    ILogger<TenantSubProcessorsGrain> logger) : Grain, ITenantSubProcessorsGrain
+    ILogger<TenantSubProcessorsGrain> logger) : Grain, ITenantSubProcessorsGrain, IRemindable
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
+
+    private Grid.Grains.Events.EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, state.WriteOrThrowAsync, logger);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == Grid.Grains.Events.EventOutbox.ReminderName ? Outbox.OnReminderAsync() : Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Outbox.Resume();
+        return Task.CompletedTask;
+    }
 
     public async Task ReceiveNoticeAsync(SubProcessorChange change)
     {
@@ -33,12 +44,13 @@ public sealed partial class TenantSubProcessorsGrain(
 
         var now = time.GetUtcNow();
         state.State.Notices.Add(new SubProcessorNotice { Change = change, NotifiedAt = now });
+        Outbox.Add(TenantId, now, new SubProcessorNoticed(change.ChangeId));
         await state.WriteOrThrowAsync();
         var subject = change.Spec.SubProcessor?.Id ?? change.Spec.ReplacesId;
         await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "subprocessor.notice",
             $"{change.ChangeId}: {change.Spec.Kind.ToString().ToLowerInvariant()} {subject}, effective {Date(change.Spec.EffectiveAt)}, objections until {Date(change.ObjectionDeadline)}",
             change.AnnouncedBy, now);
-        await GovernanceRecords.PublishAsync(this, CallEventKind.SubProcessorNotice, TenantId, change.ChangeId, now, logger);
+        await Outbox.DeliverAsync();
     }
 
     public async Task<TenantSubProcessors> GetAsync(DateTimeOffset? asOf)
@@ -75,6 +87,7 @@ public sealed partial class TenantSubProcessorsGrain(
         var routed = notice.Change.Spec.SubProcessor!.IsRoutable;
         notice = notice with { Objection = new SubProcessorObjection { Reason = reason, At = now, By = GridCaller.AuditName, RoutedAround = routed } };
         state.State.Notices[index] = notice;
+        Outbox.Add(TenantId, now, new SubProcessorObjectionDeadline(changeId));
         await state.WriteOrThrowAsync();
         await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "subprocessor.object",
             $"{changeId}: {(routed ? "the tenant is routed around the new sub-processor" : "cannot be routed around: suspension or termination offered")}", GridCaller.AuditName, now);
@@ -114,6 +127,7 @@ public sealed partial class TenantSubProcessorsGrain(
 
         notice = notice with { Objection = objection with { Choice = choice, ChoiceAt = now, ChoiceBy = GridCaller.AuditName } };
         state.State.Notices[index] = notice;
+        Outbox.Add(TenantId, now, new SubProcessorObjectionDeadline(changeId));
         await state.WriteOrThrowAsync();
         await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "subprocessor.choice", $"{changeId}: {choice.ToString().ToLowerInvariant()}", GridCaller.AuditName, now);
         return notice;
@@ -130,10 +144,11 @@ public sealed partial class TenantSubProcessorsGrain(
 
         var notice = state.State.Notices[index] with { WindowClosed = true };
         state.State.Notices[index] = notice;
+        Outbox.Add(TenantId, now, new SubProcessorObjectionDeadline(changeId));
         await state.WriteOrThrowAsync();
         await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, TenantId, "subprocessor.objection-deadline",
             $"{changeId}: objection window closed ({(notice.Objection is null ? "no objection" : "objected: " + notice.Objection.Choice.ToString().ToLowerInvariant())})", "grid:governance", now);
-        await GovernanceRecords.PublishAsync(this, CallEventKind.SubProcessorObjectionDeadline, TenantId, changeId, now, logger);
+        await Outbox.DeliverAsync();
     }
 
     private HashSet<string> RoutedAround() =>

@@ -1,4 +1,5 @@
 using Grid.Errors;
+using Grid.Events;
 using Grid.Keys;
 using Grid.Security.Calls;
 
@@ -17,20 +18,19 @@ public sealed partial class TenantKeyGrain
         await AuditAsync("key.rotate", "rotation", GridCaller.AuditName, null, next.Version);
         state.State.Current = next;
         state.State.Versions = [.. state.State.Versions, next];
-        await WriteAsync();
+        await Outbox.CommitAsync(TenantId, time.GetUtcNow(), new KeyRotated(next.Version));
         LogLifecycle(logger, TenantId, "rotated", next.Custody, next.Version);
-        await PublishAsync(Grid.Events.CallEventKind.KeyRotated, next.Version);
         return next;
     }
 
     public Task<TenantKeyInfo> RevokeAsync() =>
-        ChangeStatusAsync(TenantKeyStatus.Revoked, "key.revoke", "revoked", Grid.Events.CallEventKind.KeyRevoked, "there is nothing to revoke");
+        ChangeStatusAsync(TenantKeyStatus.Revoked, "key.revoke", "revoked", v => new KeyRevoked(v), "there is nothing to revoke");
 
     public Task<TenantKeyInfo> EnableAsync() =>
-        ChangeStatusAsync(TenantKeyStatus.Active, "key.enable", "re-enabled", Grid.Events.CallEventKind.KeyEnabled, "it cannot be re-enabled");
+        ChangeStatusAsync(TenantKeyStatus.Active, "key.enable", "re-enabled", v => new KeyEnabled(v), "it cannot be re-enabled");
 
     // Revoke and enable: audited, written, logged and published only when the status changes; never from destroyed.
-    private async Task<TenantKeyInfo> ChangeStatusAsync(TenantKeyStatus target, string action, string change, Grid.Events.CallEventKind kind, string whenDestroyed)
+    private async Task<TenantKeyInfo> ChangeStatusAsync(TenantKeyStatus target, string action, string change, Func<int, TenantEvent> announcement, string whenDestroyed)
     {
         RequireCreated();
         if (state.State.Status == TenantKeyStatus.Destroyed)
@@ -42,9 +42,8 @@ public sealed partial class TenantKeyGrain
         {
             await AuditAsync(action, "tenant-request", GridCaller.AuditName, null, state.State.Current!.Version);
             state.State.Status = target;
-            await WriteAsync();
+            await Outbox.CommitAsync(TenantId, time.GetUtcNow(), announcement(state.State.Current.Version));
             LogLifecycle(logger, TenantId, change, state.State.Current.Custody, state.State.Current.Version);
-            await PublishAsync(kind, state.State.Current.Version);
         }
 
         return Info();
@@ -87,10 +86,9 @@ public sealed partial class TenantKeyGrain
 
         var destruction = new KeyDestruction { DestroyedAt = time.GetUtcNow(), Keys = [.. state.State.Versions], Principal = principal };
         state.State.Destruction = destruction;
-        await WriteAsync();
+        await Outbox.CommitAsync(TenantId, destruction.DestroyedAt, new KeyDestroyed(state.State.Current.Version));
         await AuditAsync("key.destroyed", "crypto-shred", principal, null, state.State.Current.Version);
         LogLifecycle(logger, TenantId, "destroyed", state.State.Current.Custody, state.State.Current.Version);
-        await PublishAsync(Grid.Events.CallEventKind.KeyDestroyed, state.State.Current.Version);
         return destruction;
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class TenantKeyGrain(
     [PersistentState("tenantkey", GridGrainStorage.Name)] IPersistentState<TenantKeyState> state,
     KeyCustodyRegistry custodies,
     GridTime time,
-    ILogger<TenantKeyGrain> logger) : Grain, ITenantKeyGrain
+    ILogger<TenantKeyGrain> logger) : Grain, ITenantKeyGrain, IRemindable
 {
     private const int DataKeyLength = 32;
 
@@ -28,6 +28,8 @@ public sealed partial class TenantKeyGrain(
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
     private IAuditLogGrain Audit => GrainFactory.GetGrain<IAuditLogGrain>(TenantId);
+
+    private Grid.Grains.Events.EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, WriteAsync, logger);
 
     public async Task<KeyReference> InitializeAsync(KeyCustodyKind custody)
     {
@@ -171,8 +173,14 @@ public sealed partial class TenantKeyGrain(
         }
     }
 
-    private Task PublishAsync(Grid.Events.CallEventKind kind, int version) =>
-        Grid.Grains.Calls.TenantEvents.PublishAsync(this, new Grid.Events.CallEvent { Kind = kind, TenantId = TenantId, CallId = string.Empty, At = time.GetUtcNow(), KeyVersion = version }, logger);
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == Grid.Grains.Events.EventOutbox.ReminderName ? Outbox.OnReminderAsync() : Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Outbox.Resume();
+        return Task.CompletedTask;
+    }
 
     private byte[] Context(string callId) => Encoding.UTF8.GetBytes($"{TenantId}/{callId}");
 

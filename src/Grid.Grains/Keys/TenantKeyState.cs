@@ -24,4 +24,8 @@ public sealed class TenantKeyState
     /// <summary>The blind-index key, wrapped under a version of the tenant's key (null until first used).</summary>
     [Id(5)]
     public WrappedKey? IndexKey { get; set; }
+
+    /// <summary>Tenant events written with this state and not yet accepted by the event stream (the outbox).</summary>
+    [Id(6)]
+    public List<Grid.Events.TenantEventEnvelope> Outbox { get; set; } = [];
 }

@@ -3,6 +3,7 @@ using Grid.Crypto.Signing;
 using Grid.Errors;
 using Grid.Events;
 using Grid.Grains.Calls;
+using Grid.Grains.Events;
 using Grid.Requests;
 using Grid.Retention;
 using Grid.Security.Calls;
@@ -122,8 +123,22 @@ public sealed partial class DataSubjectRequestGrain(
         return Info();
     }
 
+    private EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, WriteAsync, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Outbox.Resume();
+        return Task.CompletedTask;
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == EventOutbox.ReminderName)
+        {
+            await Outbox.OnReminderAsync();
+            return;
+        }
+
         if (reminderName != ReminderName)
         {
             return;
@@ -143,15 +158,9 @@ public sealed partial class DataSubjectRequestGrain(
 
         Lifecycle.Raised(notice);
         await AuditAsync("dsr." + notice, state.State.Deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture), "grid:requests", null);
-        await WriteAsync();
-        await TenantEvents.PublishAsync(this, new CallEvent
-        {
-            Kind = notice == "deadline-missed" ? CallEventKind.DataSubjectDeadlineMissed : CallEventKind.DataSubjectDeadlineApproaching,
-            TenantId = Ids.TenantId,
-            CallId = string.Empty,
-            RequestId = Ids.RequestId,
-            At = now,
-        }, logger);
+        await Outbox.CommitAsync(Ids.TenantId, now, notice == "deadline-missed"
+            ? new DataSubjectDeadlineMissed(Ids.RequestId)
+            : new DataSubjectDeadlineApproaching(Ids.RequestId));
         LogNotice(logger, Ids.TenantId, Ids.RequestId, notice);
     }
 

@@ -55,4 +55,8 @@ public sealed class DataSubjectRequestState
 
     [Id(15)]
     public List<string> Notices { get; set; } = [];
+
+    /// <summary>Tenant events written with this state and not yet accepted by the event stream (the outbox).</summary>
+    [Id(16)]
+    public List<Grid.Events.TenantEventEnvelope> Outbox { get; set; } = [];
 }

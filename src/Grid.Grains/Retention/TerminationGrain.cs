@@ -98,16 +98,8 @@ public sealed partial class TerminationGrain(
         await GrainFactory.GetGrain<IRetentionGrain>(TenantId).StopAsync();
         await tenant.CompleteTerminationAsync();
         var certificate = await GrainFactory.GetGrain<ICertificateGrain>(TenantId).IssueAsync("termination");
-        await Grid.Grains.Calls.TenantEvents.PublishAsync(this, new Grid.Events.CallEvent { Kind = Grid.Events.CallEventKind.TerminationCompleted, TenantId = TenantId, CallId = string.Empty, At = time.GetUtcNow() }, logger);
         state.State.Certificate = certificate;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not GridException)
-        {
-            throw new StorageUnavailableException("The termination state could not be written; the workflow retries.", e);
-        }
+        await Outbox.CommitAsync(TenantId, time.GetUtcNow(), new Grid.Events.TerminationCompleted());
 
         if (await this.GetReminder(ReminderName) is { } reminder)
         {
@@ -118,8 +110,32 @@ public sealed partial class TerminationGrain(
         return certificate;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ReminderName ? RunDueAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        ReminderName => RunDueAsync(),
+        Grid.Grains.Events.EventOutbox.ReminderName => Outbox.OnReminderAsync(),
+        _ => Task.CompletedTask,
+    };
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Outbox.Resume();
+        return Task.CompletedTask;
+    }
+
+    private Grid.Grains.Events.EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, WriteAsync, logger);
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not GridException)
+        {
+            throw new StorageUnavailableException("The termination state could not be written; the workflow retries.", e);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Termination deletion of {TenantId} runs {Late} after its deadline (the cluster was down when it was due)")]
     private static partial void LogLate(ILogger logger, string tenantId, TimeSpan late);

@@ -58,10 +58,9 @@ public sealed partial class TenantGrain
         };
         state.State.Status = TenantStatus.Terminating;
         await AuditAsync("tenant.terminate", GridCaller.AuditName, null);
-        await WriteAsync();
+        await Outbox.CommitAsync(TenantId, now, new Grid.Events.TerminationScheduled());
         await GrainFactory.GetGrain<ITerminationGrain>(TenantId).ScheduleAsync();
         LogStatus(logger, TenantId, TenantStatus.Terminating);
-        await Grid.Grains.Calls.TenantEvents.PublishAsync(this, new Grid.Events.CallEvent { Kind = Grid.Events.CallEventKind.TerminationScheduled, TenantId = TenantId, CallId = string.Empty, At = now }, logger);
         return Info();
     }
 

@@ -16,9 +16,20 @@ public sealed partial class TenantGrain(
     IOptions<TerminationOptions> terminationOptions,
     IOptions<Grid.Grains.Residency.ResidencyOptions> residency,
     Grid.Storage.StorageAccounts accounts,
-    ILogger<TenantGrain> logger) : Grain, ITenantGrain
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain, IRemindable
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
+
+    private Grid.Grains.Events.EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, WriteAsync, logger);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == Grid.Grains.Events.EventOutbox.ReminderName ? Outbox.OnReminderAsync() : Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Outbox.Resume();
+        return Task.CompletedTask;
+    }
 
     public async Task<TenantInfo> ProvisionAsync(TenantSettings settings)
     {

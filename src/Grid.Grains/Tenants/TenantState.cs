@@ -32,4 +32,8 @@ public sealed class TenantState
     /// <summary>True once the tenant is in the processor's tenant directory (tenants provisioned before it existed are added on first use).</summary>
     [Id(7)]
     public bool Listed { get; set; }
+
+    /// <summary>Tenant events written with this state and not yet accepted by the event stream (the outbox).</summary>
+    [Id(8)]
+    public List<Grid.Events.TenantEventEnvelope> Outbox { get; set; } = [];
 }

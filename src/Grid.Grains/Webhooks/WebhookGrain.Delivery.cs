@@ -13,14 +13,14 @@ namespace Grid.Grains.Webhooks;
 public sealed partial class WebhookGrain
 {
     /// <summary>Queues the event for every endpoint, durably, before the stream counts it delivered.</summary>
-    private async Task OnEventAsync(CallEvent e)
+    private async Task OnEventAsync(TenantEventEnvelope e)
     {
         if (state.State.Endpoints.Count == 0 || e.TenantId != TenantId)
         {
             return;
         }
 
-        var id = WebhookMessages.IdOf(e);
+        var id = e.EventId;
         var body = WebhookMessages.BodyOf(e);
         var added = false;
         foreach (var endpoint in state.State.Endpoints)
@@ -31,7 +31,7 @@ public sealed partial class WebhookGrain
                 continue;
             }
 
-            state.State.Pending.Add(new Delivery { EventId = id, EndpointId = endpoint.Endpoint.EndpointId, Type = WebhookMessages.TypeOf(e.Kind), Body = body, NextAttemptAt = DateTimeOffset.UtcNow });
+            state.State.Pending.Add(new Delivery { EventId = id, EndpointId = endpoint.Endpoint.EndpointId, Type = e.Event.Type, Body = body, NextAttemptAt = DateTimeOffset.UtcNow });
             added = true;
         }
 

@@ -120,7 +120,7 @@ public sealed partial class WebhookGrain(
     }
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<CallEvent>().ResumeAsync((e, _) => OnEventAsync(e));
+        await handleFactory.Create<TenantEventEnvelope>().ResumeAsync((e, _) => OnEventAsync(e));
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ReminderName ? DeliverDueAsync() : Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Grid.Events;
 
 namespace Grid.Grains.Webhooks;
@@ -12,48 +13,31 @@ namespace Grid.Grains.Webhooks;
 /// </summary>
 public static class WebhookMessages
 {
-    /// <summary>The event type name, e.g. <c>call.sealed</c>.</summary>
-    public static string TypeOf(CallEventKind kind) => kind switch
-    {
-        CallEventKind.CallStarted => "call.started",
-        CallEventKind.CallSealed => "call.sealed",
-        CallEventKind.RecordingDeleted => "recording.deleted",
-        CallEventKind.AuditCheckpoint => "audit.checkpoint",
-        CallEventKind.DataSubjectDeadlineApproaching => "dsr.deadline-approaching",
-        CallEventKind.DataSubjectDeadlineMissed => "dsr.deadline-missed",
-        CallEventKind.KeyRotated => "key.rotated",
-        CallEventKind.KeyRevoked => "key.revoked",
-        CallEventKind.KeyEnabled => "key.enabled",
-        CallEventKind.KeyDestroyed => "key.destroyed",
-        CallEventKind.TerminationScheduled => "termination.scheduled",
-        CallEventKind.TerminationCompleted => "termination.completed",
-        CallEventKind.SubProcessorNotice => "subprocessor.notice",
-        CallEventKind.SubProcessorObjectionDeadline => "subprocessor.objection-deadline",
-        CallEventKind.IncidentDeclared => "incident.declared",
-        CallEventKind.IncidentUpdated => "incident.updated",
-        CallEventKind.AuditRequestAccepted => "audit-request.accepted",
-        _ => "event." + ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static readonly JsonSerializerOptions EventJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    /// <summary>The event's id: a hash of what the event is, so the same event always has the same id.</summary>
-    public static string IdOf(CallEvent e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{(int)e.Kind}|{e.TenantId}|{e.CallId}|{e.RequestId}|{e.At.UtcTicks}|{e.AuditSequence}|{e.ChunkCount}|{e.MediaBytes}|{e.KeyVersion}{(e.Reference is null ? "" : "|" + e.Reference)}")).AsSpan(0, 16));
-
-    /// <summary>The JSON body of an event.</summary>
-    public static string BodyOf(CallEvent e) => JsonSerializer.Serialize(new
+    /// <summary>
+    /// The JSON body of an event: its id (the idempotency key), type, tenant and time, then the fields of its kind
+    /// (<c>callId</c>, <c>chunkCount</c>, <c>keyVersion</c>, <c>reference</c>, ...), ids and counts only.
+    /// </summary>
+    public static string BodyOf(TenantEventEnvelope e)
     {
-        id = IdOf(e),
-        type = TypeOf(e.Kind),
-        tenantId = e.TenantId,
-        callId = string.IsNullOrEmpty(e.CallId) ? null : e.CallId,
-        requestId = e.RequestId,
-        at = e.At,
-        chunkCount = e.Kind == CallEventKind.CallSealed ? e.ChunkCount : (long?)null,
-        mediaBytes = e.Kind == CallEventKind.CallSealed ? e.MediaBytes : (long?)null,
-        auditSequence = e.AuditSequence,
-        keyVersion = e.KeyVersion,
-        reference = e.Reference,
-    });
+        var body = new JsonObject
+        {
+            ["id"] = e.EventId,
+            ["type"] = e.Event.Type,
+            ["tenantId"] = e.TenantId,
+            ["at"] = e.At,
+        };
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(e.Event, e.Event.GetType(), EventJson)!.AsObject())
+        {
+            if (name != "type")
+            {
+                body[name] = value?.DeepClone();
+            }
+        }
+
+        return body.ToJsonString();
+    }
 
     /// <summary>The type of a test event sent from the console or the API.</summary>
     public const string PingType = "webhook.ping";

@@ -79,7 +79,7 @@ public sealed class WebhookTests(GridFixture fixture) : IAsyncLifetime
         // despite three failures, and exactly once by its id.
         List<(string Type, string? CallId)> Types() => received.Where(r => r.Path == "flaky" && r.Status == 200)
             .Select(r => JsonDocument.Parse(r.Body).RootElement)
-            .Select(e => (e.GetProperty("type").GetString()!, e.GetProperty("callId").GetString())).ToList();
+            .Select(e => (e.GetProperty("type").GetString()!, e.TryGetProperty("callId", out var callId) ? callId.GetString() : null)).ToList();
         bool FailedOnesDelivered() => received.Where(r => r.Path == "flaky" && r.Status == 500)
             .All(f => received.Any(r => r.Path == "flaky" && r.Status == 200 && r.EventId == f.EventId));
         Assert.True(await WaitAsync(() => calls.All(c => Types().Contains(("call.sealed", c)) && Types().Contains(("call.started", c))) && FailedOnesDelivered()));

@@ -14,10 +14,10 @@ public sealed class EventStreamTests(GridFixture fixture)
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
         var callId = TestTenants.NewCallId();
-        var received = new ConcurrentQueue<CallEvent>();
+        var received = new ConcurrentQueue<TenantEventEnvelope>();
         var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stream = fixture.Client.GetStreamProvider(GridStreams.ProviderName)
-            .GetStream<CallEvent>(StreamId.Create(GridStreams.TenantEventsNamespace, tenantId));
+        var stream = fixture.InternalClient.GetStreamProvider(GridStreams.ProviderName)
+            .GetStream<TenantEventEnvelope>(StreamId.Create(GridStreams.TenantEventsNamespace, tenantId));
         var subscription = await stream.SubscribeAsync((e, _) =>
         {
             received.Enqueue(e);
@@ -40,8 +40,10 @@ public sealed class EventStreamTests(GridFixture fixture)
 
             var events = received.ToArray();
             Assert.Equal(2, events.Length);
-            Assert.Equal(new CallEvent { Kind = CallEventKind.CallStarted, TenantId = tenantId, CallId = callId, At = summary.StartedAt!.Value }, events[0]);
-            Assert.Equal(new CallEvent { Kind = CallEventKind.CallSealed, TenantId = tenantId, CallId = callId, At = summary.SealedAt!.Value, ChunkCount = 2, MediaBytes = 200 }, events[1]);
+            Assert.Equal((tenantId, summary.StartedAt!.Value, (TenantEvent)new CallStarted(callId)), (events[0].TenantId, events[0].At, events[0].Event));
+            Assert.Equal((tenantId, summary.SealedAt!.Value, (TenantEvent)new CallSealed(callId, 2, 200)), (events[1].TenantId, events[1].At, events[1].Event));
+            Assert.All(events, e => Assert.Matches("^[0-9a-f]{32}$", e.EventId));
+            Assert.NotEqual(events[0].EventId, events[1].EventId);
         }
         finally
         {
@@ -53,13 +55,13 @@ public sealed class EventStreamTests(GridFixture fixture)
     public async Task Key_revocation_enabling_and_rotation_are_tenant_events_with_the_key_version()
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
-        var received = new ConcurrentQueue<CallEvent>();
+        var received = new ConcurrentQueue<TenantEventEnvelope>();
         var three = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stream = fixture.Client.GetStreamProvider(GridStreams.ProviderName)
-            .GetStream<CallEvent>(StreamId.Create(GridStreams.TenantEventsNamespace, tenantId));
+        var stream = fixture.InternalClient.GetStreamProvider(GridStreams.ProviderName)
+            .GetStream<TenantEventEnvelope>(StreamId.Create(GridStreams.TenantEventsNamespace, tenantId));
         var subscription = await stream.SubscribeAsync((e, _) =>
         {
-            if (e.Kind is CallEventKind.KeyRevoked or CallEventKind.KeyEnabled or CallEventKind.KeyRotated)
+            if (e.Event is KeyRevoked or KeyEnabled or KeyRotated)
             {
                 received.Enqueue(e);
             }
@@ -80,10 +82,8 @@ public sealed class EventStreamTests(GridFixture fixture)
 
             await three.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-            Assert.Equal(
-                [(CallEventKind.KeyRevoked, (int?)1), (CallEventKind.KeyEnabled, 1), (CallEventKind.KeyRotated, 2)],
-                received.Select(e => (e.Kind, e.KeyVersion)));
-            Assert.All(received, e => Assert.Equal((tenantId, string.Empty), (e.TenantId, e.CallId)));
+            Assert.Equal([new KeyRevoked(1), new KeyEnabled(1), new KeyRotated(2)], received.Select(e => e.Event));
+            Assert.All(received, e => Assert.Equal(tenantId, e.TenantId));
         }
         finally
         {

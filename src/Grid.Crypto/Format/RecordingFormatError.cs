@@ -40,7 +40,10 @@ public enum RecordingFormatError
     /// </summary>
     BadFrame = 8,
 
-    /// <summary>Version 2: the key envelope's MAC does not verify (custody, key id, version, algorithm or wrapped key altered).</summary>
+    /// <summary>
+    /// Version 2: the key envelope's MAC does not verify (an edit the unwrap does not notice: key id, key version, the
+    /// MAC itself, or another wrap of the same data key). Edits that break the unwrap fail there first.
+    /// </summary>
     EnvelopeMismatch = 9,
 
     /// <summary>

@@ -19,6 +19,12 @@ namespace Grid.Crypto.Custody;
 /// </summary>
 public sealed class AzureKeyVaultKeyCustody : IKeyCustody
 {
+    /// <summary>The wrap algorithm of a vault's RSA-HSM key: RSA-OAEP with SHA-256 and MGF1-SHA-256, empty label.</summary>
+    public const string RsaOaep256 = "RSA-OAEP-256";
+
+    /// <summary>The wrap algorithm of a Managed HSM's oct-HSM key: AES key wrap (RFC 3394, default IV).</summary>
+    public const string A256KW = "A256KW";
+
     private readonly AzureKeyVaultKeyCustodyOptions options;
     private readonly HttpPipeline pipeline;
     private readonly Uri vault;
@@ -47,7 +53,7 @@ public sealed class AzureKeyVaultKeyCustody : IKeyCustody
         key.Custody == KeyCustodyKind.AzureKeyVault && Uri.TryCreate(key.KeyId, UriKind.Absolute, out var uri)
         && string.Equals(uri.Host, vault.Host, StringComparison.OrdinalIgnoreCase);
 
-    private string WrapAlgorithm => options.ManagedHsm ? "A256KW" : "RSA-OAEP-256";
+    private string WrapAlgorithm => options.ManagedHsm ? A256KW : RsaOaep256;
 
     public async Task<KeyReference> CreateKeyAsync(string tenantId, int version, CancellationToken cancellationToken)
     {
@@ -70,6 +76,12 @@ public sealed class AzureKeyVaultKeyCustody : IKeyCustody
 
     public async Task<byte[]> UnwrapAsync(WrappedKey wrapped, ReadOnlyMemory<byte> context, CancellationToken cancellationToken)
     {
+        if (wrapped.Algorithm is not (RsaOaep256 or A256KW))
+        {
+            // The recording format defines only these two for Key Vault custody; any other is refused unsent.
+            throw new RecordingCorruptException($"The wrapped key's algorithm '{wrapped.Algorithm}' is not a Key Vault wrap the recording format defines.");
+        }
+
         var kid = KeyUri(wrapped.Key);
         var response = await SendAsync(RequestMethod.Post, new Uri($"{kid}/unwrapkey"), new JsonObject { ["alg"] = wrapped.Algorithm, ["value"] = Base64Url(wrapped.Ciphertext) }, cancellationToken);
         var value = response["value"]?.GetValue<string>() ?? throw new KeyUnavailableException("Key Vault's unwrapkey response has no value.");

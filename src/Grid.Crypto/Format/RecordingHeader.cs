@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Grid.Crypto.Custody;
 using Grid.Keys;
 
 namespace Grid.Crypto.Format;
@@ -21,6 +22,8 @@ public sealed record RecordingHeader
     public static ReadOnlySpan<byte> Magic => "RGRD"u8;
 
     private const int MaxHeaderLength = 64 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public required string TenantId { get; init; }
 
@@ -90,6 +93,20 @@ public sealed record RecordingHeader
     public bool EnvelopeAuthentic(ReadOnlySpan<byte> dataKey) =>
         Version < Version2 || (EnvelopeMac is { Length: EnvelopeMacLength } mac && CryptographicOperations.FixedTimeEquals(mac, ComputeEnvelopeMac(dataKey)));
 
+    /// <summary>
+    /// True for the custody/algorithm pairs the format defines (docs/recording-format.md, "Unwrapping the data key"):
+    /// software with <c>A256GCM</c>, PKCS#11 with <c>CKM_AES_GCM</c>, Azure Key Vault with <c>RSA-OAEP-256</c> or
+    /// <c>A256KW</c>. A header naming any other pair is refused (<see cref="RecordingFormatError.BadHeader"/>) before
+    /// any unwrap is attempted.
+    /// </summary>
+    public static bool IsDefinedKeyWrap(KeyCustodyKind custody, string algorithm) => (custody, algorithm) switch
+    {
+        (KeyCustodyKind.Software, SoftwareKeyCustody.Algorithm) => true,
+        (KeyCustodyKind.Pkcs11, Pkcs11KeyCustody.Algorithm) => true,
+        (KeyCustodyKind.AzureKeyVault, AzureKeyVaultKeyCustody.RsaOaep256 or AzureKeyVaultKeyCustody.A256KW) => true,
+        _ => false,
+    };
+
     /// <summary>The header's bytes as stored at the start of the recording.</summary>
     public byte[] Encode()
     {
@@ -157,6 +174,13 @@ public sealed record RecordingHeader
         var reader = new SpanReader(bound);
         var tenant = reader.ReadAscii8();
         var call = reader.ReadAscii8();
+        if (!GridIds.IsValidTenantId(tenant) || !GridIds.IsValidCallId(call))
+        {
+            // The ids follow the Grid's rules; in particular neither holds '/', so the unwrap context
+            // "{tenantId}/{callId}" names exactly one pair.
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, "The header's tenant or call id breaks the Grid's id rules.");
+        }
+
         var salt = reader.ReadBytes(RecordingKeys.SaltLength);
         var prefix = reader.ReadBytes(NoncePrefixLength);
         var commitment = reader.ReadBytes(RecordingKeys.CommitmentLength);
@@ -170,6 +194,10 @@ public sealed record RecordingHeader
         var wrapped = env.ReadBytes(env.ReadUInt16());
         var mac = version >= Version2 ? env.ReadBytes(EnvelopeMacLength) : null;
         env.ExpectEnd();
+        if (!IsDefinedKeyWrap(custody, algorithm))
+        {
+            throw new RecordingFormatException(RecordingFormatError.BadHeader, $"The key envelope names custody {(int)custody} with algorithm '{algorithm}', a pair the format does not define.");
+        }
 
         return new RecordingHeader
         {
@@ -266,7 +294,18 @@ public sealed record RecordingHeader
 
         public string ReadAscii8() => Encoding.ASCII.GetString(Take(ReadByte()));
 
-        public string ReadUtf8_16() => Encoding.UTF8.GetString(Take(ReadUInt16()));
+        public string ReadUtf8_16()
+        {
+            var bytes = Take(ReadUInt16());
+            try
+            {
+                return StrictUtf8.GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new RecordingFormatException(RecordingFormatError.BadHeader, "The key id is not UTF-8.");
+            }
+        }
 
         public readonly void ExpectEnd()
         {

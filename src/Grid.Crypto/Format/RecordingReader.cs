@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 
 namespace Grid.Crypto.Format;
 
@@ -12,14 +13,20 @@ namespace Grid.Crypto.Format;
 /// </summary>
 public static class RecordingReader
 {
-    /// <summary>Reads the header from <paramref name="stream"/>, then asks <paramref name="unwrap"/> for the data key.</summary>
+    /// <summary>
+    /// Reads the header from <paramref name="stream"/>, then asks <paramref name="unwrap"/> for the data key. An
+    /// unwrap that throws <see cref="CryptographicException"/> (a wrap that does not authenticate, a key that cannot
+    /// perform the envelope's algorithm), or returns anything but 32 bytes, fails the read with
+    /// <see cref="RecordingFormatError.UnwrapFailed"/>; other exceptions (the Grid's custodies throw its own errors)
+    /// pass through unchanged.
+    /// </summary>
     public static async IAsyncEnumerable<RecordingSegment> ReadAsync(
         Stream stream,
         Func<RecordingHeader, CancellationToken, Task<byte[]>> unwrap,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var header = await RecordingHeader.ReadAsync(stream, cancellationToken);
-        var dataKey = await unwrap(header, cancellationToken);
+        var dataKey = await UnwrapAsync(header, unwrap, cancellationToken);
         using var cipher = OpenAndForget(header, dataKey);
         await foreach (var segment in ReadSegmentsAsync(stream, cipher, cancellationToken))
         {
@@ -88,6 +95,31 @@ public static class RecordingReader
         }
     }
 
+    private static async Task<byte[]> UnwrapAsync(RecordingHeader header, Func<RecordingHeader, CancellationToken, Task<byte[]>> unwrap, CancellationToken cancellationToken)
+    {
+        byte[] dataKey;
+        try
+        {
+            dataKey = await unwrap(header, cancellationToken);
+        }
+        catch (CryptographicException e)
+        {
+            throw new RecordingFormatException(RecordingFormatError.UnwrapFailed, $"The wrapped data key did not unwrap ({e.GetType().Name}).");
+        }
+
+        if (dataKey is not { Length: RecordingKeys.DataKeyLength })
+        {
+            if (dataKey is not null)
+            {
+                CryptographicOperations.ZeroMemory(dataKey);
+            }
+
+            throw new RecordingFormatException(RecordingFormatError.UnwrapFailed, $"The unwrapped data key is not {RecordingKeys.DataKeyLength} bytes.");
+        }
+
+        return dataKey;
+    }
+
     private static RecordingCipher OpenAndForget(RecordingHeader header, byte[] dataKey)
     {
         try
@@ -96,7 +128,7 @@ public static class RecordingReader
         }
         finally
         {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(dataKey);
+            CryptographicOperations.ZeroMemory(dataKey);
         }
     }
 }

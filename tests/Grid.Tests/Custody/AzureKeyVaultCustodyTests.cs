@@ -101,4 +101,16 @@ public sealed class AzureKeyVaultCustodyTests
 
         Assert.Empty(vault.Requests);
     }
+
+    [Fact]
+    public async Task A_wrap_algorithm_the_recording_format_does_not_define_is_refused_before_any_request()
+    {
+        var custody = Custody();
+        var key = await custody.CreateKeyAsync("t-vault", 1, CancellationToken.None);
+        var wrapped = await custody.WrapAsync(key, new byte[32], ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+
+        await Assert.ThrowsAsync<RecordingCorruptException>(() => custody.UnwrapAsync(wrapped with { Algorithm = "RSA-OAEP" }, ReadOnlyMemory<byte>.Empty, CancellationToken.None));
+
+        Assert.Equal(2, vault.Requests.Count);
+    }
 }

@@ -12,6 +12,15 @@ public static partial class GridIds
     /// <summary>Longest tenant id. A tenant's blob container is named <c>rec-{tenantId}</c>, which must fit 63 characters.</summary>
     public const int MaxTenantIdLength = 48;
 
+    /// <summary>
+    /// Ids starting with this name the processor's own keys in custody (the console's key ring), which share the
+    /// tenants' key naming; no tenant is provisioned with one.
+    /// </summary>
+    public const string ReservedTenantPrefix = "grid-";
+
+    /// <summary>True for an id reserved for the processor (<see cref="ReservedTenantPrefix"/>).</summary>
+    public static bool IsReservedTenantId(string tenantId) => tenantId.StartsWith(ReservedTenantPrefix, StringComparison.Ordinal);
+
     /// <summary>Longest call id.</summary>
     public const int MaxCallIdLength = 128;
 

@@ -5,6 +5,8 @@ namespace Grid.Hosting;
 /// <summary>Key custody providers of the silo (configuration section <c>Grid:Keys</c>).</summary>
 public sealed class GridKeyOptions
 {
+    public const string SectionName = "Grid:Keys";
+
     /// <summary>Software key store folder (local development only; always available).</summary>
     public string RootPath { get; set; } = Path.Combine(".grid", "keys");
 

@@ -1,6 +1,7 @@
 using Grid.Api;
 using Grid.Security;
 using Grid.Security.Tokens;
+using Grid.Web.KeyRing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,6 +37,7 @@ public static class GridWebExtensions
         }
 
         builder.Services.AddSingleton<ConsoleApi>();
+        builder.Services.AddConsoleKeyRing();
         builder.Services.TryAddSingleton(TimeProvider.System);
         if (options.DevelopmentSignIn)
         {

@@ -5,7 +5,6 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Grid.Errors;
 using Grid.Keys;
-using Microsoft.Extensions.Options;
 
 namespace Grid.Crypto.Custody;
 
@@ -29,14 +28,21 @@ public sealed class AzureKeyVaultKeyCustody : IKeyCustody
     private readonly HttpPipeline pipeline;
     private readonly Uri vault;
 
-    public AzureKeyVaultKeyCustody(IOptions<AzureKeyVaultKeyCustodyOptions> options, TokenCredential credential, HttpPipelineTransport? transport = null)
+    /// <param name="options">The vault (the main one, or a region's).</param>
+    /// <param name="credential">The silo's identity.</param>
+    /// <param name="transport">
+    /// The HTTP transport: the host gives one over an <see cref="System.Net.Http.HttpClient"/> from its factory, whose
+    /// resilience handler retries (Azure.Core's own retries are then off, so nothing is retried twice).
+    /// </param>
+    public AzureKeyVaultKeyCustody(AzureKeyVaultKeyCustodyOptions options, TokenCredential credential, HttpPipelineTransport? transport = null)
     {
-        this.options = options.Value;
+        this.options = options;
         vault = this.options.VaultUri ?? throw new KeyUnavailableException("Azure Key Vault custody is not configured on this grid (Grid:Keys:AzureKeyVault:VaultUri).");
         var clientOptions = new VaultClientOptions();
         if (transport is not null)
         {
             clientOptions.Transport = transport;
+            clientOptions.Retry.MaxRetries = 0;
         }
 
         var scope = this.options.ManagedHsm ? "https://managedhsm.azure.net/.default" : "https://vault.azure.net/.default";

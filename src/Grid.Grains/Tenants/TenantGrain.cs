@@ -35,6 +35,11 @@ public sealed partial class TenantGrain(
     {
         _ = TenantId;
         TenantSettingsRules.Validate(settings);
+        if (state.State.Status == TenantStatus.None && GridIds.IsReservedTenantId(TenantId))
+        {
+            throw new GridValidationException($"Tenant ids starting with '{GridIds.ReservedTenantPrefix}' are reserved for the processor's own keys; choose another id.");
+        }
+
         if (state.State.Status == TenantStatus.None && !residency.Value.Effective.ContainsKey(settings.ResidencyRegion))
         {
             throw new GridValidationException($"residencyRegion '{settings.ResidencyRegion}' is not a region this Grid stores data in; use one of: {string.Join(", ", residency.Value.Effective.Keys.Order(StringComparer.Ordinal))}.");

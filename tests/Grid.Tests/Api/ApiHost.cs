@@ -39,6 +39,12 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Grid.Api" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // The console's key ring lives in the Grid's storage account under a key of its custody.
+            ["Grid:Storage:ConnectionString"] = grid.ConnectionString,
+            ["Grid:Keys:RootPath"] = grid.KeyPath,
+        });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(TestLogSink.Instance);

@@ -3,7 +3,6 @@ using Azure.Core.Pipeline;
 using Grid.Crypto.Custody;
 using Grid.Errors;
 using Grid.Keys;
-using Microsoft.Extensions.Options;
 
 namespace Grid.Tests.Custody;
 
@@ -13,7 +12,7 @@ public sealed class AzureKeyVaultCustodyTests
     private readonly FakeKeyVault vault = new();
 
     private AzureKeyVaultKeyCustody Custody() => new(
-        Options.Create(new AzureKeyVaultKeyCustodyOptions { VaultUri = new Uri($"https://{FakeKeyVault.Host}/") }),
+        new AzureKeyVaultKeyCustodyOptions { VaultUri = new Uri($"https://{FakeKeyVault.Host}/") },
         new FakeKeyVault.StaticCredential(),
         new HttpClientTransport(new HttpClient(vault)));
 

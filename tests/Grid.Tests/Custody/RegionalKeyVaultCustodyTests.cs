@@ -5,7 +5,6 @@ using Grid.Hosting;
 using Grid.Keys;
 using Grid.Storage;
 using Grid.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Grid.Tests.Custody;
 
@@ -23,7 +22,7 @@ public sealed class RegionalKeyVaultCustodyTests(GridFixture fixture)
     private readonly FakeKeyVault ukVault = new();
 
     private static AzureKeyVaultKeyCustody Vault(string host, FakeKeyVault fake) => new(
-        Options.Create(new AzureKeyVaultKeyCustodyOptions { VaultUri = new Uri($"https://{host}/") }),
+        new AzureKeyVaultKeyCustodyOptions { VaultUri = new Uri($"https://{host}/") },
         new FakeKeyVault.StaticCredential(),
         new HttpClientTransport(new HttpClient(fake)));
 

@@ -6,6 +6,7 @@ using Grid.Keys;
 using Grid.Security;
 using Grid.Security.Tokens;
 using Grid.Tenants;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -57,7 +58,7 @@ public sealed class LocalGrid : IAsyncDisposable
     /// Starts the grid; <paramref name="secure"/> false leaves the trust boundary out (no TLS, no credential checks):
     /// the same-run baseline of its cost, never a configuration of the Grid.
     /// </summary>
-    public static async Task<LocalGrid> StartAsync(bool secure = true, Action<GridSiloOptions>? configure = null)
+    public static async Task<LocalGrid> StartAsync(bool secure = true, Action<IDictionary<string, string?>>? configure = null)
     {
         var grid = new LocalGrid();
         grid.Emulator = new LocalEmulatorOptions
@@ -71,13 +72,15 @@ public sealed class LocalGrid : IAsyncDisposable
         var clusterId = "load-" + Guid.NewGuid().ToString("N")[..6];
         grid.ClusterId = clusterId;
         grid.Secure = secure;
-        var options = SiloOptions(grid.root, grid.Emulator, clusterId, ServiceId);
-        options.Security.Tls.Enabled = secure;
-        configure?.Invoke(options);
-        grid.LogLanes = options.Storage.Log.Lanes;
+        var settings = SiloSettings(grid.root, grid.Emulator, clusterId, ServiceId);
+        settings["Grid:Security:Tls:Enabled"] = secure ? "true" : "false";
+        configure?.Invoke(settings);
         var siloBuilder = Host.CreateApplicationBuilder();
+        siloBuilder.Configuration.AddInMemoryCollection(settings);
+        var options = siloBuilder.Configuration.ReadGridOptions();
+        grid.LogLanes = options.Storage.Log.Lanes;
         siloBuilder.Logging.SetMinimumLevel(LogLevel.Error);
-        siloBuilder.UseOrleans(s => s.AddGridSilo(options, trustBoundary: secure));
+        siloBuilder.UseOrleans(s => s.AddGridSilo(trustBoundary: secure));
         grid.silo = siloBuilder.Build();
         await grid.silo.StartAsync();
 
@@ -102,22 +105,28 @@ public sealed class LocalGrid : IAsyncDisposable
     }
 
     /// <summary>
-    /// The settings of a load-test silo: free loopback ports, the emulator's storage, keys, signing key and trust
-    /// boundary files under <paramref name="root"/>, no canary.
+    /// The settings of a load-test silo (configuration keys): free loopback ports, the emulator's storage, keys,
+    /// signing key and trust boundary files under <paramref name="root"/>, no canary.
     /// </summary>
-    public static GridSiloOptions SiloOptions(string root, LocalEmulatorOptions emulator, string clusterId, string serviceId) => new()
+    public static Dictionary<string, string?> SiloSettings(string root, LocalEmulatorOptions emulator, string clusterId, string serviceId)
     {
-        ClusterId = clusterId,
-        ServiceId = serviceId,
-        SiloPort = LoopbackPorts.Free(),
-        GatewayPort = LoopbackPorts.Free(),
-        EventQueuePrefix = "ev-" + clusterId,
-        Storage = new Grid.Storage.GridStorageOptions { ConnectionString = emulator.ConnectionString },
-        Keys = new GridKeyOptions { RootPath = Path.Combine(root, "keys") },
-        Signing = new Grid.Crypto.Signing.ProcessorSigningKeyOptions { KeyPath = Path.Combine(root, "signing.pem") },
-        Canary = new Grid.Grains.Operations.CanaryOptions { Enabled = false },
-        Security = GridSecurityOptions.InFolder(root),
-    };
+        var security = GridSecurityOptions.InFolder(root);
+        return new Dictionary<string, string?>
+        {
+            ["Grid:ClusterId"] = clusterId,
+            ["Grid:ServiceId"] = serviceId,
+            ["Grid:SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Grid:GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Grid:EventQueuePrefix"] = "ev-" + clusterId,
+            ["Grid:Storage:ConnectionString"] = emulator.ConnectionString,
+            ["Grid:Keys:RootPath"] = Path.Combine(root, "keys"),
+            ["Grid:Signing:KeyPath"] = Path.Combine(root, "signing.pem"),
+            ["Grid:Canary:Enabled"] = "false",
+            ["Grid:Security:TokenSigningKeyPath"] = security.TokenSigningKeyPath,
+            ["Grid:Security:ClusterKeyPath"] = security.ClusterKeyPath,
+            ["Grid:Security:Tls:DevelopmentFolder"] = security.Tls.DevelopmentFolder,
+        };
+    }
 
     public async Task<string> ProvisionTenantAsync()
     {

@@ -29,11 +29,19 @@ if (settings.CompareSecurity)
     return await SecurityComparison.RunAsync(settings, runId);
 }
 
-await using var grid = await LocalGrid.StartAsync(configure: o =>
+await using var grid = await LocalGrid.StartAsync(configure: s =>
 {
-    o.Storage.Log.Lanes = settings.Lanes ?? o.Storage.Log.Lanes;
-    o.Storage.Log.Linger = settings.Linger ?? o.Storage.Log.Linger;
-    o.Storage.Log.AdaptiveLinger = !settings.FixedLinger;
+    if (settings.Lanes is { } lanes)
+    {
+        s["Grid:Storage:Log:Lanes"] = lanes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    if (settings.Linger is { } linger)
+    {
+        s["Grid:Storage:Log:Linger"] = linger.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    s["Grid:Storage:Log:AdaptiveLinger"] = settings.FixedLinger ? "false" : "true";
 });
 var tenantId = await grid.ProvisionTenantAsync();
 var chunkBytes = settings.Profile.ChunkBytes(settings.Chunk);

@@ -30,7 +30,7 @@ internal static class AuditCommands
         }
         else
         {
-            using var signer = new ProcessorSigningKey(Microsoft.Extensions.Options.Options.Create(options.Signing));
+            using var signer = new ProcessorSigningKey(options.Signing);
             publicKey = signer.PublicKeyPem;
         }
 

@@ -10,15 +10,19 @@ internal static class LocalStorage
     public static LocalEmulatorOptions Read(IConfiguration configuration) =>
         configuration.GetSection("Grid:LocalEmulator").Get<LocalEmulatorOptions>() ?? new LocalEmulatorOptions();
 
-    public static async Task<AzuriteProcess?> StartIfLocalAsync(GridSiloOptions options, LocalEmulatorOptions emulator, ILogger logger)
+    /// <summary>
+    /// Starts Azurite when the configured storage is the local emulator, and points <c>Grid:Storage:ConnectionString</c>
+    /// at the ports it listens on (so every part of the host reads the same account).
+    /// </summary>
+    public static async Task<AzuriteProcess?> StartIfLocalAsync(IConfiguration configuration, ILogger logger)
     {
-        if (!options.Storage.IsLocalEmulator || !emulator.Start)
+        var emulator = Read(configuration);
+        if (!configuration.ReadGridOptions().Storage.IsLocalEmulator || !emulator.Start)
         {
             return null;
         }
 
-        // Azurite listens on the configured ports; an explicit connection string makes the clients use the same.
-        options.Storage.ConnectionString = emulator.ConnectionString;
+        configuration["Grid:Storage:ConnectionString"] = emulator.ConnectionString;
         return await AzuriteProcess.StartIfNeededAsync(emulator, logger);
     }
 }

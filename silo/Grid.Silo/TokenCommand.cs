@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Grid.Errors;
 using Grid.Hosting;
 using Grid.Security;
@@ -12,39 +13,29 @@ namespace Grid.Silo;
 /// </summary>
 internal static class TokenCommand
 {
-    public static int Run(string[] args, GridSiloOptions options)
+    public static Command Build(Func<IConfiguration> configuration)
     {
-        string? tenant = null;
-        string subject = "dev-" + Environment.UserName;
-        var roles = new List<string>();
-        var minutes = options.Security.TokenLifetime.TotalMinutes;
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            switch (args[i])
-            {
-                case "--tenant": tenant = args[i + 1]; break;
-                case "--role": roles.Add(args[i + 1]); break;
-                case "--subject": subject = args[i + 1]; break;
-                case "--minutes": minutes = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                default: return Usage($"unknown option {args[i]}");
-            }
-        }
+        var tenant = new Option<string?>("--tenant") { Description = "The tenant (not for an operator token)." };
+        var roles = new Option<string[]>("--role") { Description = $"A role: {string.Join(", ", GridRoles.All)} (repeat for several).", Required = true };
+        var subject = new Option<string>("--subject") { Description = "The subject the token names.", DefaultValueFactory = _ => "dev-" + Environment.UserName };
+        var minutes = new Option<double?>("--minutes") { Description = "Lifetime in minutes (default: Grid:Security:TokenLifetime)." };
+        var command = new Command("token", "Mint a development credential with the local token signing key (Grid:Security:TokenSigningKeyPath).") { tenant, roles, subject, minutes };
+        command.SetAction(parse => Run(parse.GetValue(tenant), parse.GetValue(roles) ?? [], parse.GetValue(subject)!, parse.GetValue(minutes), configuration().ReadGridOptions()));
+        return command;
+    }
 
-        if (roles.Count == 0)
-        {
-            return Usage("give at least one --role");
-        }
-
+    private static int Run(string? tenant, IReadOnlyList<string> roles, string subject, double? minutes, GridSiloOptions options)
+    {
         tenant ??= roles.Contains(GridRoles.Operator) ? GridPrincipal.AnyTenant : null;
         if (tenant is null)
         {
             return Usage("give --tenant (only an operator token has none)");
         }
 
-        using var issuer = new GridTokenIssuer(Microsoft.Extensions.Options.Options.Create(options.Security));
+        using var issuer = new GridTokenIssuer(options.Security);
         try
         {
-            var token = issuer.Issue(tenant, subject, roles, TimeSpan.FromMinutes(minutes));
+            var token = issuer.Issue(tenant, subject, roles, TimeSpan.FromMinutes(minutes ?? options.Security.TokenLifetime.TotalMinutes));
             Console.Error.WriteLine($"# {string.Join(",", roles)} of {tenant} as {subject}, valid until {token.ExpiresAt:u} (key {issuer.KeyId})");
             Console.WriteLine(token.Value);
             return 0;

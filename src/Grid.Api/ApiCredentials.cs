@@ -1,8 +1,10 @@
 using Grid.Security;
 using Grid.Security.Tokens;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Grid.Api;
@@ -13,17 +15,25 @@ namespace Grid.Api;
 /// the configured OpenID Connect authority is exchanged for a short Grid credential signed by this host's token
 /// signing key, carrying the mapped tenant, subject and roles and expiring no later than the original.
 /// </summary>
-public sealed class ApiCredentials(GridApiOptions options, GridSecurityOptions security, IServiceProvider services)
+public sealed class ApiCredentials(GridApiOptions options, IOptions<GridSecurityOptions> securityOptions, IServiceProvider services)
 {
     public const string Scheme = "grid-api";
 
-    private readonly HashSet<string> gridIssuers = [security.Issuer, .. security.TrustedKeys.Select(k => k.Issuer)];
+    /// <summary>The HTTP client (from the factory, with the standard resilience handler) that reads an OpenID Connect authority's metadata and keys.</summary>
+    public const string OidcHttpClient = "grid-oidc";
+
+    private readonly GridSecurityOptions security = securityOptions.Value;
+    private readonly HashSet<string> gridIssuers = [securityOptions.Value.Issuer, .. securityOptions.Value.TrustedKeys.Select(k => k.Issuer)];
 
     /// <summary>Registers the bearer scheme: the OIDC authority when configured, else the Grid's own keys.</summary>
-    public static void AddScheme(AuthenticationBuilder authentication, GridApiOptions options, GridSecurityOptions security)
+    public static void AddScheme(AuthenticationBuilder authentication, GridApiOptions options)
     {
-        authentication.AddJwtBearer(Scheme, o =>
+        authentication.AddJwtBearer(Scheme, _ => { });
+        authentication.Services.AddHttpClient(OidcHttpClient).AddStandardResilienceHandler();
+        authentication.Services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<GridSecurityOptions>, IHttpClientFactory>((o, securityOptions, http) =>
         {
+            var security = securityOptions.Value;
+            o.Backchannel = http.CreateClient(OidcHttpClient);
             o.MapInboundClaims = false;
             o.SaveToken = false;
             if (!string.IsNullOrEmpty(options.Authority))

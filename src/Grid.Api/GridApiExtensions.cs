@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Api;
 
@@ -23,19 +24,19 @@ public static class GridApiExtensions
     /// service), JSON conventions (camelCase, enums as strings, unknown fields refused), the OpenAPI document and the
     /// API's services. Settings: <c>Grid:Api</c> (see <see cref="GridApiOptions"/>).
     /// </summary>
-    public static WebApplicationBuilder AddGridApi(this WebApplicationBuilder builder, GridSecurityOptions security)
+    public static WebApplicationBuilder AddGridApi(this WebApplicationBuilder builder)
     {
-        var options = new GridApiOptions();
-        builder.Configuration.GetSection(GridApiOptions.SectionName).Bind(options);
-        options.Validate();
-        builder.Services.AddSingleton(options);
+        builder.Services.AddOptions<GridApiOptions>().BindConfiguration(GridApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GridApiOptions>>().Value);
+        builder.Services.AddGridSecurityOptions();
+        var options = builder.Configuration.GetSection(GridApiOptions.SectionName).Get<GridApiOptions>() ?? new GridApiOptions();
         if (!options.Enabled)
         {
             return builder;
         }
 
-        builder.Services.AddSingleton(sp => new ApiCredentials(options, security, sp));
-        ApiCredentials.AddScheme(builder.Services.AddAuthentication(), options, security);
+        builder.Services.AddSingleton<ApiCredentials>();
+        ApiCredentials.AddScheme(builder.Services.AddAuthentication(), options);
         builder.Services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Grid.Api;
 
 /// <summary>The customer API (configuration section <c>Grid:Api</c>).</summary>
-public sealed class GridApiOptions
+public sealed class GridApiOptions : IValidatableObject
 {
     public const string SectionName = "Grid:Api";
 
@@ -35,22 +37,33 @@ public sealed class GridApiOptions
     /// <summary>Largest request body accepted; larger gets 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Throws when a setting is out of range, naming it.</summary>
+    /// <summary>Throws with the first problem, naming its setting (for code that needs the settings before the host starts).</summary>
     public void Validate()
+    {
+        if (Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>The problems of these settings, each naming its setting (checked when the host starts).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Problems().Select(p => new ValidationResult(p));
+
+    private IEnumerable<string> Problems()
     {
         if (RequestsPerMinutePerTenant < 1)
         {
-            throw new InvalidOperationException("Grid:Api:RequestsPerMinutePerTenant must be at least 1.");
+            yield return "Grid:Api:RequestsPerMinutePerTenant must be at least 1.";
         }
 
         if (MaxRequestBodyBytes is < 1024 or > 16 * 1024 * 1024)
         {
-            throw new InvalidOperationException("Grid:Api:MaxRequestBodyBytes must be between 1 KiB and 16 MiB.");
+            yield return "Grid:Api:MaxRequestBodyBytes must be between 1 KiB and 16 MiB.";
         }
 
         if (!string.IsNullOrEmpty(Authority) && string.IsNullOrEmpty(Audience))
         {
-            throw new InvalidOperationException("Grid:Api:Audience is required with Grid:Api:Authority.");
+            yield return "Grid:Api:Audience is required with Grid:Api:Authority.";
         }
     }
 }

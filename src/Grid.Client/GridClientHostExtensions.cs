@@ -5,7 +5,6 @@ using Grid.Security.Tls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Grid.Client;
@@ -85,7 +84,7 @@ public static class GridClientHostExtensions
     /// <returns>The builder.</returns>
     public static IClientBuilder AddGridClientServices(this IClientBuilder client, GridClientOptions options)
     {
-        client.Services.AddSingleton(Options.Create(options));
+        client.Services.AddOptions<GridClientOptions>().Configure(options.CopyTo).ValidateDataAnnotations().ValidateOnStart();
         client.Services.AddSingleton<GridRecorder>();
         client.Services.AddSingleton<GridPlayback>();
         client.AddOutgoingGrainCallFilter<GridCredentialFilter>();
@@ -95,7 +94,7 @@ public static class GridClientHostExtensions
             client.Services.AddSingleton<IGridCredentialSource>(sp => new RecorderCredentialSource(
                 sp.GetRequiredService<IGrainFactory>(),
                 credential.ClientId,
-                credential.Secret ?? throw new InvalidOperationException("Grid:Credential: set Secret beside ClientId.")));
+                credential.Secret ?? string.Empty));
         }
         else if (!string.IsNullOrEmpty(credential.Token))
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Grid.Hosting;
 
 /// <summary>
@@ -5,8 +7,11 @@ namespace Grid.Hosting;
 /// default and tests) or Azure Event Hubs (production). Choosing is configuration only; producers and consumers are
 /// the same grains.
 /// </summary>
-public sealed class EventStreamOptions
+public sealed class EventStreamOptions : IValidatableObject
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Grid:Events";
+
     public const string AzureQueue = "AzureQueue";
     public const string EventHubs = "EventHubs";
 
@@ -34,19 +39,30 @@ public sealed class EventStreamOptions
     /// <summary>Throws naming the setting that is wrong.</summary>
     public void Validate()
     {
+        if (Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>The problems of these settings, each naming its setting (checked when the host starts).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Problems().Select(p => new ValidationResult(p));
+
+    private IEnumerable<string> Problems()
+    {
         if (Provider is not (AzureQueue or EventHubs))
         {
-            throw new InvalidOperationException($"Grid:Events:Provider must be {AzureQueue} or {EventHubs}, not '{Provider}'.");
+            yield return $"Grid:Events:Provider must be {AzureQueue} or {EventHubs}, not '{Provider}'.";
         }
 
         if (Provider == EventHubs && string.IsNullOrEmpty(EventHubsConnectionString) && string.IsNullOrEmpty(EventHubsNamespace))
         {
-            throw new InvalidOperationException("Grid:Events:EventHubsConnectionString or Grid:Events:EventHubsNamespace is required with Grid:Events:Provider=EventHubs.");
+            yield return "Grid:Events:EventHubsConnectionString or Grid:Events:EventHubsNamespace is required with Grid:Events:Provider=EventHubs.";
         }
 
         if (Provider == EventHubs && (string.IsNullOrEmpty(EventHubName) || string.IsNullOrEmpty(ConsumerGroup)))
         {
-            throw new InvalidOperationException("Grid:Events:EventHubName and Grid:Events:ConsumerGroup are required with Grid:Events:Provider=EventHubs.");
+            yield return "Grid:Events:EventHubName and Grid:Events:ConsumerGroup are required with Grid:Events:Provider=EventHubs.";
         }
     }
 }

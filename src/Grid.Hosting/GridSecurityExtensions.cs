@@ -18,9 +18,9 @@ public static class GridSecurityExtensions
     /// </summary>
     public static ISiloBuilder AddGridSecurity(this ISiloBuilder silo, GridSecurityOptions security)
     {
-        silo.AddGridTokenService(security);
+        silo.AddGridTokenService();
         var services = silo.Services;
-        services.AddSingleton(_ => SiloCallProof.FromFile(security.ClusterKeyPath));
+        services.AddSingleton(sp => SiloCallProof.FromFile(sp.GetRequiredService<IOptions<GridSecurityOptions>>().Value.ClusterKeyPath));
         silo.AddIncomingGrainCallFilter<GridAuthorizationFilter>();
         silo.AddOutgoingGrainCallFilter<SiloCallProofFilter>();
         if (security.Tls.Enabled)
@@ -39,10 +39,10 @@ public static class GridSecurityExtensions
     }
 
     /// <summary>The token service alone: the issuer (signing key) and the validator of credentials.</summary>
-    public static ISiloBuilder AddGridTokenService(this ISiloBuilder silo, GridSecurityOptions security)
+    public static ISiloBuilder AddGridTokenService(this ISiloBuilder silo)
     {
         var services = silo.Services;
-        services.AddSingleton(Options.Create(security));
+        services.AddGridSecurityOptions();
         services.AddSingleton(sp => new GridTokenIssuer(sp.GetRequiredService<IOptions<GridSecurityOptions>>()));
         services.AddSingleton(sp => new GridTokenValidator(sp.GetRequiredService<IOptions<GridSecurityOptions>>(), sp.GetRequiredService<GridTokenIssuer>()));
         return silo;

@@ -20,7 +20,6 @@ public static class GridSiloBuilderExtensions
     /// settings (<see cref="GridWorkflowExtensions"/>), each next to what it configures.
     /// </summary>
     /// <param name="silo">The silo.</param>
-    /// <param name="options">The Grid's settings.</param>
     /// <param name="configureCluster">
     /// False when a host (such as the test cluster) sets cluster ids and endpoints itself.
     /// </param>
@@ -28,8 +27,11 @@ public static class GridSiloBuilderExtensions
     /// False only for the load test's same-run baseline of the trust boundary's cost: no TLS, no authorization
     /// filter (the token service still exists). Not reachable from configuration; never for a real deployment.
     /// </param>
-    public static ISiloBuilder AddGridSilo(this ISiloBuilder silo, GridSiloOptions options, bool configureCluster = true, bool trustBoundary = true)
+    public static ISiloBuilder AddGridSilo(this ISiloBuilder silo, bool configureCluster = true, bool trustBoundary = true)
     {
+        // What to register is decided from the settings as configured; every settings class the services use is
+        // bound from its own section and validated when the host starts.
+        var options = silo.Configuration.ReadGridOptions();
         var accounts = GridStorageAccounts.Create(options);
         silo.AddGridCluster(options, accounts, configureCluster);
         silo.AddGridEventStreams(options, accounts.Cluster);
@@ -39,13 +41,13 @@ public static class GridSiloBuilderExtensions
         }
         else
         {
-            silo.AddGridTokenService(options.Security);
+            silo.AddGridTokenService();
         }
 
         silo.Services
-            .AddGridStores(options.Storage, accounts)
+            .AddGridStores(accounts)
             .AddGridKeyCustody(options.Keys, options.Residency)
-            .AddGridWorkflows(options);
+            .AddGridWorkflows();
         return silo;
     }
 }

@@ -1,6 +1,5 @@
 using Grid.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Grid.Hosting;
 
@@ -9,14 +8,13 @@ public static class GridStoreExtensions
 {
     /// <summary>Registers the storage accounts and every store the grains write through (each tenant's data in its region's account).</summary>
     /// <param name="services">The silo's services.</param>
-    /// <param name="options">The storage settings.</param>
     /// <param name="accounts">The storage accounts.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddGridStores(this IServiceCollection services, GridStorageOptions options, StorageAccounts accounts)
+    public static IServiceCollection AddGridStores(this IServiceCollection services, StorageAccounts accounts)
     {
         services.AddSingleton(accounts);
-        services.AddSingleton(Options.Create(options));
-        services.AddSingleton(Options.Create(options.Log));
+        services.AddOptions<GridStorageOptions>().BindConfiguration(GridStorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Grid.Storage.Log.RecordingLogOptions>().BindConfiguration(Grid.Storage.Log.RecordingLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<Grid.Storage.Log.RecordingLog>();
         services.AddSingleton<Grid.Storage.Log.ManifestStore>();

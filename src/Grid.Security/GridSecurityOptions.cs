@@ -1,10 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using Grid.Security.Tls;
 
 namespace Grid.Security;
 
 /// <summary>The trust boundary's settings (configuration section <c>Grid:Security</c>).</summary>
-public sealed class GridSecurityOptions
+public sealed class GridSecurityOptions : IValidatableObject
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Grid:Security";
+
     /// <summary>The <c>iss</c> of credentials this Grid's own token service issues.</summary>
     public string Issuer { get; set; } = "grid";
 
@@ -40,6 +44,38 @@ public sealed class GridSecurityOptions
 
     /// <summary>Mutual TLS on every Orleans link.</summary>
     public GridTlsOptions Tls { get; set; } = new();
+
+    /// <summary>The problems of these settings, each naming its setting (checked when the host starts).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Issuer) || string.IsNullOrWhiteSpace(Audience))
+        {
+            yield return new ValidationResult("Grid:Security:Issuer and Grid:Security:Audience are required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(TokenSigningKeyPath) || string.IsNullOrWhiteSpace(ClusterKeyPath))
+        {
+            yield return new ValidationResult("Grid:Security:TokenSigningKeyPath and Grid:Security:ClusterKeyPath name the trust boundary's key files.");
+        }
+
+        if (MaxTokenLifetime <= TimeSpan.Zero || MaxTokenLifetime > TimeSpan.FromHours(1) || TokenLifetime <= TimeSpan.Zero || TokenLifetime > MaxTokenLifetime)
+        {
+            yield return new ValidationResult("Grid:Security:TokenLifetime is more than 0 and at most Grid:Security:MaxTokenLifetime, which is at most 1 hour.");
+        }
+
+        if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(5))
+        {
+            yield return new ValidationResult("Grid:Security:ClockSkew is between 0 and 5 minutes.");
+        }
+
+        foreach (var (trusted, index) in TrustedKeys.Select((k, i) => (k, i)))
+        {
+            if (string.IsNullOrWhiteSpace(trusted.Issuer) || string.IsNullOrWhiteSpace(trusted.PublicKeyPath))
+            {
+                yield return new ValidationResult($"Grid:Security:TrustedKeys:{index} names its Issuer and PublicKeyPath.");
+            }
+        }
+    }
 
     /// <summary>Every trust-boundary file (signing key, cluster key, development CA) under one folder: for tests and the load test.</summary>
     public static GridSecurityOptions InFolder(string folder) => new()

@@ -7,6 +7,9 @@ namespace Grid.Storage;
 /// </summary>
 public sealed class GridStorageOptions : StorageAccountOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Grid:Storage";
+
     public GridStorageOptions() => ConnectionString = DevelopmentConnectionString;
 
     /// <summary>Chunks per part blob of a recording written before the log (legacy layout; read and delete only).</summary>

@@ -25,12 +25,12 @@ public static class GridWebExtensions
     /// ending when the person's API credential does), OpenID Connect sign-in when configured, or development sign-in
     /// on a local Grid. Settings: <c>Grid:Web</c> (<see cref="GridWebOptions"/>).
     /// </summary>
-    public static WebApplicationBuilder AddGridWeb(this WebApplicationBuilder builder, GridSecurityOptions security)
+    public static WebApplicationBuilder AddGridWeb(this WebApplicationBuilder builder)
     {
-        var options = new GridWebOptions();
-        builder.Configuration.GetSection(GridWebOptions.SectionName).Bind(options);
-        options.Validate();
-        builder.Services.AddSingleton(options);
+        builder.Services.AddOptions<GridWebOptions>().BindConfiguration(GridWebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GridWebOptions>>().Value);
+        builder.Services.AddGridSecurityOptions();
+        var options = builder.Configuration.GetSection(GridWebOptions.SectionName).Get<GridWebOptions>() ?? new GridWebOptions();
         if (!options.Enabled)
         {
             return builder;
@@ -41,7 +41,9 @@ public static class GridWebExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         if (options.DevelopmentSignIn)
         {
-            builder.Services.AddSingleton(sp => new DevelopmentSignIn(new GridTokenIssuer(Options.Create(security)), security, options));
+            // The silo has the token service already; a console host of its own signs with the same key file.
+            builder.Services.TryAddSingleton<GridTokenIssuer>();
+            builder.Services.AddSingleton<DevelopmentSignIn>();
         }
 
         builder.Services.AddRazorPages(o =>
@@ -99,6 +101,9 @@ public static class GridWebExtensions
     {
         var api = new GridApiOptions();
         builder.Configuration.GetSection(GridApiOptions.SectionName).Bind(api);
+        builder.Services.AddHttpClient(ApiCredentials.OidcHttpClient).AddStandardResilienceHandler();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(OidcScheme)
+            .Configure<IHttpClientFactory>((o, http) => o.Backchannel = http.CreateClient(ApiCredentials.OidcHttpClient));
         authentication.AddOpenIdConnect(OidcScheme, o =>
         {
             o.Authority = options.OidcAuthority;

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Grid.Web;
 
 /// <summary>The web console (configuration section <c>Grid:Web</c>).</summary>
-public sealed class GridWebOptions
+public sealed class GridWebOptions : IValidatableObject
 {
     public const string SectionName = "Grid:Web";
 
@@ -32,17 +34,28 @@ public sealed class GridWebOptions
     /// <summary>True when an OpenID Connect authority and client are configured.</summary>
     public bool UsesOidc => !string.IsNullOrWhiteSpace(OidcAuthority) && !string.IsNullOrWhiteSpace(OidcClientId);
 
-    /// <summary>Throws naming the setting when the console could not sign anyone in, or would offer development sign-in next to a real authority.</summary>
+    /// <summary>Throws with the first problem, naming its setting (for code that needs the settings before the host starts).</summary>
     public void Validate()
+    {
+        if (Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>The problems of these settings, each naming its setting (checked when the host starts).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Problems().Select(p => new ValidationResult(p));
+
+    private IEnumerable<string> Problems()
     {
         if (Enabled && DevelopmentSignIn && UsesOidc)
         {
-            throw new InvalidOperationException("Grid:Web:DevelopmentSignIn must be false when Grid:Web:OidcAuthority is set: development sign-in is for a local Grid only.");
+            yield return "Grid:Web:DevelopmentSignIn must be false when Grid:Web:OidcAuthority is set: development sign-in is for a local Grid only.";
         }
 
         if (SessionLifetime <= TimeSpan.Zero || SessionLifetime > TimeSpan.FromHours(12))
         {
-            throw new InvalidOperationException("Grid:Web:SessionLifetime is more than 0 and at most 12 hours.");
+            yield return "Grid:Web:SessionLifetime is more than 0 and at most 12 hours.";
         }
     }
 }

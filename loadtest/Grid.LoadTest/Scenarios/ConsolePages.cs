@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -43,14 +44,14 @@ public static partial class ConsolePages
         var emulator = new LocalEmulatorOptions { DataPath = Path.Combine(root, "azurite"), BlobPort = LoopbackPorts.Free(), QueuePort = LoopbackPorts.Free(), TablePort = LoopbackPorts.Free() };
         await using var azurite = await AzuriteProcess.StartAsync(emulator, NullLogger.Instance);
         var clusterId = "console-" + Guid.NewGuid().ToString("N")[..6];
-        var options = LocalGrid.SiloOptions(root, emulator, clusterId, "grid-console-load");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.Configuration.AddInMemoryCollection(LocalGrid.SiloSettings(root, emulator, clusterId, "grid-console-load"));
         builder.Configuration["Grid:Web:DevelopmentSignIn"] = "true";
-        builder.UseOrleans(silo => silo.AddGridSilo(options));
-        builder.AddGridApi(options.Security);
-        builder.AddGridWeb(options.Security);
+        builder.UseOrleans(silo => silo.AddGridSilo());
+        builder.AddGridApi();
+        builder.AddGridWeb();
         await using var app = builder.Build();
         app.MapGridApi();
         app.MapGridWeb();

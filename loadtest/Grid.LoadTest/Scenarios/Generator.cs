@@ -79,7 +79,7 @@ public static class Generator
 
         // A recorder-and-analyst credential of the load tenant (the generator records, then verifies by playback),
         // signed with the grid's development token key.
-        var issuer = new GridTokenIssuer(Microsoft.Extensions.Options.Options.Create(security));
+        var issuer = new GridTokenIssuer(security);
         builder.Services.AddSingleton<IGridCredentialSource>(new SigningTokenSource(issuer, spec.TenantId, "loadtest", [GridRoles.Recorder, GridRoles.Analyst]));
         using var host = builder.Build();
         await host.StartAsync();

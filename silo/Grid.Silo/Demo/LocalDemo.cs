@@ -31,7 +31,7 @@ internal static class LocalDemo
         Directory.CreateDirectory(outputDir);
 
         // People's credentials come from the token service (here: the local signing key, as the `token` command does).
-        using var tokens = new GridTokenIssuer(Microsoft.Extensions.Options.Options.Create(options.Security));
+        using var tokens = new GridTokenIssuer(options.Security);
         string TokenFor(string role, string subject) => tokens.Issue(role == GridRoles.Operator ? GridPrincipal.AnyTenant : TenantId, subject, [role]).Value;
 
         // An administration client (tokens per action), then a recorder frontend configured once with its credential.
@@ -127,7 +127,7 @@ internal static class LocalDemo
             }
 
             string publicKeyPem;
-            using (var signer = new ProcessorSigningKey(Microsoft.Extensions.Options.Options.Create(options.Signing)))
+            using (var signer = new ProcessorSigningKey(options.Signing))
             {
                 publicKeyPem = signer.PublicKeyPem;
             }

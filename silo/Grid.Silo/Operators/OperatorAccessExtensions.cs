@@ -9,9 +9,8 @@ public static class OperatorAccessExtensions
 
     public static WebApplicationBuilder AddGridOperatorAccess(this WebApplicationBuilder builder)
     {
-        var access = new OperatorAccessOptions();
-        builder.Configuration.GetSection("Grid:Operators").Bind(access);
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(access));
+        builder.Services.AddOptions<OperatorAccessOptions>().BindConfiguration(OperatorAccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var access = builder.Configuration.GetSection(OperatorAccessOptions.SectionName).Get<OperatorAccessOptions>() ?? new OperatorAccessOptions();
         builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, null);
         var anonymous = access.AllowAnonymousInDevelopment && builder.Environment.IsDevelopment();

@@ -11,9 +11,16 @@ public sealed class ProcessorSigningKey : IDisposable
 {
     private readonly ECDsa key;
 
+    /// <summary>The signing key of a host (its settings from <c>Grid:Signing</c>).</summary>
     public ProcessorSigningKey(IOptions<ProcessorSigningKeyOptions> options)
+        : this(options.Value)
     {
-        key = EcKeyFile.LoadOrCreatePrivate(options.Value.KeyPath);
+    }
+
+    /// <summary>The signing key of a command-line tool, with the settings it read.</summary>
+    public ProcessorSigningKey(ProcessorSigningKeyOptions settings)
+    {
+        key = EcKeyFile.LoadOrCreatePrivate(settings.KeyPath);
         PublicKeyPem = key.ExportSubjectPublicKeyInfoPem();
         KeyId = EcKeyFile.KeyIdOf(key);
     }

@@ -1,14 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Grid.Grains.Calls;
 
 /// <summary>Configured limits of one recording (configuration section <c>Grid:Limits</c>).</summary>
 public sealed class CallLimits
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Grid:Limits";
+
     /// <summary>Largest chunk accepted, in bytes.</summary>
+    [Range(1024, 16 * 1024 * 1024, ErrorMessage = "Grid:Limits:MaxChunkBytes is between 1 KiB and 16 MiB.")]
     public int MaxChunkBytes { get; set; } = 512 * 1024;
 
     /// <summary>Highest sequence number accepted (at 100 ms chunks the default is 27 hours).</summary>
+    [Range(1L, long.MaxValue / 2, ErrorMessage = "Grid:Limits:MaxSequenceNumber must be positive.")]
     public long MaxSequenceNumber { get; set; } = 1_000_000;
 
     /// <summary>Longest a call may record, from Start.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "31.00:00:00", ErrorMessage = "Grid:Limits:MaxCallDuration is between 1 minute and 31 days.")]
     public TimeSpan MaxCallDuration { get; set; } = TimeSpan.FromHours(26);
 }

@@ -1,10 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using Grid.Governance;
 
 namespace Grid.Grains.Governance;
 
 /// <summary>The Data Processing Addendum's governance workflows (configuration section <c>Grid:Governance</c>).</summary>
-public sealed class GovernanceOptions
+public sealed class GovernanceOptions : IValidatableObject
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Grid:Governance";
+
     /// <summary>The longest notification target the addendum allows.</summary>
     public static readonly TimeSpan MaxNotificationTarget = TimeSpan.FromHours(72);
 
@@ -29,22 +33,46 @@ public sealed class GovernanceOptions
     /// <summary>The sub-processors in force from the start (before any announced change).</summary>
     public List<SubProcessorSetting> InitialSubProcessors { get; set; } = [];
 
-    /// <summary>Throws with the setting's name when a value is out of range (called at silo start).</summary>
+    /// <summary>Throws with the setting's name when a value is out of range (called when the silo is configured).</summary>
     public void Validate()
+    {
+        if (Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>The problems of these settings, each naming its setting (checked when the host starts).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Problems().Select(p => new ValidationResult(p));
+
+    private IEnumerable<string> Problems()
     {
         if (IncidentNotificationTarget <= TimeSpan.Zero || IncidentNotificationTarget > MaxNotificationTarget)
         {
-            throw new InvalidOperationException($"Grid:Governance:IncidentNotificationTarget must be more than 0 and at most 72 hours (the addendum's limit); it is {IncidentNotificationTarget}.");
+            yield return $"Grid:Governance:IncidentNotificationTarget must be more than 0 and at most 72 hours (the addendum's limit); it is {IncidentNotificationTarget}.";
         }
 
         if (CheckPeriod <= TimeSpan.Zero || IncidentEscalateAfter <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Grid:Governance:CheckPeriod and Grid:Governance:IncidentEscalateAfter must be positive.");
+            yield return "Grid:Governance:CheckPeriod and Grid:Governance:IncidentEscalateAfter must be positive.";
         }
 
         foreach (var setting in InitialSubProcessors)
         {
-            SubProcessorRules.Check(setting.ToSubProcessor());
+            string? problem = null;
+            try
+            {
+                SubProcessorRules.Check(setting.ToSubProcessor());
+            }
+            catch (Grid.Errors.GridException e)
+            {
+                problem = $"Grid:Governance:InitialSubProcessors ({setting.Id}): {e.Message}";
+            }
+
+            if (problem is not null)
+            {
+                yield return problem;
+            }
         }
     }
 }

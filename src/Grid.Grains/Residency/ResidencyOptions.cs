@@ -1,8 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 namespace Grid.Grains.Residency;
 
 /// <summary>The regions tenants may live in (configuration section <c>Grid:Residency</c>).</summary>
-public sealed class ResidencyOptions
+public sealed class ResidencyOptions : IValidatableObject
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Grid:Residency";
+
     /// <summary>Regions by name, each with its jurisdiction (empty: <see cref="Defaults"/>).</summary>
     public Dictionary<string, RegionSettings> Regions { get; set; } = new(StringComparer.Ordinal);
 
@@ -20,21 +24,30 @@ public sealed class ResidencyOptions
 
     /// <summary>
     /// Throws with the setting's name when a region has no jurisdiction, or keeps its replica in another jurisdiction
-    /// without a recorded safeguard (called at silo start).
+    /// without a recorded safeguard (called when the silo is configured: storage is routed by region).
     /// </summary>
     public void Validate()
+    {
+        if (Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>The problems of these settings, each naming its setting (checked when the host starts).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Problems().Select(p => new ValidationResult(p));
+
+    private IEnumerable<string> Problems()
     {
         foreach (var (name, region) in Effective)
         {
             if (string.IsNullOrWhiteSpace(region.Jurisdiction))
             {
-                throw new InvalidOperationException($"Grid:Residency:Regions:{name}:Jurisdiction is required (EEA, UK, US...).");
+                yield return $"Grid:Residency:Regions:{name}:Jurisdiction is required (EEA, UK, US...).";
             }
-
-            if (region.ReplicaJurisdiction is { } replica && replica != region.Jurisdiction && string.IsNullOrWhiteSpace(region.ReplicaSafeguard))
+            else if (region.ReplicaJurisdiction is { } replica && replica != region.Jurisdiction && string.IsNullOrWhiteSpace(region.ReplicaSafeguard))
             {
-                throw new InvalidOperationException(
-                    $"Grid:Residency:Regions:{name}: the replica is in {replica}, outside the region's jurisdiction {region.Jurisdiction}; record the transfer safeguard in Grid:Residency:Regions:{name}:ReplicaSafeguard, or keep the replica in {region.Jurisdiction}.");
+                yield return $"Grid:Residency:Regions:{name}: the replica is in {replica}, outside the region's jurisdiction {region.Jurisdiction}; record the transfer safeguard in Grid:Residency:Regions:{name}:ReplicaSafeguard, or keep the replica in {region.Jurisdiction}.";
             }
         }
     }

@@ -16,9 +16,16 @@ public sealed class GridTokenIssuer : IDisposable
     private readonly GridSecurityOptions options;
     private readonly TimeProvider time;
 
+    /// <summary>The token service of a host (its settings from <c>Grid:Security</c>).</summary>
     public GridTokenIssuer(IOptions<GridSecurityOptions> options, TimeProvider? time = null)
+        : this(options.Value, time)
     {
-        this.options = options.Value;
+    }
+
+    /// <summary>The token service of a command-line tool, with the settings it read.</summary>
+    public GridTokenIssuer(GridSecurityOptions settings, TimeProvider? time = null)
+    {
+        options = settings;
         this.time = time ?? TimeProvider.System;
         key = EcKeyFile.LoadOrCreatePrivate(this.options.TokenSigningKeyPath);
         KeyId = EcKeyFile.KeyIdOf(key);

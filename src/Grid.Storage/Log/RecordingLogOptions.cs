@@ -1,8 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Grid.Storage.Log;
 
 /// <summary>The group-commit log of recordings (configuration section <c>Grid:Storage:Log</c>).</summary>
-public sealed class RecordingLogOptions
+public sealed class RecordingLogOptions : IValidatableObject
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Grid:Storage:Log";
+
     /// <summary>Lanes per tenant on each silo: independent segments written in parallel (a call stays on one lane).</summary>
     public int Lanes { get; set; } = 2;
 
@@ -46,32 +51,43 @@ public sealed class RecordingLogOptions
     /// <summary>How often a recording call writes its frame list (its manifest) while recording.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Checks the settings; throws naming the wrong one.</summary>
+    /// <summary>Throws with the first problem, naming its setting (for code that needs the settings before the host starts).</summary>
     public void Validate()
+    {
+        if (Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>The problems of these settings, each naming its setting (checked when the host starts).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Problems().Select(p => new ValidationResult(p));
+
+    private IEnumerable<string> Problems()
     {
         if (Lanes is < 1 or > 64)
         {
-            throw new InvalidOperationException("Grid:Storage:Log:Lanes must be between 1 and 64.");
+            yield return "Grid:Storage:Log:Lanes must be between 1 and 64.";
         }
 
         if (MaxBatchBytes is < 64 * 1024 or > 4 * 1024 * 1024)
         {
-            throw new InvalidOperationException("Grid:Storage:Log:MaxBatchBytes must be between 65536 and 4194304 (the append block limit).");
+            yield return "Grid:Storage:Log:MaxBatchBytes must be between 65536 and 4194304 (the append block limit).";
         }
 
         if (MaxBlocksPerSegment is < 1 or > 50_000)
         {
-            throw new InvalidOperationException("Grid:Storage:Log:MaxBlocksPerSegment must be between 1 and 50000.");
+            yield return "Grid:Storage:Log:MaxBlocksPerSegment must be between 1 and 50000.";
         }
 
         if (MaxSegmentAge <= TimeSpan.Zero || CompactionGrace < TimeSpan.Zero || CompactionBytesPerSweep < 0)
         {
-            throw new InvalidOperationException("Grid:Storage:Log: MaxSegmentAge must be positive, CompactionGrace and CompactionBytesPerSweep not negative.");
+            yield return "Grid:Storage:Log: MaxSegmentAge must be positive, CompactionGrace and CompactionBytesPerSweep not negative.";
         }
 
         if (Linger < TimeSpan.Zero || Linger > TimeSpan.FromSeconds(1) || CheckpointInterval <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Grid:Storage:Log: Linger must be 0 to 1 s and CheckpointInterval positive.");
+            yield return "Grid:Storage:Log: Linger must be 0 to 1 s and CheckpointInterval positive.";
         }
     }
 }

@@ -44,6 +44,9 @@ public sealed class ApiHost : IAsyncDisposable
             // The console's key ring lives in the Grid's storage account under a key of its custody.
             ["Grid:Storage:ConnectionString"] = grid.ConnectionString,
             ["Grid:Keys:RootPath"] = grid.KeyPath,
+            ["Grid:Security:TokenSigningKeyPath"] = grid.Security.TokenSigningKeyPath,
+            ["Grid:Security:ClusterKeyPath"] = grid.Security.ClusterKeyPath,
+            ["Grid:Security:Tls:DevelopmentFolder"] = grid.Security.Tls.DevelopmentFolder,
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
@@ -51,10 +54,10 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<IGrainFactory>(grid.Client);
         services?.Invoke(builder.Services);
-        builder.AddGridApi(grid.Security);
+        builder.AddGridApi();
         if (console)
         {
-            builder.AddGridWeb(grid.Security);
+            builder.AddGridWeb();
         }
 
         var app = builder.Build();

@@ -1,6 +1,7 @@
 using Grid.Events;
 using Grid.Hosting;
 using Grid.Security;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,9 +22,24 @@ public sealed class EventStreamConfigurationTests : IDisposable
 
     private IHost Build(EventStreamOptions events)
     {
-        var options = new GridSiloOptions { Security = GridSecurityOptions.InFolder(folder), Events = events };
-        options.Keys.RootPath = Path.Combine(folder, "keys");
-        return Host.CreateDefaultBuilder().UseOrleans(silo => silo.AddGridSilo(options, configureCluster: false)).Build();
+        var security = GridSecurityOptions.InFolder(folder);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Grid:Security:TokenSigningKeyPath"] = security.TokenSigningKeyPath,
+            ["Grid:Security:ClusterKeyPath"] = security.ClusterKeyPath,
+            ["Grid:Security:Tls:DevelopmentFolder"] = security.Tls.DevelopmentFolder,
+            ["Grid:Keys:RootPath"] = Path.Combine(folder, "keys"),
+            ["Grid:Events:Provider"] = events.Provider,
+            ["Grid:Events:EventHubsConnectionString"] = events.EventHubsConnectionString,
+            ["Grid:Events:EventHubName"] = events.EventHubName,
+            ["Grid:Events:ConsumerGroup"] = events.ConsumerGroup,
+            ["Grid:Events:CheckpointTable"] = events.CheckpointTable,
+            ["Grid:Events:CheckpointInterval"] = events.CheckpointInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.UseOrleans(silo => silo.AddGridSilo(configureCluster: false));
+        return builder.Build();
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
 
     public void Configure(ISiloBuilder siloBuilder)
     {
-        siloBuilder.AddGridSilo(siloBuilder.Configuration.ReadGridOptions(), configureCluster: false);
+        siloBuilder.AddGridSilo(configureCluster: false);
         siloBuilder.AddDashboard(); // as the real host: its grains are part of what clients must not reach
         siloBuilder.Services.AddSingleton(new Grid.Grains.GridTime(Clock));
         siloBuilder.Services.AddSingleton<ILoggerProvider>(TestLogSink.Instance);

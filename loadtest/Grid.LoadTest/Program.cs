@@ -58,6 +58,7 @@ const int workers = 16;
 _ = await BaselineRunner.RawBlobStagingAsync(grid.Emulator.ConnectionString, workers, TimeSpan.FromSeconds(2), chunkBytes); // warm-up
 var raw = await BaselineRunner.RawBlobStagingAsync(grid.Emulator.ConnectionString, workers, settings.BaselineDuration, chunkBytes);
 using var meter = new StorageMeter();
+using Grid.Testing.Load;
 var beforeAppend = meter.Now();
 var append = await BaselineRunner.GridAppendAsync(grid.Cluster, tenantId, settings.IngestWorkers, settings.BaselineDuration, chunkBytes);
 var appendBatches = meter.Now() - beforeAppend;

@@ -13,8 +13,9 @@ public static partial class GridIds
     public const int MaxTenantIdLength = 48;
 
     /// <summary>
-    /// Ids starting with this name the processor's own keys in custody (the console's key ring), which share the
-    /// tenants' key naming; no tenant is provisioned with one.
+    /// Ids starting with this belong to the processor: its own tenant (the self-test's <c>grid-canary</c>) and its own
+    /// keys in custody (the console's key ring), which share the tenants' key naming. No customer tenant is
+    /// provisioned with one.
     /// </summary>
     public const string ReservedTenantPrefix = "grid-";
 

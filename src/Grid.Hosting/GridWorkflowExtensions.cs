@@ -37,6 +37,11 @@ public static class GridWorkflowExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GovernanceOptions>().BindConfiguration(GovernanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ResidencyOptions>().BindConfiguration(ResidencyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(WebhookGrain.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(WebhookGrain.HttpClientName, (pipeline, context) =>
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout));
         services.TryAddSingleton(GridTime.Real);
         services.AddSingleton<ProcessorSigningKey>();
         services.AddHostedService<CanaryScheduler>();

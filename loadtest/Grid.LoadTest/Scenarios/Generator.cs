@@ -7,6 +7,7 @@ using Grid.Security.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Grid.Testing.Load;
 
 namespace Grid.LoadTest.Scenarios;
 

@@ -1,3 +1,4 @@
+using Grid.Testing.Load;
 namespace Grid.LoadTest.Scenarios;
 
 /// <summary>What the load generator process is told: where the grid is, how to authenticate, what load to offer.</summary>

@@ -1,4 +1,5 @@
 using HdrHistogram;
+using Grid.Testing.Load;
 
 namespace Grid.LoadTest.Scenarios;
 

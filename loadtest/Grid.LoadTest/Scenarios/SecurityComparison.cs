@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Grid.Calls;
 using Grid.LoadTest.Baselines;
+using Grid.Testing.Load;
 
 namespace Grid.LoadTest.Scenarios;
 

@@ -35,9 +35,10 @@ public sealed partial class TenantGrain(
     {
         _ = TenantId;
         TenantSettingsRules.Validate(settings);
-        if (state.State.Status == TenantStatus.None && GridIds.IsReservedTenantId(TenantId))
+        if (state.State.Status == TenantStatus.None && GridIds.IsReservedTenantId(TenantId) && !GridCaller.IsInternal)
         {
-            throw new GridValidationException($"Tenant ids starting with '{GridIds.ReservedTenantPrefix}' are reserved for the processor's own keys; choose another id.");
+            // The processor's own tenants (the self-test's) and keys (the console's key ring) use these ids.
+            throw new GridValidationException($"Tenant ids starting with '{GridIds.ReservedTenantPrefix}' are reserved for the processor; choose another id.");
         }
 
         if (state.State.Status == TenantStatus.None && !residency.Value.Effective.ContainsKey(settings.ResidencyRegion))

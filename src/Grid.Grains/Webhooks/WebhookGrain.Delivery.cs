@@ -112,11 +112,10 @@ public sealed partial class WebhookGrain
             request.Headers.Add("Grid-Event-Type", type);
             request.Headers.Add("Grid-Signature", WebhookMessages.Signature(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
             request.Headers.UserAgent.Add(new ProductInfoHeaderValue("RecordingGrid-Webhooks", "1"));
-            using var timeout = new CancellationTokenSource(Options.Timeout);
-            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             return response.IsSuccessStatusCode ? null : "HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or Polly.Timeout.TimeoutRejectedException)
         {
             return e.GetType().Name;
         }

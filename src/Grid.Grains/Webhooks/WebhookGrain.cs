@@ -22,13 +22,15 @@ namespace Grid.Grains.Webhooks;
 public sealed partial class WebhookGrain(
     [PersistentState("webhooks", GridGrainStorage.Name)] IPersistentState<WebhookState> state,
     IOptions<WebhookOptions> options,
+    IHttpClientFactory httpClients,
     GridTime time,
     ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IStreamSubscriptionObserver, IRemindable
 {
     private const string ReminderName = "webhook-delivery";
     private const int RememberDelivered = 2000;
 
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+    /// <summary>The HTTP client deliveries go through (from the factory; its resilience pipeline times out one attempt, the grain's durable schedule retries).</summary>
+    public const string HttpClientName = "grid-webhooks";
 
     private readonly Dictionary<string, byte[]> secrets = new(StringComparer.Ordinal);
     private IGrainTimer? timer;
@@ -36,6 +38,8 @@ public sealed partial class WebhookGrain(
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
     private WebhookOptions Options => options.Value;
+
+    private HttpClient Http => field ??= httpClients.CreateClient(HttpClientName);
 
     public async Task<WebhookRegistration> RegisterAsync(string url, string? location = null)
     {

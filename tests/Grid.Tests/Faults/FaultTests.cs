@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Grid.Client;
 using Grid.Calls;
-using Grid.LoadTest.Scenarios;
+using Grid.Testing.Load;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

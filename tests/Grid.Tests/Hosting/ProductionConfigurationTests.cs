@@ -60,6 +60,13 @@ public sealed class ProductionConfigurationTests : IDisposable
     [InlineData("Grid__Events__Provider", "Kafka", "Grid:Events:Provider")]
     [InlineData("Grid__Residency__Regions__westeurope__Jurisdiction", "", "Grid:Residency:Regions:westeurope:Jurisdiction is required")]
     [InlineData("Grid__Residency__Regions__uksouth__Jurisdiction", "UK", "Grid:Residency:Regions:uksouth:Storage is required")]
+    [InlineData("Grid__Retention__SweepPeriod", "-00:00:01", "Grid:Retention:SweepPeriod is between 1 second and 1 day.")]
+    [InlineData("Grid__Termination__MaxDeletionDays", "30", "Grid:Termination:MaxDeletionDays is between 1 and 15")]
+    [InlineData("Grid__Webhooks__MaxAttempts", "0", "Grid:Webhooks:MaxAttempts is between 1 and 100.")]
+    [InlineData("Grid__Security__TokenLifetime", "02:00:00", "Grid:Security:TokenLifetime is more than 0 and at most Grid:Security:MaxTokenLifetime")]
+    [InlineData("Grid__Storage__Log__Lanes", "0", "Grid:Storage:Log:Lanes must be between 1 and 64.")]
+    [InlineData("Grid__Api__MaxRequestBodyBytes", "10", "Grid:Api:MaxRequestBodyBytes must be between 1 KiB and 16 MiB.")]
+    [InlineData("Grid__Web__KeyRing__Container", "Not A Container", "Grid:Web:KeyRing:Container must be a valid blob container name.")]
     public async Task A_wrong_setting_stops_the_silo_with_a_message_naming_it(string key, string value, string message)
     {
         var environment = Production();

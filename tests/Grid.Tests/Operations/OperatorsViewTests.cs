@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Grid.LoadTest.Scenarios;
+using Grid.Testing.Load;
 using Grid.Tests.Faults;
 using Xunit.Abstractions;
 

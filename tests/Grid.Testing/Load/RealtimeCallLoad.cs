@@ -5,7 +5,7 @@ using Grid.Calls;
 using Grid.Client;
 using HdrHistogram;
 
-namespace Grid.LoadTest.Scenarios;
+namespace Grid.Testing.Load;
 
 /// <summary>
 /// N simulated recorder frontends, each streaming one call's media at real-time pace through the recorder SDK, then
@@ -127,60 +127,4 @@ public sealed class RealtimeCallLoad(GridRecorder recorder, GridPlayback playbac
             return new CallResult(callId, string.Empty, sent, Interlocked.Read(ref acked), 0, maxLatency, e);
         }
     }
-}
-
-public sealed record LoadOptions
-{
-    public required string TenantId { get; init; }
-
-    public string CallIdPrefix { get; init; } = "load-" + Guid.NewGuid().ToString("N")[..8];
-
-    public int Calls { get; init; } = 10;
-
-    public TimeSpan CallDuration { get; init; } = TimeSpan.FromSeconds(10);
-
-    public TimeSpan ChunkDuration { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan RampUp { get; init; } = TimeSpan.FromSeconds(1);
-
-    public MediaProfile Profile { get; init; } = MediaProfile.G711Stereo;
-
-    public bool Verify { get; init; } = true;
-
-    public int Seed { get; init; } = 1;
-
-    /// <summary>Called when every call has ended, before verification.</summary>
-    public Action? LoadFinished { get; init; }
-
-    /// <summary>Start and duration of each call; null: <see cref="Calls"/> calls of <see cref="CallDuration"/> ramped over <see cref="RampUp"/>.</summary>
-    public IReadOnlyList<(TimeSpan Start, TimeSpan Duration)>? Schedule { get; init; }
-}
-
-/// <summary>One call's outcome.</summary>
-public sealed record CallResult(string CallId, string SourceSha256, long SentBytes, long AckedChunks, long StoredChunks, TimeSpan MaxAckLatency, Exception? Error);
-
-/// <summary>The run's outcome: per-call results, ack latency histogram (microseconds), verification.</summary>
-public sealed record LoadResult(IReadOnlyList<CallResult> Calls, HistogramBase AckLatencyMicros, int Verified, long LostChunks, TimeSpan LongestAckSilence, TimeSpan Elapsed)
-{
-    /// <summary>Every acknowledgement: when (since the run started) and its latency in microseconds.</summary>
-    public IReadOnlyList<(TimeSpan At, long LatencyMicros)> Acks { get; init; } = [];
-
-    public long AckedChunks => Calls.Sum(c => c.AckedChunks);
-
-    public long SentBytes => Calls.Sum(c => c.SentBytes);
-
-    public int Failed => Calls.Count(c => c.Error is not null);
-
-    public double PercentileMs(double p) => AckLatencyMicros.TotalCount == 0 ? 0 : AckLatencyMicros.GetValueAtPercentile(p) / 1000.0;
-
-    /// <summary>Latency of each call's start (data key, wrap, metadata, first write), microseconds.</summary>
-    public HistogramBase? StartLatencyMicros { get; init; }
-
-    /// <summary>From the first start to the last end (verification excluded).</summary>
-    public TimeSpan LoadElapsed { get; init; }
-
-    /// <summary>The schedule the run followed.</summary>
-    public IReadOnlyList<(TimeSpan Start, TimeSpan Duration)> Schedule { get; init; } = [];
-
-    public double StartPercentileMs(double p) => StartLatencyMicros is not { TotalCount: > 0 } h ? 0 : h.GetValueAtPercentile(p) / 1000.0;
 }

@@ -1,4 +1,4 @@
-namespace Grid.LoadTest.Scenarios;
+namespace Grid.Testing.Load;
 
 /// <summary>A recorder's media: bytes per second, sent as 20 ms frames batched into chunks.</summary>
 /// <param name="Name">Profile name.</param>

@@ -1,4 +1,4 @@
-namespace Grid.LoadTest.Scenarios;
+namespace Grid.Testing.Load;
 
 /// <summary>When each simulated call starts and how long it lasts.</summary>
 public static class CallSchedule

@@ -1,0 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Grid.Calls;
+using Grid.Client;
+using HdrHistogram;
+
+namespace Grid.Testing.Load;
+
+/// <summary>One call's outcome.</summary>
+public sealed record CallResult(string CallId, string SourceSha256, long SentBytes, long AckedChunks, long StoredChunks, TimeSpan MaxAckLatency, Exception? Error);

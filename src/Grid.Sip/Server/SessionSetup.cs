@@ -141,7 +141,14 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
         {
             media = MediaSession.Create(plan, ctx.Ports, ctx.Options.Media, ctx.Time, ctx.MediaLogger);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or System.Net.Sockets.SocketException or IOException)
+        catch (RecordingUnavailableException ex)
+        {
+            // The RTP port range is exhausted (or held by other processes).
+            SrsLog.BackendFailed(ctx.Logger, "bind RTP ports", ex.GetType().Name, ex);
+            Refuse(transaction, new SrsRefusal(503, "No media ports available", "media-ports", [RetryAfter(ex.RetryAfter)]));
+            return false;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
         {
             SrsLog.BackendFailed(ctx.Logger, "bind RTP ports", ex.GetType().Name, ex);
             Refuse(transaction, new SrsRefusal(503, "No media ports available", "media-ports", [RetryAfter(ctx.Options.RetryAfter)]));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grid.Sip.Recording;
 using Grid.Sip.Sip;
 using Grid.Sip.Sip.Transactions;
@@ -16,7 +17,7 @@ internal sealed class SrsCore : ISipMessageSink, ISipTransactionUser
     private readonly SessionRegistry _registry;
     private readonly SessionSetup _setup;
     private readonly CancellationTokenSource _stopping = new();
-    private int _pendingInvites;
+    private readonly ConcurrentDictionary<ServerTransaction, Task> _setups = new();
 
     public SrsCore(SrsContext ctx, SessionRegistry registry)
     {
@@ -27,7 +28,7 @@ internal sealed class SrsCore : ISipMessageSink, ISipTransactionUser
     }
 
     /// <summary>INVITEs being set up.</summary>
-    public int PendingInvites => Volatile.Read(ref _pendingInvites);
+    public int PendingInvites => _setups.Count;
 
     public void OnRequest(SipRequest request, ISipChannel channel)
     {
@@ -65,6 +66,16 @@ internal sealed class SrsCore : ISipMessageSink, ISipTransactionUser
     {
         _registry.StopAccepting();
         await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            // INVITEs being set up see the stop and answer 503 (or finish as sessions, ended below).
+            await Task.WhenAll(_setups.Values).WaitAsync(_ctx.Options.ShutdownTimeout, _ctx.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Go on ending the sessions.
+        }
+
         var sessions = _registry.Snapshot();
         SrsLog.Stopping(_ctx.Logger, sessions.Count);
         var ends = sessions.Select(s => s.EndAsync(SessionEndReason.Shutdown, sendBye: true)).ToList();
@@ -105,14 +116,15 @@ internal sealed class SrsCore : ISipMessageSink, ISipTransactionUser
             switch (request.Method)
             {
                 case SipMethods.Invite:
-                    Interlocked.Increment(ref _pendingInvites);
+                    var setup = _setup.RunAsync((InviteServerTransaction)transaction, _stopping.Token);
+                    _setups[transaction] = setup;
                     try
                     {
-                        await _setup.RunAsync((InviteServerTransaction)transaction, _stopping.Token).ConfigureAwait(false);
+                        await setup.ConfigureAwait(false);
                     }
                     finally
                     {
-                        Interlocked.Decrement(ref _pendingInvites);
+                        _setups.TryRemove(transaction, out _);
                     }
 
                     break;

@@ -127,10 +127,11 @@ public sealed class SrsSignallingTests
         await using var client = SipTestClient.Udp(server.Udp);
 
         await client.SendAsync(client.Request("OPTIONS", "z9hG4bK-nocid", "nocid@test", 1).Replace("Call-ID: nocid@test\n", string.Empty, StringComparison.Ordinal));
-        var response = await client.FinalResponseAsync();
+        var response = await client.ReceiveTextAsync();
 
-        Assert.Equal(400, response.StatusCode);
-        Assert.Equal("Missing Call-ID header", response.ReasonPhrase);
+        // The answer has no Call-ID either (there was none to copy), so it is read as text.
+        Assert.StartsWith("SIP/2.0 400 Missing Call-ID header\r\nVia: ", response, StringComparison.Ordinal);
+        Assert.Contains("\r\nCSeq: 1 OPTIONS\r\n", response, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -220,7 +221,7 @@ public sealed class SrsSignallingTests
         var response = await client.FinalResponseAsync();
 
         Assert.Equal(405, response.StatusCode);
-        Assert.Equal("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE", response.Headers.Get("Allow"));
+        Assert.Equal(["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "UPDATE"], response.GetTokens("Allow"));
     }
 
     [Fact]

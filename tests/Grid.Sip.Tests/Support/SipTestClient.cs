@@ -132,6 +132,15 @@ internal sealed class SipTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next UDP datagram as text, which must come.</summary>
+    public async Task<string> ReceiveTextAsync()
+    {
+        using var timeout = new CancellationTokenSource(Guard);
+        var buffer = new byte[65536];
+        var received = await _udp!.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        return Encoding.UTF8.GetString(buffer, 0, received.ReceivedBytes);
+    }
+
     /// <summary>The next final response (provisional ones skipped), which must come.</summary>
     public async Task<SipResponse> FinalResponseAsync()
     {

@@ -22,6 +22,7 @@ internal sealed class RecordingSession
     private readonly ISipChannel _channel;
     private readonly IDisposable? _hold;
     private readonly MediaSession _media;
+    private readonly IRecordingSink _sink;
     private readonly MediaPlan _plan;
     private readonly long _sdpSessionId;
     private readonly Action<RecordingSession> _removed;
@@ -42,6 +43,7 @@ internal sealed class RecordingSession
         SipDialog dialog,
         ISipChannel channel,
         MediaSession media,
+        IRecordingSink sink,
         MediaPlan plan,
         RecordingMetadata metadata,
         string answer,
@@ -54,6 +56,7 @@ internal sealed class RecordingSession
         _channel = channel;
         _hold = channel is SipStreamConnection connection ? connection.Hold() : null;
         _media = media;
+        _sink = sink;
         _plan = plan;
         _metadata = metadata;
         _answer = answer;
@@ -199,6 +202,16 @@ internal sealed class RecordingSession
             try
             {
                 await _media.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                SrsLog.EndFailed(_ctx.Logger, CallId, ex.GetType().Name, ex);
+            }
+
+            try
+            {
+                // The media session ended the sink; it does not dispose it.
+                await _sink.DisposeAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

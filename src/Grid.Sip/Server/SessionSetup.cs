@@ -193,7 +193,7 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
 
         var sessionId = RandomNumberGenerator.GetInt32(1, int.MaxValue);
         var answer = SdpAnswer.Build(sdp, plan, media.Ports, ctx.MediaAddress, sessionId, 1);
-        var session = new RecordingSession(ctx, callId, dialog, channel, media, plan, metadata, answer, sessionId, registry.Remove);
+        var session = new RecordingSession(ctx, callId, dialog, channel, media, sink, plan, metadata, answer, sessionId, registry.Remove);
         registry.Add(session);
         media.Start(sink);
         ctx.Metrics.Started();

@@ -36,6 +36,7 @@ internal sealed class RecordingSession
     private ITimer? _inactivityTimer;
     private Task<SipResponse?> _bye = Task.FromResult<SipResponse?>(null);
     private int _ending;
+    private bool _closed;
 
     public RecordingSession(
         SrsContext ctx,
@@ -113,7 +114,7 @@ internal sealed class RecordingSession
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref _ending) != 0)
+            if (_closed || Volatile.Read(ref _ending) != 0)
             {
                 transaction.TrySendFinal(_ctx.Respond(request, 481));
                 return;
@@ -129,6 +130,9 @@ internal sealed class RecordingSession
             switch (request.Method)
             {
                 case SipMethods.Bye:
+                    // The dialog is over from here: later requests get 481 even before the recording has ended.
+                    _closed = true;
+                    _removed(this);
                     transaction.TrySendFinal(_ctx.Respond(request, 200));
                     endAfter = true;
                     break;

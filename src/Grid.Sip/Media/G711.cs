@@ -45,7 +45,7 @@ public static class G711
         }
 
         var segment = 0;
-        while (segment < 8 && value > (0x1F << segment))
+        while (segment < 8 && value > (0x20 << segment) - 1)
         {
             segment++;
         }
@@ -79,7 +79,7 @@ public static class G711
 
         value = Math.Min(value, clip) + (bias >> 2);
         var segment = 0;
-        while (segment < 8 && value > (0x3F << segment))
+        while (segment < 8 && value > (0x40 << segment) - 1)
         {
             segment++;
         }

@@ -12,6 +12,12 @@ public static class MediaGapCauses
     /// <summary>A stream delivered no packet at all between the session's start (or a resume) and the next pause or the end.</summary>
     public const string NoMedia = "no-media";
 
-    /// <summary>Reserved by the sink contract for media that arrived after its window. Not produced: the span of a late packet was already reported as <see cref="Loss"/> when it was delivered, and the packet is counted in <see cref="MediaCounters.Late"/>.</summary>
+    /// <summary>
+    /// A source's packets, in sequence, arrived after the media time they belong to had been delivered (a delay
+    /// beyond the reorder window, or a sender clock slower than ours): the source is re-anchored after the delivered
+    /// media, and the silence that this inserts before its next media is reported with this cause. (A single packet
+    /// that arrives after its successors were delivered is only counted in <see cref="MediaCounters.Late"/>: its span
+    /// was already reported as <see cref="Loss"/>.)
+    /// </summary>
     public const string Late = "late";
 }

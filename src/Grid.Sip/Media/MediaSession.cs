@@ -50,7 +50,11 @@ namespace Grid.Sip.Media;
 /// or the end, for that whole span (when longer than the reorder window).</item>
 /// <item>Not a gap: the silence of a channel before its stream's first packet (at the start or after a resume) when the
 /// stream then does send: the SRC had not started it yet.</item>
-/// <item>Not produced: <c>late</c> (the span of a late packet was reported as <c>loss</c> when delivered).</item>
+/// <item><c>late</c>: a source whose in-order packets arrive after their media was delivered (a delay spike
+/// beyond the window, a slower sender clock) is re-anchored just after the delivered media instead of losing everything
+/// from then on; the silence inserted before its next media is this gap. A lone packet that arrives after its
+/// successors were delivered is only counted (<see cref="MediaCounters.Late"/>): its span was reported as
+/// <c>loss</c>.</item>
 /// </list></para>
 /// <para><b>Payload types.</b> The planned codec is stored; comfort noise (13) is silence; the planned telephone-event
 /// type is counted and not stored as audio; any other type is counted as ignored and its media is missing (it shows

@@ -172,6 +172,7 @@ internal sealed class MediaTimeline
         var timestamp = source.ExtendTimestamp(packet.Timestamp);
         var position = source.PositionOf(timestamp);
         var newest = sequence > source.HighestSequence;
+        var delayed = false;
         if (position > mediaNow + maxLeadSamples && newest)
         {
             // The timestamps ran far ahead of the clock (a jump): place the packet now.
@@ -186,6 +187,7 @@ internal sealed class MediaTimeline
             source.Reanchor(timestamp, Math.Max(frontier, Math.Max(mediaNow - (windowSamples / 2), stream.MaxEnd)));
             position = source.PositionOf(timestamp);
             counters.Reanchored++;
+            delayed = true;
         }
 
         if (position < frontier || position > Math.Max(mediaNow + maxLeadSamples, stream.MaxEnd) || (source.HasProcessed && sequence <= source.LastSequence))
@@ -208,7 +210,7 @@ internal sealed class MediaTimeline
             payload.CopyTo(copy);
         }
 
-        if (!source.TryInsert(new BufferedPacket(sequence, position, kind, copy, length)))
+        if (!source.TryInsert(new BufferedPacket(sequence, position, kind, copy, length, delayed)))
         {
             if (copy is not null)
             {
@@ -415,10 +417,11 @@ internal sealed class MediaTimeline
             if (missing > 0)
             {
                 counters.Lost += missing;
-                if (packet.Position > source.LastEnd)
-                {
-                    AddGap(channel, source.LastEnd, packet.Position, MediaGapCauses.Loss);
-                }
+                AddGap(channel, source.LastEnd, packet.Position, MediaGapCauses.Loss);
+            }
+            else if (packet.Delayed)
+            {
+                AddGap(channel, source.LastEnd, packet.Position, MediaGapCauses.Late);
             }
         }
 

@@ -78,5 +78,11 @@ internal enum PacketKind
     TelephoneEvent,
 }
 
-/// <summary>A packet waiting for its reorder window: position in media time (samples) and its payload (rented).</summary>
-internal readonly record struct BufferedPacket(long Sequence, long Position, PacketKind Kind, byte[]? Payload, int Length);
+/// <summary>A packet waiting for its reorder window.</summary>
+/// <param name="Sequence">The extended sequence number.</param>
+/// <param name="Position">Where its media starts (samples).</param>
+/// <param name="Kind">Audio, comfort noise or telephone-event.</param>
+/// <param name="Payload">The audio payload (rented from the shared pool; null for silence kinds).</param>
+/// <param name="Length">The payload's length in samples.</param>
+/// <param name="Delayed">It arrived in order but after its media time was delivered, and its source was re-anchored.</param>
+internal readonly record struct BufferedPacket(long Sequence, long Position, PacketKind Kind, byte[]? Payload, int Length, bool Delayed = false);

@@ -434,5 +434,107 @@ public sealed class MediaSessionTests
         Assert.Throws<ObjectDisposedException>(() => session.Start(sink));
     }
 
+    [Fact]
+    public async Task Loss_across_the_sequence_wrap_is_counted_and_placed_exactly()
+    {
+        var plan = PlanOf(PcmaStream);
+        await using var session = Open(plan);
+        using var sender = new RtpSender();
+        int[] sent = [65533, 65534, 1, 2];
+        foreach (var (sequence, k) in new[] { (65533, 0), (65534, 1), (1, 4), (2, 5) })
+        {
+            sender.Send(session.Ports[0], 8, sequence, 0xFFFFFE00u + (uint)(k * 160), 3, Payload(0, k));
+        }
+
+        await ReceivedAsync(session, sent.Length);
+        await session.EndAsync(SessionEndReason.Bye, CancellationToken.None);
+
+        Assert.Equal(["append 0+120", "gap 0 40-80 loss", "end Bye"], sink.CallLog());
+        Assert.Equal(Concat(Payload(0, 0), Payload(0, 1), Silence(320), Payload(0, 4), Payload(0, 5)), sink.Channel(0, session.Format));
+        Assert.Equal(2, session.Counters.Lost);
+    }
+
+    [Fact]
+    public async Task In_order_packets_delayed_past_the_window_are_kept_after_the_delivered_media_with_a_late_gap()
+    {
+        var plan = PlanOf(PcmaStream);
+        await using var session = Open(plan);
+        using var sender = new RtpSender();
+        void Send(int k) => sender.Send(session.Ports[0], 8, k, (uint)(k * 160), 4, Payload(0, k));
+
+        for (var k = 0; k < 10; k++)
+        {
+            Send(k);
+        }
+
+        await ReceivedAsync(session, 10);
+        Advance(500);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), session.Delivered);
+        for (var k = 10; k < 15; k++)
+        {
+            Send(k);
+        }
+
+        await ReceivedAsync(session, 15);
+        await session.EndAsync(SessionEndReason.Bye, CancellationToken.None);
+
+        Assert.Equal(["append 0+200", "append 200+200", "append 400+160", "gap 0 200-460 late", "end Bye"], sink.CallLog());
+        Assert.Equal(
+            Concat(Concat(Enumerable.Range(0, 10).Select(k => Payload(0, k)).ToArray()), Silence(2080), Concat(Enumerable.Range(10, 5).Select(k => Payload(0, k)).ToArray())),
+            sink.Channel(0, session.Format));
+        Assert.Equal(new MediaCounters(15, 0, 0, 0, 0) { Reanchored = 1, Gaps = 1 }, session.Counters);
+    }
+
+    [Fact]
+    public async Task A_sequence_restart_on_the_same_SSRC_is_a_new_source_placed_after_the_old_one()
+    {
+        var plan = PlanOf(PcmaStream);
+        await using var session = Open(plan);
+        using var sender = new RtpSender();
+        for (var k = 0; k < 5; k++)
+        {
+            sender.Send(session.Ports[0], 8, k, (uint)(k * 160), 9, Payload(0, k));
+        }
+
+        await ReceivedAsync(session, 5);
+        for (var k = 0; k < 5; k++)
+        {
+            sender.Send(session.Ports[0], 8, 10000 + k, 50000u + (uint)(k * 160), 9, Payload(1, k));
+        }
+
+        await ReceivedAsync(session, 10);
+        await session.EndAsync(SessionEndReason.Bye, CancellationToken.None);
+
+        Assert.Equal(
+            Concat(Concat(Enumerable.Range(0, 5).Select(k => Payload(0, k)).ToArray()), Concat(Enumerable.Range(0, 5).Select(k => Payload(1, k)).ToArray())),
+            sink.Channel(0, session.Format));
+        Assert.Empty(sink.Gaps);
+        Assert.Equal((1, 0), (session.Counters.SourceChanges, session.Counters.Lost));
+    }
+
+    [Fact]
+    public async Task On_the_real_clock_chunks_are_delivered_by_the_timer_and_the_media_is_complete()
+    {
+        var plan = PlanOf(PcmaStream);
+        var options = new MediaSessionOptions { ChunkDuration = TimeSpan.FromMilliseconds(100), ReorderWindow = TimeSpan.FromMilliseconds(20) };
+        await using var session = MediaSession.Create(plan, pool, options, TimeProvider.System, NullLogger.Instance);
+        session.Start(sink);
+        using var sender = new RtpSender();
+        for (var k = 0; k < 25; k++)
+        {
+            sender.Send(session.Ports[0], 8, k, (uint)(k * 160), 6, Payload(0, k));
+        }
+
+        await ReceivedAsync(session, 25);
+        await RtpSender.UntilAsync(() => session.Delivered >= TimeSpan.FromMilliseconds(300), "three chunks on the timer");
+        await session.EndAsync(SessionEndReason.Bye, CancellationToken.None);
+
+        var stored = sink.Channel(0, session.Format);
+        Assert.Equal(Concat(Enumerable.Range(0, 25).Select(k => Payload(0, k)).ToArray()), stored.Where(b => b != A));
+        Assert.True(sink.Chunks.Count >= 4);
+        Assert.Equal("end Bye", sink.CallLog()[^1]);
+        Assert.True(session.Failure.IsCompletedSuccessfully);
+    }
+
     private static int RtpPortPoolFirst(RtpPortPool pool) => pool.First;
 }

@@ -48,4 +48,7 @@ internal static partial class MediaLog
 
     [LoggerMessage(EventId = 12013, Level = LogLevel.Warning, Message = "Ending the recording sink after a failure failed too ({Error})")]
     public static partial void EndAfterFailureFailed(ILogger logger, Exception exception, string error);
+
+    [LoggerMessage(EventId = 12014, Level = LogLevel.Error, Message = "The media session failed on a defect ({Error}); it stops delivering and must be ended")]
+    public static partial void MediaFailed(ILogger logger, Exception exception, string error);
 }

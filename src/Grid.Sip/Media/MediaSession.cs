@@ -320,7 +320,16 @@ public sealed class MediaSession : IAsyncDisposable
         {
             if (ending is null)
             {
-                timeline.End(Now(), reason);
+                try
+                {
+                    timeline.End(Now(), reason);
+                }
+                catch (Exception e)
+                {
+                    MediaLog.MediaFailed(logger, e, e.Message);
+                    Fail(e);
+                }
+
                 queue.Writer.TryComplete();
                 timer?.Dispose();
                 ending = Task.Run(() => FinishAsync(reason, cancellationToken), CancellationToken.None);
@@ -341,7 +350,15 @@ public sealed class MediaSession : IAsyncDisposable
             {
                 // Abandoned: nothing more reaches the sink (not even its end).
                 failed = true;
-                timeline.End(Now(), SessionEndReason.Shutdown);
+                try
+                {
+                    timeline.End(Now(), SessionEndReason.Shutdown);
+                }
+                catch (Exception e)
+                {
+                    MediaLog.MediaFailed(logger, e, e.Message);
+                }
+
                 queue.Writer.TryComplete();
                 timer?.Dispose();
                 ending = Task.CompletedTask;
@@ -437,8 +454,17 @@ public sealed class MediaSession : IAsyncDisposable
     {
         lock (gate)
         {
-            timeline.Tick(Now());
-            Schedule();
+            try
+            {
+                timeline.Tick(Now());
+                Schedule();
+            }
+            catch (Exception e)
+            {
+                // Never let a defect escape a timer callback (it would end the process): fail this session only.
+                MediaLog.MediaFailed(logger, e, e.Message);
+                Fail(e);
+            }
         }
     }
 
@@ -557,7 +583,18 @@ public sealed class MediaSession : IAsyncDisposable
                 continue;
             }
 
-            OnDatagram(receiver, buffer.AsSpan(0, length), from);
+            try
+            {
+                OnDatagram(receiver, buffer.AsSpan(0, length), from);
+            }
+            catch (Exception e)
+            {
+                MediaLog.MediaFailed(logger, e, e.Message);
+                lock (gate)
+                {
+                    Fail(e);
+                }
+            }
         }
     }
 

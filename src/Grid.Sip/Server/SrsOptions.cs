@@ -132,9 +132,37 @@ public sealed class SrsOptions : IValidatableObject
             yield return new ValidationResult("RtpPortLast must be above RtpPortFirst.", [nameof(RtpPortLast)]);
         }
 
-        if (Media is not null && !IPAddress.TryParse(Media.BindAddress, out _))
+        if (Media is null)
+        {
+            yield break;
+        }
+
+        if (!IPAddress.TryParse(Media.BindAddress, out _))
         {
             yield return new ValidationResult("Media:BindAddress must be an IP address.", [nameof(Media)]);
+        }
+
+        // The media settings' own attributes and rules (DataAnnotations does not descend into nested objects).
+        var nested = new List<ValidationResult>();
+        Validator.TryValidateObject(Media, new ValidationContext(Media), nested, validateAllProperties: true);
+        foreach (var result in nested)
+        {
+            yield return new ValidationResult("Media:" + result.ErrorMessage, [nameof(Media)]);
+        }
+
+        string? mediaError = null;
+        try
+        {
+            Media.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            mediaError = ex.Message;
+        }
+
+        if (mediaError is not null)
+        {
+            yield return new ValidationResult(mediaError, [nameof(Media)]);
         }
     }
 }

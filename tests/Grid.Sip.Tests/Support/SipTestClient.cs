@@ -53,7 +53,7 @@ internal sealed class SipTestClient : IAsyncDisposable
     {
         var tcp = new TcpClient(AddressFamily.InterNetwork);
         await tcp.ConnectAsync(server);
-        var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
+        var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", RemoteCertificateValidationCallback = (_, _, _, _) => true });
         return new SipTestClient(server, null, tcp, tls, "TLS");
     }

@@ -9,8 +9,11 @@ internal sealed class TestServer : IAsyncDisposable
 {
     private static int _nextRange;
 
-    private TestServer(SrsServer server, FakeRecordingBackend backend, TestMeterFactory meters, SrsOptions options)
+    private readonly TimeProvider? _time;
+
+    private TestServer(SrsServer server, FakeRecordingBackend backend, TestMeterFactory meters, SrsOptions options, TimeProvider? time)
     {
+        _time = time;
         Server = server;
         Backend = backend;
         Meters = meters;
@@ -54,11 +57,24 @@ internal sealed class TestServer : IAsyncDisposable
         var meters = new TestMeterFactory();
         var server = new SrsServer(options, backend, meters, NullLoggerFactory.Instance, time);
         await server.StartAsync(CancellationToken.None);
-        return new TestServer(server, backend, meters, options);
+        return new TestServer(server, backend, meters, options, time);
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_time is Microsoft.Extensions.Time.Testing.FakeTimeProvider fake)
+        {
+            // A graceful stop waits (on the server's clock) for the BYEs of live sessions: move that clock until it is done.
+            var stopping = Server.StopAsync(CancellationToken.None);
+            for (var i = 0; i < 600 && !stopping.IsCompleted; i++)
+            {
+                fake.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(stopping, Task.Delay(10));
+            }
+
+            await stopping;
+        }
+
         await Server.DisposeAsync();
         Meters.Dispose();
     }

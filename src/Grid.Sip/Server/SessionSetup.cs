@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Grid.Sip.Media;
-using Grid.Sip.Metadata;
 using Grid.Sip.Recording;
 using Grid.Sip.Sdp;
 using Grid.Sip.Sip;
@@ -53,20 +52,6 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sipCallId)))[..12];
         return "siprec-" + hash + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-    }
-
-    /// <summary>The channels of the stored media: each recorded stream's label and the participants sending on it.</summary>
-    public static IReadOnlyList<ChannelInfo> Channels(MediaPlan plan, RecordingMetadata metadata)
-    {
-        var channels = new List<ChannelInfo>();
-        foreach (var stream in plan.Streams.Where(s => s.Recorded && s.Channel >= 0).OrderBy(s => s.Channel))
-        {
-            var streamIds = metadata.Streams.Where(s => s.Label == stream.Label).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var senders = metadata.Participants.Where(p => p.Sends.Any(streamIds.Contains)).Select(p => p.Id).ToList();
-            channels.Add(new ChannelInfo(stream.Channel, stream.Label, senders));
-        }
-
-        return channels;
     }
 
     private async Task<bool> SetUpAsync(InviteServerTransaction transaction, CancellationToken stopping)
@@ -156,7 +141,7 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
         }
 
         var callId = NewCallId(request.CallId!);
-        var start = new RecordingStart(callId, media.Format, metadata, Channels(plan, metadata), ctx.Time.GetUtcNow());
+        var start = new RecordingStart(callId, media.Format, metadata, plan.DescribeChannels(metadata), ctx.Time.GetUtcNow());
         IRecordingSink sink;
         try
         {

@@ -126,6 +126,28 @@ public sealed class SrsSessionLifecycleTests
     }
 
     [Fact]
+    public async Task While_stopping_options_gets_503_and_the_stop_ends_when_the_bye_is_answered()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = SipTestClient.Udp(server.Udp);
+        await using var pinger = SipTestClient.Udp(server.Udp);
+        var ok = await InviteAsync(client, "drain@test");
+        await AckAsync(server, client, ok, 1);
+
+        var stopping = server.Server.StopAsync(CancellationToken.None);
+        var bye = await client.RequestAsync();
+        await pinger.SendAsync(pinger.Request("OPTIONS", "z9hG4bK-drain-ping", "drain-ping@test", 1));
+        var ping = await pinger.FinalResponseAsync();
+        Assert.False(stopping.IsCompleted);
+        await client.SendAsync(SipResponse.Create(bye, 200));
+        await stopping.WaitAsync(Guard);
+
+        Assert.Equal((503, "30"), (ping.StatusCode, ping.Headers.Get("Retry-After")));
+        Assert.Equal("SIP;cause=503;text=\"Recording server shutting down\"", bye.Headers.Get("Reason"));
+        Assert.Equal(SessionEndReason.Shutdown, await Assert.Single(server.Backend.Sinks).Ended.Task.WaitAsync(Guard));
+    }
+
+    [Fact]
     public async Task Tls_carries_options_and_a_whole_session()
     {
         var folder = Directory.CreateTempSubdirectory("srs-tls-").FullName;

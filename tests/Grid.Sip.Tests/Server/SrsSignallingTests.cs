@@ -282,6 +282,10 @@ public sealed class SrsSignallingTests
         Assert.Equal("45", refused.Headers.Get("Retry-After"));
         Assert.Equal(1, server.Meters.Sum("grid.sip.sessions.refused", "cause=session-limit"));
 
+        // At the limit the server is still up: an SBC's OPTIONS ping gets 200.
+        await second.SendAsync(second.Request("OPTIONS", "z9hG4bK-limit-ping", "limit-ping@test", 1));
+        Assert.Equal(200, (await second.FinalResponseAsync()).StatusCode);
+
         // The held INVITE finishes (refused by routing) and gives its slot back.
         gate.SetResult();
         Assert.Equal(403, (await first.FinalResponseAsync()).StatusCode);
@@ -309,6 +313,20 @@ public sealed class SrsSignallingTests
         Assert.Equal("Server shutting down", response.ReasonPhrase);
         Assert.Equal("30", response.Headers.Get("Retry-After"));
         Assert.False(server.Server.IsAccepting);
+    }
+
+    [Fact]
+    public async Task Idle_tcp_connection_is_closed_after_the_idle_timeout()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var server = await TestServer.StartAsync(o => o.ConnectionIdleTimeout = TimeSpan.FromSeconds(30), time);
+        await using var client = await SipTestClient.TcpAsync(server.Tcp);
+        await client.SendAsync(client.Request("OPTIONS", "z9hG4bK-idle", "idle@test", 1));
+        Assert.Equal(200, (await client.FinalResponseAsync()).StatusCode);
+
+        time.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.True(await client.ClosedAsync());
     }
 
     [Fact]

@@ -182,6 +182,9 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
         registry.Add(session);
         media.Start(sink);
         ctx.Metrics.Started();
+
+        // Watching (the ACK, the media, inactivity) starts before the 200 leaves: the SRC may answer at once.
+        session.Activate(transaction);
         if (!transaction.TrySendFinal(ctx.Ok(request, transaction.LocalTag, channel, answer, dialogCreating: true)))
         {
             // A CANCEL was answered 487 between the recording's start and the 200: the session ends at once.
@@ -190,7 +193,6 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
         }
 
         SrsLog.SessionStarted(ctx.Logger, callId, channel.Transport, plan.Streams.Count(s => s.Recorded), route.TenantId, route.CredentialName);
-        session.Activate(transaction);
         await session.ApplyInitialActivityAsync(sdp).ConfigureAwait(false);
         return true;
     }
@@ -228,10 +230,15 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
             response.Headers.Add(SipHeaderNames.Supported, SrsContext.Supported);
         }
 
-        if (transaction.TrySendFinal(response))
+        if (transaction.HasFinalResponse)
         {
-            ctx.Metrics.Refused(refusal.Cause);
-            SrsLog.SessionRefused(ctx.Logger, transaction.Channel.Transport, refusal.Status, refusal.Cause);
+            // A CANCEL answered it already (counted as cancelled).
+            return;
         }
+
+        // Counted before it leaves, so that whoever reads the answer reads the count too.
+        ctx.Metrics.Refused(refusal.Cause);
+        SrsLog.SessionRefused(ctx.Logger, transaction.Channel.Transport, refusal.Status, refusal.Cause);
+        transaction.TrySendFinal(response);
     }
 }

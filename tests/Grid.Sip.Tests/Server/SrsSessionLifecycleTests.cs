@@ -34,7 +34,7 @@ public sealed class SrsSessionLifecycleTests
         Assert.Equal(ok.To!.Tag, bye.From!.Tag);
         var sink = Assert.Single(server.Backend.Sinks);
         Assert.Equal(SessionEndReason.NoAck, await sink.Ended.Task.WaitAsync(Guard));
-        Assert.Equal(1, server.Meters.Sum("grid.sip.sessions.failed", "reason=no-ack"));
+        await Eventually.TrueAsync(() => server.Meters.Sum("grid.sip.sessions.failed", "reason=no-ack") == 1, "the failure is counted");
     }
 
     [Fact]

@@ -54,7 +54,7 @@ internal sealed class InviteServerTransaction : ServerTransaction
     /// <summary>Whether a CANCEL ended the transaction.</summary>
     public bool IsCancelled => _cancelled.IsCancellationRequested;
 
-    /// <summary>Completes true when the ACK for a 2xx arrived, false when 64*T1 passed without it.</summary>
+    /// <summary>Completes true when the ACK for a 2xx arrived (or the final response was not a 2xx), false when 64*T1 passed without it.</summary>
     public Task<bool> Acknowledged => _acked.Task;
 
     /// <summary>Answers 487 and signals cancellation when no final response was sent yet; false otherwise.</summary>
@@ -141,6 +141,8 @@ internal sealed class InviteServerTransaction : ServerTransaction
             return;
         }
 
+        // A failure needs no 2xx ACK: whoever waits for one is released.
+        _acked.TrySetResult(true);
         if (!Channel.IsReliable)
         {
             _retransmitTimer = StartTimer(_interval, Retransmit);

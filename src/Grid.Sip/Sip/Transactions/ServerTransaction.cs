@@ -91,10 +91,11 @@ internal abstract class ServerTransaction
                 return false;
             }
 
+            // Timers first: the peer may answer (and a test clock move) as soon as the response is out.
             FinalResponse = response;
             LastResponse = response;
-            Channel.Send(response);
             OnFinalSent(response);
+            Channel.Send(response);
             return true;
         }
     }
@@ -102,7 +103,7 @@ internal abstract class ServerTransaction
     /// <summary>The request arrived again: resend what the state calls for.</summary>
     public abstract void OnRetransmission();
 
-    /// <summary>Called under the lock after the final response went out: start the state's timers.</summary>
+    /// <summary>Called under the lock as the final response goes out (just before it is sent): start the state's timers.</summary>
     protected abstract void OnFinalSent(SipResponse response);
 
     /// <summary>Ends the transaction (once): its timers stop and it leaves the table.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grid.LoadTest.Scenarios;
 using Grid.Testing.Load;
 
 namespace Grid.LoadTest;

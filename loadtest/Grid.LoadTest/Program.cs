@@ -7,6 +7,7 @@ using Grid.LoadTest;
 using Grid.LoadTest.Baselines;
 using Grid.LoadTest.Report;
 using Grid.LoadTest.Scenarios;
+using Grid.Testing.Load;
 
 // The Grid's load test: see loadtest/README.md. Plain C# (NBomber is not available here), HdrHistogram percentiles.
 if (args is ["generate", var specPath, var resultPath])
@@ -58,7 +59,6 @@ const int workers = 16;
 _ = await BaselineRunner.RawBlobStagingAsync(grid.Emulator.ConnectionString, workers, TimeSpan.FromSeconds(2), chunkBytes); // warm-up
 var raw = await BaselineRunner.RawBlobStagingAsync(grid.Emulator.ConnectionString, workers, settings.BaselineDuration, chunkBytes);
 using var meter = new StorageMeter();
-using Grid.Testing.Load;
 var beforeAppend = meter.Now();
 var append = await BaselineRunner.GridAppendAsync(grid.Cluster, tenantId, settings.IngestWorkers, settings.BaselineDuration, chunkBytes);
 var appendBatches = meter.Now() - beforeAppend;

@@ -8,6 +8,7 @@ using Grid.Grains.Requests;
 using Grid.Grains.Residency;
 using Grid.Grains.Tenants;
 using Grid.Grains.Webhooks;
+using Polly;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

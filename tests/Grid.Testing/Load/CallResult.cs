@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Security.Cryptography;
-using Grid.Calls;
-using Grid.Client;
-using HdrHistogram;
-
 namespace Grid.Testing.Load;
 
 /// <summary>One call's outcome.</summary>

@@ -9,6 +9,7 @@ using Grid.Tenants;
 using Grid.Tests.Faults;
 using Grid.Tests.Governance;
 using Grid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Grid.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

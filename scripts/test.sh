@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 
 echo "== prerequisites"
 missing=""
-# SoftHSM2: the PKCS#11 HSM the key-custody tests run against. Chromium: the dashboard browser test.
+# SoftHSM2: the PKCS#11 HSM the key-custody tests run against. Chromium: the dashboard and console browser tests.
+# SIPp (sip-tester): the independent SIP/RTP peer of the SIPREC server's tests (its pcap playback needs root).
 { command -v softhsm2-util >/dev/null 2>&1 && [ -f /usr/lib/softhsm/libsofthsm2.so ]; } || missing="$missing softhsm2"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v sipp >/dev/null 2>&1 || missing="$missing sip-tester"
 if [ -n "$missing" ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq

@@ -65,6 +65,9 @@ public sealed partial class RecordingLog : IDisposable
     /// <summary>Lanes open on this silo now, over every tenant (evicted tenants' lanes are not counted).</summary>
     public int LaneCount => tenants.Values.Sum(t => t.IsValueCreated && t.Value.IsCompletedSuccessfully ? t.Value.Result.Lanes.Count : 0);
 
+    /// <summary>Frames waiting in this silo's queues now (not yet taken by a lane's append).</summary>
+    public int QueuedFrames => tenants.Values.Sum(t => t.IsValueCreated && t.Value.IsCompletedSuccessfully ? t.Value.Result.Queue.Reader.Count : 0);
+
     /// <summary>Opens the log (the silo starts): frames are accepted from now on, and idle tenants' lanes are swept.</summary>
     public void Start()
     {

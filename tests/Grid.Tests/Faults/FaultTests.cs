@@ -108,6 +108,37 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_only_silo_stopped_with_sigterm_drains_its_log_and_after_a_restart_no_acknowledged_chunk_is_lost()
+    {
+        // One silo: nothing takes over while it stops. A one-second linger keeps frames waiting in its log when the
+        // SIGTERM comes; the log's stop (after the grains' deactivation) reports what it wrote.
+        var settings = new Dictionary<string, string>
+        {
+            ["Grid__Storage__Log__Linger"] = "00:00:01",
+            ["Grid__Storage__Log__AdaptiveLinger"] = "false",
+            ["Logging__LogLevel__Grid.Storage.Log.RecordingLog"] = "Information",
+        };
+        var only = await grid.StartSiloAsync(settings);
+        var (recorder, playback, tenantId) = await grid.ConnectAsync(TimeSpan.FromSeconds(60));
+
+        var run = new RealtimeCallLoad(recorder, playback).RunAsync(Load(tenantId));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await only.TerminateAsync(TimeSpan.FromSeconds(60));
+        var stopped = only.Output;
+        await grid.StartSiloAsync();
+        var result = await run;
+
+        Report("sigterm-only-silo", result);
+        output.WriteLine(stopped.Split('\n').FirstOrDefault(l => l.Contains("Recording log stop", StringComparison.Ordinal)) ?? "(no drain line)");
+        Assert.Contains("Recording log stopped:", stopped, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recording log stop took longer", stopped, StringComparison.Ordinal);
+        Assert.All(result.Calls, c => Assert.Null(c.Error));
+        Assert.Equal(12, result.Verified);
+        Assert.Equal(0, result.LostChunks);
+        Assert.All(result.Calls, c => Assert.Equal(40, c.StoredChunks));
+    }
+
+    [Fact]
     public async Task A_ten_second_storage_outage_loses_nothing_and_a_short_deadline_gives_a_clear_error()
     {
         await grid.StartSiloAsync();

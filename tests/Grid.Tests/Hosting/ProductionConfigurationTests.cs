@@ -60,6 +60,7 @@ public sealed class ProductionConfigurationTests : IDisposable
     [InlineData("Grid__Events__Provider", "Kafka", "Grid:Events:Provider")]
     [InlineData("Grid__Residency__Regions__westeurope__Jurisdiction", "", "Grid:Residency:Regions:westeurope:Jurisdiction is required")]
     [InlineData("Grid__Residency__Regions__uksouth__Jurisdiction", "UK", "Grid:Residency:Regions:uksouth:Storage is required")]
+    [InlineData("Grid__Storage__Log__IdleLaneEviction", "00:00:00", "Grid:Storage:Log:IdleLaneEviction must be between 00:00:01 and 1.00:00:00.")]
     public async Task A_wrong_setting_stops_the_silo_with_a_message_naming_it(string key, string value, string message)
     {
         var environment = Production();

@@ -60,7 +60,7 @@ public sealed class LogLifecycleTests(GridFixture fixture)
     public async Task A_log_that_has_not_started_refuses_frames_with_a_retryable_error()
     {
         var storage = new GridStorageOptions { ConnectionString = fixture.ConnectionString };
-        var store = new RecordingStore(StorageAccounts.Single(GridStorageClients.Create(storage)), Options.Create(storage));
+        var store = new RecordingStore(StorageAccounts.Single(GridStorageClients.Create(storage)));
         using var log = new RecordingLog(store, Options.Create(new RecordingLogOptions()), NullLogger<RecordingLog>.Instance);
 
         var refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => log.AppendAsync(NewTenant(), LogParts.Frame("call", 0)));

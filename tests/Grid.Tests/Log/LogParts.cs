@@ -13,7 +13,7 @@ internal sealed record LogParts(RecordingStore Store, RecordingLog Log, Manifest
     public static LogParts Create(GridFixture fixture, RecordingLogOptions options, TimeProvider? time = null)
     {
         var storage = new GridStorageOptions { ConnectionString = fixture.ConnectionString };
-        var store = new RecordingStore(StorageAccounts.Single(GridStorageClients.Create(storage)), Options.Create(storage));
+        var store = new RecordingStore(StorageAccounts.Single(GridStorageClients.Create(storage)));
         var manifests = new ManifestStore(store);
         var scanner = new LogScanner(store);
         var log = new RecordingLog(store, Options.Create(options), NullLogger<RecordingLog>.Instance, time ?? TimeProvider.System);

@@ -6,7 +6,10 @@ namespace Grid.Hosting;
 /// <summary>The Grid's own storage: the recording log, manifests, audit logs, replica, retention index, catalog.</summary>
 public static class GridStoreExtensions
 {
-    /// <summary>Registers the storage accounts and every store the grains write through (each tenant's data in its region's account).</summary>
+    /// <summary>
+    /// Registers the storage accounts and every store the grains write through (each tenant's data in its region's
+    /// account); the recording log starts and stops with the silo (<see cref="RecordingLogLifecycle"/>).
+    /// </summary>
     /// <param name="services">The silo's services.</param>
     /// <param name="accounts">The storage accounts.</param>
     /// <returns>The services.</returns>
@@ -17,6 +20,7 @@ public static class GridStoreExtensions
         services.AddOptions<Grid.Storage.Log.RecordingLogOptions>().BindConfiguration(Grid.Storage.Log.RecordingLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<Grid.Storage.Log.RecordingLog>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RecordingLogLifecycle>();
         services.AddSingleton<Grid.Storage.Log.ManifestStore>();
         services.AddSingleton<Grid.Storage.Log.LogScanner>();
         services.AddSingleton<Grid.Storage.Log.LogCollector>();

@@ -12,9 +12,6 @@ public sealed class GridStorageOptions : StorageAccountOptions
 
     public GridStorageOptions() => ConnectionString = DevelopmentConnectionString;
 
-    /// <summary>Chunks per part blob of a recording written before the log (legacy layout; read and delete only).</summary>
-    public int SegmentsPerPart { get; set; } = 40_000;
-
     /// <summary>The group-commit log recordings are written to (<c>Grid:Storage:Log</c>).</summary>
     public Log.RecordingLogOptions Log { get; set; } = new();
 

@@ -18,25 +18,6 @@ public sealed class RecordingReplica(StorageAccounts accounts)
     public async ValueTask<bool> EnabledForAsync(string tenantId, CancellationToken cancellationToken) =>
         (await accounts.ForTenantAsync(tenantId, cancellationToken)).ReplicaBlobs is not null;
 
-    /// <summary>Copies a sealed recording's part blobs to the replica (idempotent: overwrites).</summary>
-    public async Task ReplicateAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
-    {
-        var clients = await accounts.ForTenantAsync(tenantId, cancellationToken);
-        if (clients.ReplicaBlobs is not { } replica)
-        {
-            return;
-        }
-
-        var container = RecordingLayout.ContainerName(tenantId);
-        var target = replica.GetBlobContainerClient(container);
-        await RecordingStore.GuardAsync(() => target.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
-        foreach (var part in parts)
-        {
-            var name = RecordingLayout.PartBlobName(callId, part);
-            await CopyAsync(clients.Blobs.GetBlobContainerClient(container).GetBlobClient(name), target.GetBlobClient(name), cancellationToken);
-        }
-    }
-
     /// <summary>Writes a sealed log recording to the replica as one RGRD blob (idempotent: overwrites).</summary>
     public async Task ReplicateAsync(string tenantId, string callId, Stream recording, CancellationToken cancellationToken)
     {
@@ -50,20 +31,15 @@ public sealed class RecordingReplica(StorageAccounts accounts)
         await RecordingStore.GuardAsync(() => target.GetBlobClient(RecordingLayout.RecordingBlobName(callId)).UploadAsync(recording, overwrite: true, cancellationToken));
     }
 
-    /// <summary>Deletes a recording's replica blobs (idempotent).</summary>
-    public async Task DeleteAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
+    /// <summary>Deletes every replica blob of the recording (its whole file, and a layout v1 recording's part copies); idempotent.</summary>
+    public async Task DeleteAsync(string tenantId, string callId, CancellationToken cancellationToken)
     {
         if ((await accounts.ForTenantAsync(tenantId, cancellationToken)).ReplicaBlobs is not { } replica)
         {
             return;
         }
 
-        var container = replica.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
-        var names = parts.Select(p => RecordingLayout.PartBlobName(callId, p)).Append(RecordingLayout.RecordingBlobName(callId));
-        foreach (var name in names)
-        {
-            await RecordingStore.GuardAsync(() => container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken));
-        }
+        await RecordingStore.DeleteUnderAsync(replica.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId)), RecordingLayout.CallPrefix(callId), cancellationToken);
     }
 
     /// <summary>
@@ -107,7 +83,7 @@ public sealed class RecordingReplica(StorageAccounts accounts)
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
-                // Nothing to copy (an empty part that was never committed).
+                // Nothing to copy (a blob with no committed content, or deleted since it was listed).
             }
         });
 }

@@ -4,7 +4,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Grid.Errors;
-using Microsoft.Extensions.Options;
 
 namespace Grid.Storage;
 
@@ -13,62 +12,14 @@ namespace Grid.Storage;
 /// sees ciphertext. Failures to reach storage become <see cref="StorageUnavailableException"/> (transient: the
 /// operation did not take effect and may be retried).
 /// </summary>
-public sealed class RecordingStore(StorageAccounts accounts, IOptions<GridStorageOptions> options)
+public sealed class RecordingStore(StorageAccounts accounts)
 {
     private readonly ConcurrentDictionary<string, Task> containers = new(StringComparer.Ordinal);
 
-    public int SegmentsPerPart { get; } = options.Value.SegmentsPerPart;
-
-    /// <summary>Stages one block; durable when this returns.</summary>
-    public async Task StageBlockAsync(string tenantId, string callId, int part, string blockId, byte[] content, CancellationToken cancellationToken)
-    {
-        await EnsureContainerAsync(tenantId, cancellationToken);
-        var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
-        await GuardAsync(async () =>
-        {
-            using var stream = new MemoryStream(content, writable: false);
-            await blob.StageBlockAsync(blockId, stream, cancellationToken: cancellationToken);
-        });
-    }
-
     /// <summary>
-    /// Every block of a part, committed or not, by id (after a grain reactivation: what was stored before).
+    /// The ids of every call with a blob under <c>calls/</c> in the tenant's container: its manifest, a restored whole
+    /// file, or a layout v1 recording's part blobs (committed or not, so that termination finds and deletes them too).
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, long>> GetBlocksAsync(string tenantId, string callId, int part, CancellationToken cancellationToken)
-    {
-        var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
-        return await GuardAsync(async () =>
-        {
-            try
-            {
-                var list = await blob.GetBlockListAsync(BlockListTypes.All, cancellationToken: cancellationToken);
-                var result = new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var block in list.Value.CommittedBlocks.Concat(list.Value.UncommittedBlocks))
-                {
-                    result[block.Name] = block.SizeLong;
-                }
-
-                return (IReadOnlyDictionary<string, long>)result;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                return new Dictionary<string, long>();
-            }
-        });
-    }
-
-    /// <summary>The committed block ids of a part, in order.</summary>
-    public async Task<IReadOnlyList<string>> GetCommittedBlockIdsAsync(string tenantId, string callId, int part, CancellationToken cancellationToken)
-    {
-        var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
-        return await GuardAsync(async () =>
-        {
-            var list = await blob.GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken);
-            return (IReadOnlyList<string>)list.Value.CommittedBlocks.Select(b => b.Name).ToList();
-        });
-    }
-
-    /// <summary>The ids of every call with stored blocks in the tenant's container (committed or not).</summary>
     public async IAsyncEnumerable<string> ListCallIdsAsync(string tenantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var container = await ContainerAsync(tenantId, cancellationToken);
@@ -87,23 +38,6 @@ public sealed class RecordingStore(StorageAccounts accounts, IOptions<GridStorag
                 last = callId;
                 yield return callId;
             }
-        }
-    }
-
-    /// <summary>Commits a part's block list in the given order; the part becomes readable.</summary>
-    public async Task CommitAsync(string tenantId, string callId, int part, IReadOnlyList<string> blockIds, CancellationToken cancellationToken)
-    {
-        var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
-        await GuardAsync(() => blob.CommitBlockListAsync(blockIds, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>Deletes the recording's part blobs (committed or not); idempotent.</summary>
-    public async Task DeleteRecordingAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
-    {
-        foreach (var part in parts)
-        {
-            var blob = await PartBlobAsync(tenantId, callId, part, cancellationToken);
-            await GuardAsync(() => blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken));
         }
     }
 
@@ -129,23 +63,42 @@ public sealed class RecordingStore(StorageAccounts accounts, IOptions<GridStorag
         });
     }
 
-    /// <summary>Opens the recording's committed parts, in order, as one read-only stream.</summary>
-    public async Task<Stream> OpenReadAsync(string tenantId, string callId, IReadOnlyList<int> parts, CancellationToken cancellationToken)
-    {
-        var container = await ContainerAsync(tenantId, cancellationToken);
-        return new SequentialBlobStream(parts.Select(p => container.GetBlockBlobClient(RecordingLayout.PartBlobName(callId, p))).ToList());
-    }
-
     /// <summary>Opens a recording kept as one RGRD blob (restored from the replica); a missing blob fails with 404 on read.</summary>
     public async Task<Stream> OpenWholeAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
         new SequentialBlobStream([(await ContainerAsync(tenantId, cancellationToken)).GetBlockBlobClient(RecordingLayout.RecordingBlobName(callId))]);
 
-    /// <summary>Deletes a recording's whole-file blob, if any.</summary>
-    public async Task DeleteWholeAsync(string tenantId, string callId, CancellationToken cancellationToken)
-    {
-        var container = await ContainerAsync(tenantId, cancellationToken);
-        await GuardAsync(() => container.GetBlobClient(RecordingLayout.RecordingBlobName(callId)).DeleteIfExistsAsync(cancellationToken: cancellationToken));
-    }
+    /// <summary>
+    /// Deletes every blob under the recording's prefix (<see cref="RecordingLayout.CallPrefix"/>): the whole-file blob
+    /// of a restored copy, the manifest if still there, and whatever an older layout left (a layout v1 recording's
+    /// part blobs, committed or not). Idempotent; returns the names deleted.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DeleteCallBlobsAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
+        await DeleteUnderAsync(await ContainerAsync(tenantId, cancellationToken), RecordingLayout.CallPrefix(callId), cancellationToken);
+
+    /// <summary>Deletes every blob of <paramref name="container"/> whose name starts with <paramref name="prefix"/>; the names deleted.</summary>
+    internal static Task<IReadOnlyList<string>> DeleteUnderAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var names = new List<string>();
+            try
+            {
+                await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.Uncommitted, prefix, cancellationToken))
+                {
+                    names.Add(blob.Name);
+                }
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return (IReadOnlyList<string>)names;
+            }
+
+            foreach (var name in names)
+            {
+                await container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            }
+
+            return names;
+        });
 
     /// <summary>The tenant's container (one per tenant: recordings, manifests and log segments) in its region's account.</summary>
     public async ValueTask<BlobContainerClient> ContainerAsync(string tenantId, CancellationToken cancellationToken) =>
@@ -188,7 +141,4 @@ public sealed class RecordingStore(StorageAccounts accounts, IOptions<GridStorag
     });
 
     private static bool IsTransient(RequestFailedException e) => e.Status is 0 or 408 or 429 or >= 500;
-
-    private async ValueTask<BlockBlobClient> PartBlobAsync(string tenantId, string callId, int part, CancellationToken cancellationToken) =>
-        (await ContainerAsync(tenantId, cancellationToken)).GetBlockBlobClient(RecordingLayout.PartBlobName(callId, part));
 }

@@ -63,6 +63,12 @@ public enum GridErrorCode
     /// <summary>The recording's processing is restricted on a data subject's request (Art. 18): it is kept, not played.</summary>
     RecordingRestricted = 44,
 
+    /// <summary>
+    /// The recording is stored in a storage layout this release does not read (layout v1: part blobs written before
+    /// the recording log). It is kept unchanged and can be deleted; play or export it with a release that reads v1.
+    /// </summary>
+    RecordingLayoutUnsupported = 45,
+
     /// <summary>A data-subject request is not in a state that allows this step.</summary>
     RequestState = 70,
 

@@ -40,6 +40,7 @@ public sealed partial class CallGrain
     {
         var purpose = await AuthorizeContentAsync(principal, "export-original");
         Lifecycle.RequireSealed();
+        Lifecycle.RequireLogLayout();
         await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.export-original", purpose, principal?.Subject ?? GridCaller.AuditName, time.GetUtcNow());
         await foreach (var piece in files.ReadOriginalAsync(TenantId, CallId, state.State, cancellationToken))
         {

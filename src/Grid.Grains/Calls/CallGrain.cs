@@ -143,8 +143,9 @@ public sealed partial class CallGrain(
         }
 
         var summary = new CallSummary { TenantId = TenantId, CallId = CallId, Status = Lifecycle.Status, StartedAt = state.State.StartedAt };
-        if (Lifecycle.Status == CallStatus.None)
+        if (Lifecycle.Status == CallStatus.None || Lifecycle.PredatesLog)
         {
+            // A layout v1 recording that was never sealed: what it holds is not read (it can still be deleted).
             return summary;
         }
 
@@ -154,6 +155,12 @@ public sealed partial class CallGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Outbox.Resume();
+        if (Lifecycle.PredatesLog)
+        {
+            // The layout check: such a recording is refused when its media is needed, never silently read as empty.
+            CallLog.LayoutUnsupported(logger, TenantId, CallId, Lifecycle.Status);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -213,12 +220,12 @@ public sealed partial class CallGrain(
             return false;
         }
 
-        // The grain state is authoritative; the manifest (or a legacy part 0) follows, then the replica.
+        // The grain state is authoritative; the manifest follows, then the replica (a layout v1 recording: the state only).
         await (writer?.FlushAsync() ?? Task.CompletedTask);
         state.State.Header = rewrapped;
         await state.WriteOrThrowAsync();
         await files.RewriteHeaderAsync(TenantId, CallId, state.State);
-        if (Lifecycle.Status == CallStatus.Sealed)
+        if (Lifecycle.Status == CallStatus.Sealed && !Lifecycle.PredatesLog)
         {
             await files.TryReplicateAsync(TenantId, CallId, state.State, logger);
         }
@@ -227,15 +234,18 @@ public sealed partial class CallGrain(
         return true;
     }
 
-    private async Task<RecordingWriter> EnsureWriterAsync(string purpose) =>
-        writer ??= await writers.RecoverAsync(TenantId, CallId, await Keys.OpenAsync(state.State.Header, purpose), await BindLaneAsync());
+    private async Task<RecordingWriter> EnsureWriterAsync(string purpose)
+    {
+        Lifecycle.RequireLogLayout();
+        return writer ??= await writers.RecoverAsync(TenantId, CallId, await Keys.OpenAsync(state.State.Header, purpose), await BindLaneAsync());
+    }
 
     /// <summary>The lanes to recover from; this silo's lanes are added (and persisted) before a frame goes there.</summary>
     private async Task<List<LogPosition>> BindLaneAsync()
     {
         var lanes = state.State.Lanes.ToList();
         var here = (await writers.BindAsync(TenantId)).Where(h => !lanes.Exists(l => l.Lane == h.Lane)).ToList();
-        if (Lifecycle.Status == CallStatus.Recording && state.State.Parts.Count == 0 && here.Count > 0)
+        if (Lifecycle.Status == CallStatus.Recording && here.Count > 0)
         {
             state.State.Lanes.AddRange(here);
             await state.WriteOrThrowAsync();

@@ -89,6 +89,24 @@ public sealed class CallLifecycle(CallState state)
         state.Lanes = [.. lanes];
     }
 
+    /// <summary>
+    /// True for a recording stored in storage layout v1 (part blobs, before the log), which this release no longer
+    /// reads: its media and original are refused, it cannot record or seal; summary, metadata, re-wrap of its key
+    /// (in the grain state) and deletion still work.
+    /// </summary>
+    public bool PredatesLog => state.Parts.Count > 0;
+
+    /// <summary>Refuses a recording stored in layout v1 (<see cref="PredatesLog"/>) with a typed error saying what to do.</summary>
+    public void RequireLogLayout()
+    {
+        if (PredatesLog)
+        {
+            throw new RecordingLayoutUnsupportedException(
+                "The recording was stored before the recording log, in storage layout v1 (part blobs), which this release no longer reads. "
+                + "It is kept unchanged and can still be deleted; to play or export it, use a Grid release that reads layout v1 (see docs/architecture.md, Storage).");
+        }
+    }
+
     public void BeginSeal() => state.Sealing = true;
 
     public void Seal(CallSummary summary)

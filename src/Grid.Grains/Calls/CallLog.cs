@@ -23,4 +23,7 @@ internal static partial class CallLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId}: data key re-wrapped")]
     public static partial void Rewrapped(ILogger logger, string tenantId, string callId);
+
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Warning, Message = "Recording {TenantId}/{CallId} ({Status}) is stored in layout v1 (part blobs, before the recording log), which this release does not read: its media is refused, it can be deleted")]
+    public static partial void LayoutUnsupported(ILogger logger, string tenantId, string callId, Grid.Calls.CallStatus status);
 }

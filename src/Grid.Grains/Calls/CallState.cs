@@ -25,7 +25,12 @@ public sealed class CallState
     [Id(4)]
     public byte[]? MetadataMac { get; set; }
 
-    /// <summary>Recordings written before the log (one block blob per part): their part blobs, ascending. Empty for log recordings.</summary>
+    /// <summary>
+    /// Storage layout v1 (before the log: one block blob <c>calls/{call}/part-{n}</c> per part): the parts of a
+    /// recording stored that way. Never written any more; non-empty only in state stored by an older release, and read
+    /// only to recognise such a recording and refuse it (<see cref="CallLifecycle.PredatesLog"/>). The name stays: the
+    /// grain state is stored as JSON, so the property's name is part of the stored shape, like its id.
+    /// </summary>
     [Id(5)]
     public List<int> Parts { get; set; } = [];
 

@@ -6,20 +6,17 @@ using Grid.Storage.Log;
 namespace Grid.Grains.Calls;
 
 /// <summary>
-/// A sealed recording as an RGRD file, wherever its bytes are: assembled from the log by its manifest, a whole blob
-/// restored from the replica, or the part blobs of a recording written before the log. And the deletion of all of
-/// them, with the replica, the retention index entry and the deletion log record.
+/// A sealed recording as an RGRD file, wherever its bytes are: assembled from the log by its manifest, or a whole blob
+/// restored from the replica. And the deletion of all of it, with the replica, the retention index entry and the
+/// deletion log record. A recording stored in layout v1 (part blobs, before the log) is refused
+/// (<see cref="CallLifecycle.RequireLogLayout"/>), except for its deletion.
 /// </summary>
 public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests, RecordingReplica replica, RetentionIndex retentionIndex, DeletionLog deletionLog)
 {
     /// <summary>The recording's bytes as one stream (header, frames, final frame); storage failures surface when read.</summary>
     public async Task<Stream> OpenAsync(string tenantId, string callId, CallState state, CancellationToken cancellationToken)
     {
-        if (state.Parts.Count > 0)
-        {
-            return await store.OpenReadAsync(tenantId, callId, state.Parts, cancellationToken);
-        }
-
+        new CallLifecycle(state).RequireLogLayout();
         RecordingManifest? manifest;
         try
         {
@@ -76,21 +73,18 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     public static Task AuditAsync(IGrainFactory grains, string tenantId, string callId, string action, string purpose, string principal, DateTimeOffset at) =>
         grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord { TenantId = tenantId, At = at, Action = action, Purpose = purpose, Principal = principal, CallId = callId });
 
-    /// <summary>After a key re-wrap: the stored header follows the grain state (a new manifest header record; legacy: part 0 again).</summary>
+    /// <summary>
+    /// After a key re-wrap: the stored header follows the grain state (a new manifest header record). A layout v1
+    /// recording's parts are not rewritten: the grain state, which holds the re-wrapped key, is what any reader unwraps.
+    /// </summary>
     public async Task RewriteHeaderAsync(string tenantId, string callId, CallState state)
     {
-        if (state.Parts.Count == 0)
+        if (new CallLifecycle(state).PredatesLog)
         {
-            await manifests.AppendAsync(tenantId, callId, RecordingManifest.EncodeHeader(state.Header!), CancellationToken.None);
             return;
         }
 
-        await store.StageBlockAsync(tenantId, callId, 0, RecordingLayout.HeaderBlockId, state.Header!, CancellationToken.None);
-        if (state.Status == Grid.Calls.CallStatus.Sealed)
-        {
-            var committed = await store.GetCommittedBlockIdsAsync(tenantId, callId, 0, CancellationToken.None);
-            await store.CommitAsync(tenantId, callId, 0, committed, CancellationToken.None);
-        }
+        await manifests.AppendAsync(tenantId, callId, RecordingManifest.EncodeHeader(state.Header!), CancellationToken.None);
     }
 
     /// <summary>
@@ -117,31 +111,25 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
             return;
         }
 
-        if (state.Parts.Count > 0)
-        {
-            await replica.ReplicateAsync(tenantId, callId, state.Parts, CancellationToken.None);
-            return;
-        }
-
         await using var recording = await OpenAsync(tenantId, callId, state, CancellationToken.None);
         await replica.ReplicateAsync(tenantId, callId, recording, CancellationToken.None);
     }
 
     /// <summary>
-    /// Removes every way to the recording: manifest (the frames in the log become unreachable; with the wrapped key
-    /// gone from the grain state they are unreadable), whole and part blobs, replica, retention entry; records the
+    /// Removes every way to the recording: manifest first (the frames in the log become unreachable; with the wrapped
+    /// key gone from the grain state they are unreadable), then every other blob under the recording's prefix (a
+    /// restored whole file; a layout v1 recording's part blobs), the replica's, the retention entry; records the
     /// deletion (with a hash of the names deleted) in the deletion log. The audit record is written first.
     /// </summary>
     public async Task DeleteAsync(IGrainFactory grains, string tenantId, string callId, CallState state, DateTimeOffset at, string reason, string principal)
     {
         await grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord { TenantId = tenantId, At = at, Action = "recording.delete", Purpose = reason, Principal = principal, CallId = callId });
-        var names = state.Parts.Select(p => RecordingLayout.PartBlobName(callId, p))
-            .Append(ManifestStore.BlobName(callId)).Append(RecordingLayout.RecordingBlobName(callId))
-            .Select(n => $"{RecordingLayout.ContainerName(tenantId)}/{n}");
+        string[] named = [ManifestStore.BlobName(callId), RecordingLayout.RecordingBlobName(callId)];
         await manifests.DeleteAsync(tenantId, callId, CancellationToken.None);
-        await store.DeleteWholeAsync(tenantId, callId, CancellationToken.None);
-        await store.DeleteRecordingAsync(tenantId, callId, state.Parts, CancellationToken.None);
-        await replica.DeleteAsync(tenantId, callId, state.Parts, CancellationToken.None);
+        var found = await store.DeleteCallBlobsAsync(tenantId, callId, CancellationToken.None);
+        await replica.DeleteAsync(tenantId, callId, CancellationToken.None);
+        var names = found.Where(n => !named.Contains(n, StringComparer.Ordinal)).Order(StringComparer.Ordinal).Concat(named)
+            .Select(n => $"{RecordingLayout.ContainerName(tenantId)}/{n}");
         await deletionLog.RecordAsync(tenantId, callId, at, reason, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', names)))), CancellationToken.None);
         if (state.RetainUntil is { } retainUntil)
         {

@@ -78,6 +78,9 @@ public sealed class GridSigningKeys : IDisposable
             existing.Key.ECDsa.Dispose();
         }
 
-        keys[id] = (issuer, new ECDsaSecurityKey(publicKey) { KeyId = id });
+        // Not the process-wide provider cache (CryptoProviderFactory.Default): it keys verifiers by the public key
+        // and would hand the next registry of the same key (a silo started again in one process) a verifier whose
+        // ECDsa this registry disposed, so every credential would fail as a bad signature.
+        keys[id] = (issuer, new ECDsaSecurityKey(publicKey) { KeyId = id, CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } });
     }
 }

@@ -23,6 +23,7 @@ internal sealed class LogLane
     private readonly RecordingLogOptions options;
     private readonly Func<Task> ensureContainer;
     private readonly LogArrivals arrivals;
+    private readonly CancellationToken draining;
     private Pending? carried;
     private AppendBlobClient? blob;
     private bool fresh = true;
@@ -30,7 +31,12 @@ internal sealed class LogLane
     private long segmentStarted;
     private volatile LogPosition position;
 
-    public LogLane(string name, ChannelReader<Pending> queue, LogArrivals arrivals, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer)
+    /// <summary>
+    /// Starts the lane's loop. Its first write opens segment <paramref name="firstSegment"/> (0 for a new lane; after
+    /// the segment an earlier instance of the lane ended with, when a tenant's lanes come back after an eviction).
+    /// Once <paramref name="draining"/> is cancelled the lane no longer lingers: it writes what is queued at once.
+    /// </summary>
+    public LogLane(string name, int firstSegment, ChannelReader<Pending> queue, LogArrivals arrivals, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer, CancellationToken draining)
     {
         this.arrivals = arrivals;
         Name = name;
@@ -38,8 +44,10 @@ internal sealed class LogLane
         this.container = container;
         this.options = options;
         this.ensureContainer = ensureContainer;
-        position = new LogPosition(name, 0, 0);
-        _ = Task.Run(RunAsync);
+        this.draining = draining;
+        SegmentNumber = firstSegment - 1;
+        position = new LogPosition(name, firstSegment, 0);
+        Completion = Task.Run(RunAsync);
     }
 
     public string Name { get; }
@@ -47,7 +55,13 @@ internal sealed class LogLane
     /// <summary>The lane's write position now; every frame queued after this call lands at or after it.</summary>
     public LogPosition Position => position;
 
-    private int SegmentNumber { get; set; } = -1;
+    /// <summary>Completes when the queue is completed and every frame the lane took has been written or refused.</summary>
+    public Task Completion { get; }
+
+    /// <summary>The segment a later instance of this lane starts with (read once <see cref="Completion"/> is done): a new one.</summary>
+    public int NextSegment => SegmentNumber + 1;
+
+    private int SegmentNumber { get; set; }
 
     private long Length { get; set; }
 
@@ -59,9 +73,9 @@ internal sealed class LogLane
         while (carried is not null || await queue.WaitToReadAsync())
         {
             var linger = options.AdaptiveLinger ? arrivals.LingerFor(options.Linger, frames: 2, queued: queue.CanCount ? queue.Count : 0) : options.Linger;
-            if (linger > TimeSpan.Zero)
+            if (linger > TimeSpan.Zero && !draining.IsCancellationRequested)
             {
-                await Task.Delay(linger);
+                await Task.Delay(linger, draining).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             batch.Clear();

@@ -16,18 +16,25 @@ public sealed class LogScanner(RecordingStore store)
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, SegmentScan> scans = new(StringComparer.Ordinal);
 
-    /// <summary>The frames of <paramref name="callId"/> in the lane at or after <paramref name="from"/>.</summary>
+    /// <summary>
+    /// The frames of <paramref name="callId"/> in the lane at or after <paramref name="from"/>. The lane's segments
+    /// are listed, not probed one number after the other: a lane's numbers can have gaps (the collector removes a
+    /// segment no recording needs, and the lane goes on in the next one; a lane reopened after an idle eviction starts
+    /// a new segment), and a frame after a gap must still be found.
+    /// </summary>
     public async Task<List<LogExtent>> FindAsync(string tenantId, LogPosition from, string callId, CancellationToken cancellationToken)
     {
         Evict();
         var found = new List<LogExtent>();
-        for (var segment = from.Segment; ; segment++)
+        var container = await store.ContainerAsync(tenantId, cancellationToken);
+        foreach (var segment in await SegmentsAsync(container, from, cancellationToken))
         {
             var name = LogLane.SegmentName(from.Lane, segment);
             var scan = scans.GetOrAdd($"{tenantId}/{name}", _ => new SegmentScan());
-            if (!await scan.CatchUpAsync((await store.ContainerAsync(tenantId, cancellationToken)).GetBlobClient(name), name, cancellationToken))
+            if (!await scan.CatchUpAsync(container.GetBlobClient(name), name, cancellationToken))
             {
-                return found;
+                // Removed since it was listed: it held no frame of a recording call.
+                continue;
             }
 
             var start = segment == from.Segment ? from.Offset : 0;
@@ -39,7 +46,34 @@ public sealed class LogScanner(RecordingStore store)
                 }
             }
         }
+
+        return found;
     }
+
+    // The numbers of the lane's segments at or after the position's, ascending; none when the container is missing.
+    private static Task<List<int>> SegmentsAsync(Azure.Storage.Blobs.BlobContainerClient container, LogPosition from, CancellationToken cancellationToken) =>
+        RecordingStore.GuardAsync(async () =>
+        {
+            var prefix = $"log/{from.Lane}/";
+            var numbers = new List<int>();
+            try
+            {
+                await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+                {
+                    if (int.TryParse(blob.Name.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= from.Segment)
+                    {
+                        numbers.Add(number);
+                    }
+                }
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return numbers;
+            }
+
+            numbers.Sort();
+            return numbers;
+        });
 
     /// <summary>
     /// Every frame of a segment (call id and extent), with the segment's ETag, last modification and compaction mark

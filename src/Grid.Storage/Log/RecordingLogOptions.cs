@@ -51,6 +51,19 @@ public sealed class RecordingLogOptions : IValidatableObject
     /// <summary>How often a recording call writes its frame list (its manifest) while recording.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A tenant's lanes on a silo that received no frame for this long are closed and dropped from memory (their
+    /// segments stay). The tenant's next frame opens its lanes again, each in a new segment.
+    /// </summary>
+    public TimeSpan IdleLaneEviction { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// When the silo stops, how long the log may take to write the frames still queued (after the silo's grains
+    /// were deactivated). Frames not written by then are refused, never acknowledged. The host's own shutdown
+    /// timeout (30 s by default) bounds the whole stop.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Throws with the first problem, naming its setting (for code that needs the settings before the host starts).</summary>
     public void Validate()
     {
@@ -88,6 +101,16 @@ public sealed class RecordingLogOptions : IValidatableObject
         if (Linger < TimeSpan.Zero || Linger > TimeSpan.FromSeconds(1) || CheckpointInterval <= TimeSpan.Zero)
         {
             yield return "Grid:Storage:Log: Linger must be 0 to 1 s and CheckpointInterval positive.";
+        }
+
+        if (IdleLaneEviction < TimeSpan.FromSeconds(1) || IdleLaneEviction > TimeSpan.FromDays(1))
+        {
+            yield return "Grid:Storage:Log:IdleLaneEviction must be between 00:00:01 and 1.00:00:00.";
+        }
+
+        if (DrainTimeout < TimeSpan.FromSeconds(1) || DrainTimeout > TimeSpan.FromMinutes(5))
+        {
+            yield return "Grid:Storage:Log:DrainTimeout must be between 00:00:01 and 00:05:00.";
         }
     }
 }

@@ -108,6 +108,42 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_stopped_with_sigterm_while_frames_wait_in_its_log_drains_it_and_loses_no_acknowledged_chunk()
+    {
+        // The calls start while this silo is the only one (their grains live there). A one-second linger keeps frames
+        // waiting in its log when the SIGTERM comes; its log stops after the grains' deactivation and says so. The
+        // second silo comes up meanwhile: with no silo at all a client's calls expire instead of being retried.
+        var settings = new Dictionary<string, string>
+        {
+            ["Grid__Storage__Log__Linger"] = "00:00:01",
+            ["Grid__Storage__Log__AdaptiveLinger"] = "false",
+            ["Logging__LogLevel__Grid.Storage.Log.RecordingLog"] = "Information",
+
+            // Little else: the drain's line must not be cut off by the fixture's output limit or lost in the
+            // console logger's queue when the process exits.
+            ["Logging__LogLevel__Default"] = "Error",
+        };
+        var first = await grid.StartSiloAsync(settings);
+        var (recorder, playback, tenantId) = await grid.ConnectAsync(TimeSpan.FromSeconds(60));
+
+        var run = new RealtimeCallLoad(recorder, playback).RunAsync(Load(tenantId));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await grid.StartSiloAsync();
+        await first.TerminateAsync(TimeSpan.FromSeconds(60));
+        var stopped = first.Output;
+        var result = await run;
+
+        Report("sigterm-lingering-log", result);
+        output.WriteLine(stopped.Split('\n').FirstOrDefault(l => l.Contains("Recording log stop", StringComparison.Ordinal)) ?? $"(no drain line in {stopped.Length} characters; the last: {stopped[Math.Max(0, stopped.Length - 3000)..]})");
+        Assert.Contains("Recording log stopped:", stopped, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recording log stop took longer", stopped, StringComparison.Ordinal);
+        Assert.All(result.Calls, c => Assert.Null(c.Error));
+        Assert.Equal(12, result.Verified);
+        Assert.Equal(0, result.LostChunks);
+        Assert.All(result.Calls, c => Assert.Equal(40, c.StoredChunks));
+    }
+
+    [Fact]
     public async Task A_ten_second_storage_outage_loses_nothing_and_a_short_deadline_gives_a_clear_error()
     {
         await grid.StartSiloAsync();

@@ -67,6 +67,7 @@ public sealed class ProductionConfigurationTests : IDisposable
     [InlineData("Grid__Storage__Log__Lanes", "0", "Grid:Storage:Log:Lanes must be between 1 and 64.")]
     [InlineData("Grid__Api__MaxRequestBodyBytes", "10", "Grid:Api:MaxRequestBodyBytes must be between 1 KiB and 16 MiB.")]
     [InlineData("Grid__Web__KeyRing__Container", "Not A Container", "Grid:Web:KeyRing:Container must be a valid blob container name.")]
+    [InlineData("Grid__Storage__Log__IdleLaneEviction", "00:00:00", "Grid:Storage:Log:IdleLaneEviction must be between 00:00:01 and 1.00:00:00.")]
     public async Task A_wrong_setting_stops_the_silo_with_a_message_naming_it(string key, string value, string message)
     {
         var environment = Production();

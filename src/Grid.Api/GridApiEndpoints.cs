@@ -18,81 +18,81 @@ public static class GridApiEndpoints
     {
         var tenant = app.MapGroup("/v1/tenants/{tenantId}").WithTags("tenant");
         Describe(tenant.MapGet("/", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetInfoAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetInfoAsync(http.RequestAborted)),
             "Tenant status, retention policy and termination dates", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.GetInfoAsync)));
         Describe(tenant.MapPost("/suspend", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).SuspendAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).SuspendAsync(http.RequestAborted)),
             "Suspend the tenant: no recording, no playback", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.SuspendAsync)));
         Describe(tenant.MapPost("/resume", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).ResumeAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).ResumeAsync(http.RequestAborted)),
             "Resume a suspended tenant", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.ResumeAsync)));
         Describe(tenant.MapPost("/terminate", (string tenantId, TerminateRequest body, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).TerminateAsync(new TerminationRequest(body.EffectiveAt, body.ReturnWindowDays, body.DeleteWithinDays)).WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).TerminateAsync(new TerminationRequest(body.EffectiveAt, body.ReturnWindowDays, body.DeleteWithinDays), http.RequestAborted)),
             "Terminate the contract: nothing new from the effective date, export during the return window, everything not held deleted and the keys destroyed within the deletion window (at most 15 days), then a signed certificate", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.TerminateAsync)));
         Describe(tenant.MapGet("/retention", async (string tenantId, IGrainFactory grains, HttpContext http) =>
-            (await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetInfoAsync().WaitAsync(http.RequestAborted)).Retention ?? new RetentionPolicy()),
+            (await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetInfoAsync(http.RequestAborted)).Retention ?? new RetentionPolicy()),
             "The retention policy", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.GetInfoAsync)));
         Describe(tenant.MapPut("/retention", async (string tenantId, RetentionPolicy policy, IGrainFactory grains, HttpContext http) =>
-            (await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).SetRetentionPolicyAsync(policy).WaitAsync(http.RequestAborted)).Retention),
+            (await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).SetRetentionPolicyAsync(policy, http.RequestAborted)).Retention),
             "Replace the retention policy (audited)", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.SetRetentionPolicyAsync)));
 
         Describe(tenant.MapGet("/holds", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetHoldsAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).GetHoldsAsync(http.RequestAborted)),
             "Legal holds, active and released", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.GetHoldsAsync)));
         Describe(tenant.MapPost("/holds", async (string tenantId, HoldRequest hold, IGrainFactory grains, HttpContext http) =>
-            Results.Created($"/v1/tenants/{tenantId}/holds", await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).PlaceHoldAsync(hold.CaseReference, hold.CallId, hold.LegalBasis).WaitAsync(http.RequestAborted))),
+            Results.Created($"/v1/tenants/{tenantId}/holds", await grains.GetGrain<ITenantGrain>(Tenant(tenantId)).PlaceHoldAsync(hold.CaseReference, hold.CallId, hold.LegalBasis, http.RequestAborted))),
             "Place a legal hold on one recording or on all (case reference, legal basis)", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.PlaceHoldAsync)));
         Describe(tenant.MapPost("/holds/{holdId}/release", (string tenantId, string holdId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).ReleaseHoldAsync(holdId).WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantGrain>(Tenant(tenantId)).ReleaseHoldAsync(holdId, http.RequestAborted)),
             "Release a legal hold", GridOperation.Of<ITenantGrain>(nameof(ITenantGrain.ReleaseHoldAsync)));
         Describe(tenant.MapPost("/holds/{holdId}/export", (string tenantId, string holdId, IGrainFactory grains, HttpContext http) =>
-            CaseExport(grains, tenantId, holdId).PrepareAsync().WaitAsync(http.RequestAborted)),
+            CaseExport(grains, tenantId, holdId).PrepareAsync(http.RequestAborted)),
             "Prepare the e-discovery export of a hold's recordings (hashed, manifest signed by the processor)", GridOperation.Of<ICaseExportGrain>(nameof(ICaseExportGrain.PrepareAsync)));
         Describe(tenant.MapGet("/holds/{holdId}/export", (string tenantId, string holdId, IGrainFactory grains, HttpContext http) =>
             RequestEndpoints.ZipAsync(http, holdId, CaseExport(grains, tenantId, holdId).ReadFileAsync)),
             "Download the prepared e-discovery export (zip: media, metadata, signed manifest)", GridOperation.Of<ICaseExportGrain>(nameof(ICaseExportGrain.ReadFileAsync)));
 
         Describe(tenant.MapGet("/keys", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).GetInfoAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).GetInfoAsync(http.RequestAborted)),
             "The tenant key's status and versions (never key material)", GridOperation.Of<ITenantKeyGrain>(nameof(ITenantKeyGrain.GetInfoAsync)));
         Describe(tenant.MapPost("/keys/rotate", (string tenantId, RotateRequest? rotate, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<IKeyRotationGrain>(Tenant(tenantId)).RotateAsync(rotate?.RewrapExisting ?? true).WaitAsync(http.RequestAborted)),
+            grains.GetGrain<IKeyRotationGrain>(Tenant(tenantId)).RotateAsync(rotate?.RewrapExisting ?? true, http.RequestAborted)),
             "Rotate the tenant key (and re-wrap existing recordings)", GridOperation.Of<IKeyRotationGrain>(nameof(IKeyRotationGrain.RotateAsync)));
         Describe(tenant.MapPost("/keys/revoke", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).RevokeAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).RevokeAsync(http.RequestAborted)),
             "Revoke the tenant key: nothing is decrypted or recorded until it is enabled", GridOperation.Of<ITenantKeyGrain>(nameof(ITenantKeyGrain.RevokeAsync)));
         Describe(tenant.MapPost("/keys/enable", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).EnableAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ITenantKeyGrain>(Tenant(tenantId)).EnableAsync(http.RequestAborted)),
             "Re-enable a revoked tenant key", GridOperation.Of<ITenantKeyGrain>(nameof(ITenantKeyGrain.EnableAsync)));
 
         Describe(tenant.MapPost("/certificates", (string tenantId, CertificateRequest request, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ICertificateGrain>(Tenant(tenantId)).IssueAsync(request.Scope).WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ICertificateGrain>(Tenant(tenantId)).IssueAsync(request.Scope, http.RequestAborted)),
             "Issue a signed deletion certificate (verify with the processor's public key)", GridOperation.Of<ICertificateGrain>(nameof(ICertificateGrain.IssueAsync)));
         Describe(tenant.MapGet("/certificates/verification-key", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<ICertificateGrain>(Tenant(tenantId)).GetVerificationKeyAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<ICertificateGrain>(Tenant(tenantId)).GetVerificationKeyAsync(http.RequestAborted)),
             "The processor's public signing key (PEM) and key id: certificates and export manifests verify against it", GridOperation.Of<ICertificateGrain>(nameof(ICertificateGrain.GetVerificationKeyAsync)));
         Describe(tenant.MapGet("/audit", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<IAuditLogGrain>(Tenant(tenantId)).ReadAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<IAuditLogGrain>(Tenant(tenantId)).ReadAsync(http.RequestAborted)),
             "Export the audit log with its hash-chain and checkpoint verification", GridOperation.Of<IAuditLogGrain>(nameof(IAuditLogGrain.ReadAsync)));
 
         var webhooks = tenant.MapGroup("/webhooks").WithTags("webhooks");
         Describe(webhooks.MapPost("/", async (string tenantId, WebhookRequest request, IGrainFactory grains, HttpContext http) =>
-            Results.Created($"/v1/tenants/{tenantId}/webhooks", await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RegisterAsync(request.Url, request.Location).WaitAsync(http.RequestAborted))),
+            Results.Created($"/v1/tenants/{tenantId}/webhooks", await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RegisterAsync(request.Url, request.Location, http.RequestAborted))),
             "Register an HTTPS endpoint for the tenant's events, with the receiver's country (transfer guard); the signing secret is shown only in this answer", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.RegisterAsync)));
         Describe(webhooks.MapGet("/", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).GetEndpointsAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).GetEndpointsAsync(http.RequestAborted)),
             "The tenant's webhook endpoints", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.GetEndpointsAsync)));
         Describe(webhooks.MapDelete("/{endpointId}", async (string tenantId, string endpointId, IGrainFactory grains, HttpContext http) =>
-            Results.Ok(new { removed = await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RemoveAsync(endpointId).WaitAsync(http.RequestAborted) })),
+            Results.Ok(new { removed = await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).RemoveAsync(endpointId, http.RequestAborted) })),
             "Remove a webhook endpoint", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.RemoveAsync)));
         Describe(webhooks.MapPost("/{endpointId}/ping", (string tenantId, string endpointId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).PingAsync(endpointId).WaitAsync(http.RequestAborted)),
+            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).PingAsync(endpointId, http.RequestAborted)),
             "Send one signed test event (webhook.ping) to an endpoint now and see how it answered (never retried)", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.PingAsync)));
         Describe(webhooks.MapGet("/dead-letters", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).GetDeadLettersAsync().WaitAsync(http.RequestAborted)),
+            grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).GetDeadLettersAsync(http.RequestAborted)),
             "Events given up after every retry", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.GetDeadLettersAsync)));
         Describe(webhooks.MapPost("/dead-letters/replay", async (string tenantId, IGrainFactory grains, HttpContext http) =>
-            Results.Ok(new { queued = await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).ReplayDeadLettersAsync().WaitAsync(http.RequestAborted) })),
+            Results.Ok(new { queued = await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).ReplayDeadLettersAsync(http.RequestAborted) })),
             "Deliver every dead letter again (same event ids)", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.ReplayDeadLettersAsync)));
 
         RecordingEndpoints.Map(tenant);

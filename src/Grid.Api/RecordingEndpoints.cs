@@ -17,17 +17,17 @@ internal static class RecordingEndpoints
             grains.GetGrain<IRecordingCatalogGrain>(GridApiEndpoints.Tenant(tenantId)).SearchAsync(search.ToQuery(), http.RequestAborted)),
             "Search recordings: time, direction, status, duration, category, tags, participant (blind index); newest first, paged", GridOperation.Of<IRecordingCatalogGrain>(nameof(IRecordingCatalogGrain.SearchAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}", async (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
-            GridApiEndpoints.RequireExisting(await Call(grains, tenantId, callId).GetSummaryAsync().WaitAsync(http.RequestAborted))),
+            GridApiEndpoints.RequireExisting(await Call(grains, tenantId, callId).GetSummaryAsync(http.RequestAborted))),
             "A recording's summary (ids, status, times, sizes; no personal data)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetSummaryAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/metadata", (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
-            Call(grains, tenantId, callId).GetMetadataAsync().WaitAsync(http.RequestAborted)),
+            Call(grains, tenantId, callId).GetMetadataAsync(http.RequestAborted)),
             "A recording's metadata, decrypted (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/media", PlayAsync),
             "The media, decrypted on the fly; HTTP Range for seeking (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync), nameof(ICallGrain.ReadMediaAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/original", OriginalAsync),
             "The encrypted original (RGRD, docs/recording-format.md) with its format and key version (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.DescribeOriginalAsync), nameof(ICallGrain.ReadOriginalAsync)));
         GridApiEndpoints.Describe(recordings.MapDelete("/{callId}/restriction", async (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
-            Results.Ok(new { lifted = await Call(grains, tenantId, callId).LiftRestrictionAsync().WaitAsync(http.RequestAborted) })),
+            Results.Ok(new { lifted = await Call(grains, tenantId, callId).LiftRestrictionAsync(http.RequestAborted) })),
             "Lift a restriction placed on a data subject's request (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.LiftRestrictionAsync)));
         GridApiEndpoints.Describe(recordings.MapDelete("/{callId}", EraseAsync),
             "Delete a recording on the tenant's request (erasure; refused while under a legal hold)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.RequestDeletionAsync)));
@@ -39,7 +39,7 @@ internal static class RecordingEndpoints
     private static async Task<IResult> EraseAsync(string tenantId, string callId, IGrainFactory grains, HttpContext http)
     {
         // One grain call: the deletion's own gate decides (a status read first would be audited even when refused).
-        var after = await Call(grains, tenantId, callId).RequestDeletionAsync().WaitAsync(http.RequestAborted);
+        var after = await Call(grains, tenantId, callId).RequestDeletionAsync(http.RequestAborted);
         if (after.Status == CallStatus.Deleted)
         {
             return Results.Ok(after);
@@ -58,8 +58,8 @@ internal static class RecordingEndpoints
     {
         var call = Call(grains, tenantId, callId);
         var aborted = http.RequestAborted;
-        var metadata = await call.GetMetadataAsync().WaitAsync(aborted);
-        var summary = GridApiEndpoints.RequireExisting(await call.GetSummaryAsync().WaitAsync(aborted));
+        var metadata = await call.GetMetadataAsync(aborted);
+        var summary = GridApiEndpoints.RequireExisting(await call.GetSummaryAsync(aborted));
         if (summary.Status != CallStatus.Sealed)
         {
             throw new CallStateException(GridErrorCode.CallNotSealed, "The recording is still being recorded; play it once it is sealed.");
@@ -117,7 +117,7 @@ internal static class RecordingEndpoints
     {
         var call = Call(grains, tenantId, callId);
         var aborted = http.RequestAborted;
-        var info = await call.DescribeOriginalAsync().WaitAsync(aborted);
+        var info = await call.DescribeOriginalAsync(aborted);
         await using var pieces = call.ReadOriginalAsync(aborted).GetAsyncEnumerator(aborted);
         var more = await pieces.MoveNextAsync();
         http.Response.StatusCode = 200;

@@ -17,26 +17,26 @@ internal static class RequestEndpoints
         GridApiEndpoints.Describe(requests.MapPost("/", async (string tenantId, OpenRequest open, IGrainFactory grains, HttpContext http) =>
         {
             var requestId = "dsr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-            var info = await Request(grains, tenantId, requestId).OpenAsync(new DataSubjectRequestSpec { Kind = open.Kind, Identifier = open.Identifier, Reference = open.Reference }).WaitAsync(http.RequestAborted);
+            var info = await Request(grains, tenantId, requestId).OpenAsync(new DataSubjectRequestSpec { Kind = open.Kind, Identifier = open.Identifier, Reference = open.Reference }, http.RequestAborted);
             return Results.Created($"/v1/tenants/{tenantId}/requests/{requestId}", info);
         }), "Open a data-subject request for a person (the identifier is hashed at once; the deadline runs from now)", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.OpenAsync)));
         GridApiEndpoints.Describe(requests.MapGet("/", (string tenantId, bool? open, IGrainFactory grains, HttpContext http) =>
-            grains.GetGrain<IDataSubjectRequestRegisterGrain>(GridApiEndpoints.Tenant(tenantId)).ListAsync(open ?? false).WaitAsync(http.RequestAborted)),
+            grains.GetGrain<IDataSubjectRequestRegisterGrain>(GridApiEndpoints.Tenant(tenantId)).ListAsync(open ?? false, http.RequestAborted)),
             "The tenant's data-subject requests, earliest deadline first (?open=true: unanswered only)", GridOperation.Of<IDataSubjectRequestRegisterGrain>(nameof(IDataSubjectRequestRegisterGrain.ListAsync)));
         GridApiEndpoints.Describe(requests.MapGet("/{requestId}", (string tenantId, string requestId, IGrainFactory grains, HttpContext http) =>
-            Request(grains, tenantId, requestId).GetAsync().WaitAsync(http.RequestAborted)),
+            Request(grains, tenantId, requestId).GetAsync(http.RequestAborted)),
             "A request: status, deadline, recordings acted on and withheld, certificate or bundle manifest", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.GetAsync)));
         GridApiEndpoints.Describe(requests.MapPost("/{requestId}/verify-identity", (string tenantId, string requestId, ReasonRequest body, IGrainFactory grains, HttpContext http) =>
-            Request(grains, tenantId, requestId).VerifyIdentityAsync(body.Text).WaitAsync(http.RequestAborted)),
+            Request(grains, tenantId, requestId).VerifyIdentityAsync(body.Text, http.RequestAborted)),
             "Record how the person's identity was verified", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.VerifyIdentityAsync)));
         GridApiEndpoints.Describe(requests.MapPost("/{requestId}/extend", (string tenantId, string requestId, ReasonRequest body, IGrainFactory grains, HttpContext http) =>
-            Request(grains, tenantId, requestId).ExtendAsync(body.Text).WaitAsync(http.RequestAborted)),
+            Request(grains, tenantId, requestId).ExtendAsync(body.Text, http.RequestAborted)),
             "Extend the deadline by two months, once, with the reason", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.ExtendAsync)));
         GridApiEndpoints.Describe(requests.MapPost("/{requestId}/refuse", (string tenantId, string requestId, ReasonRequest body, IGrainFactory grains, HttpContext http) =>
-            Request(grains, tenantId, requestId).RefuseAsync(body.Text).WaitAsync(http.RequestAborted)),
+            Request(grains, tenantId, requestId).RefuseAsync(body.Text, http.RequestAborted)),
             "Refuse the request, with the reason", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.RefuseAsync)));
         GridApiEndpoints.Describe(requests.MapPost("/{requestId}/run", (string tenantId, string requestId, RunRequest? body, IGrainFactory grains, HttpContext http) =>
-            Request(grains, tenantId, requestId).RunAsync(body?.Correction).WaitAsync(http.RequestAborted)),
+            Request(grains, tenantId, requestId).RunAsync(body?.Correction, http.RequestAborted)),
             "Carry the request out: erase, restrict, correct, or prepare the export bundle", GridOperation.Of<IDataSubjectRequestGrain>(nameof(IDataSubjectRequestGrain.RunAsync)));
         GridApiEndpoints.Describe(requests.MapGet("/{requestId}/bundle", (string tenantId, string requestId, IGrainFactory grains, HttpContext http) =>
             ZipAsync(http, requestId, Request(grains, tenantId, requestId).ReadFileAsync)),

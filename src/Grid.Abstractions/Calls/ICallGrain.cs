@@ -17,10 +17,11 @@ public interface ICallGrain : IGrainWithStringKey
     /// with <see cref="Errors.CallStateException"/> (<see cref="Errors.GridErrorCode.CallAlreadyStarted"/>).
     /// </summary>
     /// <param name="metadata">Personal metadata of the call; encrypted before it is stored.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The summary of the started call.</returns>
     [Alias("Start")]
     [GridAccess(GridRoles.Recorder)]
-    Task<CallSummary> StartAsync(CallMetadata metadata);
+    Task<CallSummary> StartAsync(CallMetadata metadata, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Encrypts one media chunk and stores it durably; returns only after the encrypted chunk is durable.
@@ -29,11 +30,12 @@ public interface ICallGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="sequence">Sequence number of the chunk (0-based, any order, gaps allowed).</param>
     /// <param name="data">The media bytes (1 byte up to the configured maximum).</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The acknowledgement.</returns>
     [Alias("Append")]
     [GridAccess(GridRoles.Recorder)]
     [ResponseTimeout("00:00:02")]
-    Task<AppendResult> AppendAsync(long sequence, byte[] data);
+    Task<AppendResult> AppendAsync(long sequence, byte[] data, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Ends and seals the recording. Idempotent: ending a sealed call returns the same summary. Gaps in the
@@ -42,13 +44,13 @@ public interface ICallGrain : IGrainWithStringKey
     /// <returns>The final summary.</returns>
     [Alias("End")]
     [GridAccess(GridRoles.Recorder)]
-    Task<CallSummary> EndAsync();
+    Task<CallSummary> EndAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Returns the recording's summary (no personal data: ids, status, counts, sizes, times).</summary>
     /// <returns>The summary; <see cref="CallStatus.None"/> when the call was never started.</returns>
     [Alias("GetSummary")]
     [GridAccess(GridRoles.Recorder, GridRoles.Analyst, GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.LegalHold, GridRoles.Auditor, GridRoles.Operator)]
-    Task<CallSummary> GetSummaryAsync();
+    Task<CallSummary> GetSummaryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams the sealed recording's media back, decrypted, in sequence order, one chunk per element. The caller
@@ -67,7 +69,7 @@ public interface ICallGrain : IGrainWithStringKey
     /// <returns>True when re-wrapped; false when it already used the current version.</returns>
     [Alias("RewrapKey")]
     [InternalOnly]
-    Task<bool> RewrapKeyAsync();
+    Task<bool> RewrapKeyAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes the recording: its blobs, its wrapped data key, its metadata and its index entries; leaves a tombstone
@@ -76,10 +78,11 @@ public interface ICallGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="reason"><c>retention</c>, <c>termination</c> or <c>request</c>.</param>
     /// <param name="principal">Who asked (a verified subject, or <c>grid:*</c>).</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The summary: <see cref="CallStatus.Deleted"/>, or unchanged when held.</returns>
     [Alias("Delete")]
     [InternalOnly]
-    Task<CallSummary> DeleteAsync(string reason, string principal);
+    Task<CallSummary> DeleteAsync(string reason, string principal, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes the recording on the tenant's request (erasure), audited with the verified subject. A recording under
@@ -88,13 +91,13 @@ public interface ICallGrain : IGrainWithStringKey
     /// <returns>The summary: <see cref="CallStatus.Deleted"/>, or unchanged when held.</returns>
     [Alias("RequestDeletion")]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer)]
-    Task<CallSummary> RequestDeletionAsync();
+    Task<CallSummary> RequestDeletionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Returns the decrypted metadata (same roles as playback).</summary>
     /// <returns>The metadata given at start.</returns>
     [Alias("GetMetadata")]
     [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
-    Task<CallMetadata> GetMetadataAsync();
+    Task<CallMetadata> GetMetadataAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams the sealed recording's encrypted original: the RGRD file exactly as the Grid keeps it (header with the
@@ -111,7 +114,7 @@ public interface ICallGrain : IGrainWithStringKey
     /// <returns>The description.</returns>
     [Alias("DescribeOriginal")]
     [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
-    Task<OriginalRecordingInfo> DescribeOriginalAsync();
+    Task<OriginalRecordingInfo> DescribeOriginalAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Restricts (or lifts the restriction of) the recording's processing on a data subject's request: while
@@ -120,10 +123,11 @@ public interface ICallGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="requestId">The data-subject request, or null to lift the restriction.</param>
     /// <param name="principal">Who asked.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>True when the restriction changed.</returns>
     [Alias("Restrict")]
     [InternalOnly]
-    Task<bool> RestrictAsync(string? requestId, string principal);
+    Task<bool> RestrictAsync(string? requestId, string principal, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Lifts a restriction placed on a data subject's request (Art. 18(3): the privacy officer tells the person
@@ -132,7 +136,7 @@ public interface ICallGrain : IGrainWithStringKey
     /// <returns>True when a restriction was lifted.</returns>
     [Alias("LiftRestriction")]
     [GridAccess(GridRoles.PrivacyOfficer)]
-    Task<bool> LiftRestrictionAsync();
+    Task<bool> LiftRestrictionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Corrects the entries of the participant whose index term is <paramref name="participantTerm"/> in the
@@ -141,8 +145,9 @@ public interface ICallGrain : IGrainWithStringKey
     /// <param name="participantTerm">The blind-index term of the person.</param>
     /// <param name="correction">The corrected values.</param>
     /// <param name="principal">Who asked.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>How many participant entries changed.</returns>
     [Alias("CorrectParticipant")]
     [InternalOnly]
-    Task<int> CorrectParticipantAsync(string participantTerm, Grid.Requests.ParticipantCorrection correction, string principal);
+    Task<int> CorrectParticipantAsync(string participantTerm, Grid.Requests.ParticipantCorrection correction, string principal, CancellationToken cancellationToken = default);
 }

@@ -15,14 +15,15 @@ public interface IAuditRightsGrain : IGrainWithStringKey
     /// accepted less than 12 months ago and no valid exception is named.
     /// </summary>
     /// <param name="spec">Scope, exception and reference.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The accepted request and the auditor's credential.</returns>
     [Alias("Request")]
     [GridAccess(GridRoles.TenantAdmin)]
-    Task<AuditRequestResult> RequestAsync(AuditRequestSpec spec);
+    Task<AuditRequestResult> RequestAsync(AuditRequestSpec spec, CancellationToken cancellationToken = default);
 
     /// <summary>The tenant's accepted audit requests, newest first.</summary>
     /// <returns>The requests.</returns>
     [Alias("Get")]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.Auditor)]
-    Task<IReadOnlyList<AuditRequestInfo>> GetAsync();
+    Task<IReadOnlyList<AuditRequestInfo>> GetAsync(CancellationToken cancellationToken = default);
 }

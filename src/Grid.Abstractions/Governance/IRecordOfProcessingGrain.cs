@@ -10,5 +10,5 @@ public interface IRecordOfProcessingGrain : IGrainWithStringKey
     /// <returns>The record.</returns>
     [Alias("Get")]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.Auditor, GridRoles.Operator)]
-    Task<RecordOfProcessing> GetAsync();
+    Task<RecordOfProcessing> GetAsync(CancellationToken cancellationToken = default);
 }

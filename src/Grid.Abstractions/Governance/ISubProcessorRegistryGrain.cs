@@ -14,21 +14,23 @@ public interface ISubProcessorRegistryGrain : IGrainWithStringKey
     /// when it takes effect less than 10 days from now.
     /// </summary>
     /// <param name="spec">The change.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The change with its dates.</returns>
     [Alias("Announce")]
     [GridAccess(GridRoles.Operator)]
-    Task<SubProcessorChange> AnnounceAsync(SubProcessorChangeSpec spec);
+    Task<SubProcessorChange> AnnounceAsync(SubProcessorChangeSpec spec, CancellationToken cancellationToken = default);
 
     /// <summary>The sub-processors in force at <paramref name="asOf"/> (now when null), for every tenant.</summary>
     /// <param name="asOf">The moment, or null for now.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The list.</returns>
     [Alias("GetAsOf")]
     [GridAccess(GridRoles.Operator)]
-    Task<IReadOnlyList<SubProcessor>> GetAsOfAsync(DateTimeOffset? asOf);
+    Task<IReadOnlyList<SubProcessor>> GetAsOfAsync(DateTimeOffset? asOf, CancellationToken cancellationToken = default);
 
     /// <summary>Every change announced, oldest first.</summary>
     /// <returns>The changes.</returns>
     [Alias("GetChanges")]
     [GridAccess(GridRoles.Operator)]
-    Task<IReadOnlyList<SubProcessorChange>> GetChangesAsync();
+    Task<IReadOnlyList<SubProcessorChange>> GetChangesAsync(CancellationToken cancellationToken = default);
 }

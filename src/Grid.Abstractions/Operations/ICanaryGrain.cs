@@ -20,15 +20,15 @@ public interface ICanaryGrain : IGrainWithStringKey
     /// <summary>Registers the self-test reminder (idempotent).</summary>
     /// <returns>A task.</returns>
     [Alias("EnsureScheduled")]
-    Task EnsureScheduledAsync();
+    Task EnsureScheduledAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Runs the self-test now.</summary>
     /// <returns>Its result.</returns>
     [Alias("RunNow")]
-    Task<CanaryResult> RunNowAsync();
+    Task<CanaryResult> RunNowAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The last result, or null before the first run.</summary>
     /// <returns>The result.</returns>
     [Alias("GetLastResult")]
-    Task<CanaryResult?> GetLastResultAsync();
+    Task<CanaryResult?> GetLastResultAsync(CancellationToken cancellationToken = default);
 }

@@ -14,37 +14,41 @@ public interface IDataSubjectRequestGrain : IGrainWithStringKey
 {
     /// <summary>Opens the request (idempotent for the same kind and identifier).</summary>
     /// <param name="spec">Kind, identifier, reference.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The request.</returns>
     [Alias("Open")]
     [GridAccess(GridRoles.PrivacyOfficer, GridRoles.TenantAdmin)]
-    Task<DataSubjectRequestInfo> OpenAsync(DataSubjectRequestSpec spec);
+    Task<DataSubjectRequestInfo> OpenAsync(DataSubjectRequestSpec spec, CancellationToken cancellationToken = default);
 
     /// <summary>The request's state.</summary>
     /// <returns>The request.</returns>
     [Alias("Get")]
     [GridAccess(GridRoles.PrivacyOfficer, GridRoles.TenantAdmin, GridRoles.Auditor)]
-    Task<DataSubjectRequestInfo> GetAsync();
+    Task<DataSubjectRequestInfo> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Records how the person's identity was verified (required before the request is carried out).</summary>
     /// <param name="method">How (e.g. "signed letter checked against customer record"), 1–256 characters, no personal data.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The request.</returns>
     [Alias("VerifyIdentity")]
     [GridAccess(GridRoles.PrivacyOfficer)]
-    Task<DataSubjectRequestInfo> VerifyIdentityAsync(string method);
+    Task<DataSubjectRequestInfo> VerifyIdentityAsync(string method, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the deadline by two months (once), with the reason told to the person.</summary>
     /// <param name="reason">1–256 characters.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The request.</returns>
     [Alias("Extend")]
     [GridAccess(GridRoles.PrivacyOfficer)]
-    Task<DataSubjectRequestInfo> ExtendAsync(string reason);
+    Task<DataSubjectRequestInfo> ExtendAsync(string reason, CancellationToken cancellationToken = default);
 
     /// <summary>Refuses the request (e.g. manifestly unfounded), with the reason.</summary>
     /// <param name="reason">1–256 characters.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The request.</returns>
     [Alias("Refuse")]
     [GridAccess(GridRoles.PrivacyOfficer)]
-    Task<DataSubjectRequestInfo> RefuseAsync(string reason);
+    Task<DataSubjectRequestInfo> RefuseAsync(string reason, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Carries the request out on every recording of the person (found through the blind index): erasure deletes
@@ -52,10 +56,11 @@ public interface IDataSubjectRequestGrain : IGrainWithStringKey
     /// entries; access and portability prepare the export bundle and its signed manifest.
     /// </summary>
     /// <param name="correction">The corrected values (correction only; never stored).</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The completed request.</returns>
     [Alias("Run")]
     [GridAccess(GridRoles.PrivacyOfficer)]
-    Task<DataSubjectRequestInfo> RunAsync(ParticipantCorrection? correction = null);
+    Task<DataSubjectRequestInfo> RunAsync(ParticipantCorrection? correction = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams one file of the completed export bundle: <c>manifest.json</c> (signed by the processor, listing the

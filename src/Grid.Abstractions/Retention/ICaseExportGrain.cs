@@ -14,7 +14,7 @@ public interface ICaseExportGrain : IGrainWithStringKey
     /// <returns>The export.</returns>
     [Alias("Prepare")]
     [GridAccess(GridRoles.LegalHold)]
-    Task<CaseExportInfo> PrepareAsync();
+    Task<CaseExportInfo> PrepareAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Streams one file of the prepared export (<c>manifest.json</c>, <c>manifest.signature.json</c>, or a listed path).</summary>
     /// <param name="path">The file's path in the bundle.</param>

@@ -11,13 +11,14 @@ public interface ICertificateGrain : IGrainWithStringKey
     /// destroyed key versions, and what is retained under legal hold and why.
     /// </summary>
     /// <param name="scope">What the certificate is for, e.g. <c>termination</c> or <c>on-request</c>.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The signed certificate (issuing changes nothing but the audit log: auditors may ask for one).</returns>
     [Alias("Issue")]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.Auditor)]
-    Task<DeletionCertificate> IssueAsync(string scope);
+    Task<DeletionCertificate> IssueAsync(string scope, CancellationToken cancellationToken = default);
 
     /// <summary>The processor's public signing key, to verify certificates and export manifests against.</summary>
     [Alias("GetVerificationKey")]
     [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.Auditor, GridRoles.LegalHold)]
-    Task<ProcessorPublicKey> GetVerificationKeyAsync();
+    Task<ProcessorPublicKey> GetVerificationKeyAsync(CancellationToken cancellationToken = default);
 }

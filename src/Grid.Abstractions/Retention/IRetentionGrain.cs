@@ -14,16 +14,16 @@ public interface IRetentionGrain : IGrainWithStringKey
     /// <returns>A task.</returns>
     [Alias("EnsureScheduled")]
     [Orleans.Concurrency.AlwaysInterleave]
-    Task EnsureScheduledAsync();
+    Task EnsureScheduledAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Deletes every recording whose retention has expired, except those under a legal hold.</summary>
     /// <returns>What was done.</returns>
     [Alias("Sweep")]
     [ResponseTimeout("00:30:00")]
-    Task<SweepReport> SweepAsync();
+    Task<SweepReport> SweepAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Unregisters the reminder (after termination).</summary>
     /// <returns>A task.</returns>
     [Alias("Stop")]
-    Task StopAsync();
+    Task StopAsync(CancellationToken cancellationToken = default);
 }

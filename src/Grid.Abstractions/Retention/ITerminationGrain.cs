@@ -14,11 +14,11 @@ public interface ITerminationGrain : IGrainWithStringKey
     /// <summary>Registers the wake-up reminder (idempotent).</summary>
     /// <returns>A task.</returns>
     [Alias("Schedule")]
-    Task ScheduleAsync();
+    Task ScheduleAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Runs the deletion if it is due; returns the certificate once done (null when not due yet).</summary>
     /// <returns>The certificate, or null.</returns>
     [Alias("RunDue")]
     [ResponseTimeout("00:30:00")]
-    Task<DeletionCertificate?> RunDueAsync();
+    Task<DeletionCertificate?> RunDueAsync(CancellationToken cancellationToken = default);
 }

@@ -12,13 +12,13 @@ public interface IRecorderCredentialGrain : IGrainWithStringKey
     /// <returns>The client id and the new secret (shown only now).</returns>
     [Alias("IssueSecret")]
     [GridAccess(GridRoles.TenantAdmin)]
-    Task<RecorderSecret> IssueSecretAsync();
+    Task<RecorderSecret> IssueSecretAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Revokes the credential: no further tokens are issued for it (tokens issued expire within minutes).</summary>
     /// <returns>A task that completes when the revocation is durable.</returns>
     [Alias("Revoke")]
     [GridAccess(GridRoles.TenantAdmin)]
-    Task RevokeAsync();
+    Task RevokeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Exchanges the secret for a short-lived recorder token of the credential's tenant. Open to any client that
@@ -26,8 +26,9 @@ public interface IRecorderCredentialGrain : IGrainWithStringKey
     /// <see cref="Errors.NotAuthorizedException"/> (<see cref="Errors.NotAuthorizedReason.Credential"/>).
     /// </summary>
     /// <param name="secret">The secret from <see cref="IssueSecretAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call (Orleans passes the caller's cancellation to the grain).</param>
     /// <returns>The token and its expiry.</returns>
     [Alias("Exchange")]
     [AnonymousAccess]
-    Task<GridToken> ExchangeAsync(string secret);
+    Task<GridToken> ExchangeAsync(string secret, CancellationToken cancellationToken = default);
 }

@@ -44,7 +44,7 @@ public sealed partial class AuditLogGrain(
     /// storage append for all of them). Each caller returns only when its record is durable. Sequence numbers and
     /// hashes are assigned when a batch is written, so a failed write leaves no hole in the chain.
     /// </summary>
-    public async Task<AuditRecord> AppendAsync(AuditRecord record)
+    public async Task<AuditRecord> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         var pending = new PendingRecord(record, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
         queue.Add(pending);
@@ -127,15 +127,15 @@ public sealed partial class AuditLogGrain(
         }
     }
 
-    public async Task<AuditLogReadResult> ReadAsync()
+    public async Task<AuditLogReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
         var records = new List<AuditRecord>();
-        foreach (var segment in await store.ListSegmentsAsync(TenantId, CancellationToken.None))
+        foreach (var segment in await store.ListSegmentsAsync(TenantId, cancellationToken))
         {
-            records.AddRange(AuditChain.Parse(await store.ReadSegmentAsync(TenantId, segment, CancellationToken.None)));
+            records.AddRange(AuditChain.Parse(await store.ReadSegmentAsync(TenantId, segment, cancellationToken)));
         }
 
-        var checkpoints = (await store.ReadCheckpointsAsync(TenantId, CancellationToken.None)).Select(AuditChain.ParseCheckpoint).ToList();
+        var checkpoints = (await store.ReadCheckpointsAsync(TenantId, cancellationToken)).Select(AuditChain.ParseCheckpoint).ToList();
         var (intact, broken) = AuditChain.VerifyChain(records);
         var problem = intact
             ? AuditChain.VerifyCheckpoints(TenantId, records, checkpoints, signer.PublicKeyPem)

@@ -48,7 +48,7 @@ public sealed partial class CallGrain
         }
     }
 
-    public async Task<OriginalRecordingInfo> DescribeOriginalAsync()
+    public async Task<OriginalRecordingInfo> DescribeOriginalAsync(CancellationToken cancellationToken = default)
     {
         await AuthorizeContentAsync(GridCaller.Principal, "describe-original");
         Lifecycle.RequireSealed();
@@ -56,7 +56,7 @@ public sealed partial class CallGrain
         return new OriginalRecordingInfo { FormatVersion = header.Version, Key = header.Envelope.Key, WrapAlgorithm = header.Envelope.Algorithm };
     }
 
-    public async Task<CallMetadata> GetMetadataAsync()
+    public async Task<CallMetadata> GetMetadataAsync(CancellationToken cancellationToken = default)
     {
         var purpose = await AuthorizeContentAsync(GridCaller.Principal, "metadata");
         Lifecycle.RequireExisting();
@@ -71,7 +71,7 @@ public sealed partial class CallGrain
         return decision.Refusal is { } refusal ? throw refusal : decision.Purpose;
     }
 
-    public async Task<bool> RestrictAsync(string? requestId, string principal)
+    public async Task<bool> RestrictAsync(string? requestId, string principal, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         Lifecycle.RequireExisting();
@@ -86,9 +86,9 @@ public sealed partial class CallGrain
         return true;
     }
 
-    public Task<bool> LiftRestrictionAsync() => RestrictAsync(null, GridCaller.AuditName);
+    public Task<bool> LiftRestrictionAsync(CancellationToken cancellationToken = default) => RestrictAsync(null, GridCaller.AuditName);
 
-    public async Task<int> CorrectParticipantAsync(string participantTerm, Grid.Requests.ParticipantCorrection correction, string principal)
+    public async Task<int> CorrectParticipantAsync(string participantTerm, Grid.Requests.ParticipantCorrection correction, string principal, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         Lifecycle.RequireExisting();

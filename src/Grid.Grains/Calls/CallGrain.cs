@@ -45,7 +45,7 @@ public sealed partial class CallGrain(
 
     private EventOutbox Outbox => field ??= new EventOutbox(this, () => state.State.Outbox, state.WriteOrThrowAsync, logger);
 
-    public async Task<CallSummary> StartAsync(CallMetadata metadata)
+    public async Task<CallSummary> StartAsync(CallMetadata metadata, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         CallMetadataRules.Validate(metadata);
@@ -60,7 +60,10 @@ public sealed partial class CallGrain(
                     : throw new CallStateException(GridErrorCode.CallAlreadyStarted, "The call was already started with different metadata; use a new call id.");
             }
 
-            await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync();
+            await GrainFactory.GetGrain<ITenantGrain>(TenantId).EnsureActiveAsync(cancellationToken);
+
+            // Cancellation is honoured until the first write; from there the start runs to its end.
+            cancellationToken.ThrowIfCancellationRequested();
             var opened = await Keys.NewRecordingAsync();
             var now = time.GetUtcNow();
             Lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), await writers.BindAsync(TenantId));
@@ -82,7 +85,7 @@ public sealed partial class CallGrain(
         }
     }
 
-    public async Task<AppendResult> AppendAsync(long sequence, byte[] data)
+    public async Task<AppendResult> AppendAsync(long sequence, byte[] data, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         CallLimitRules.ValidateChunk(limits, sequence, data);
@@ -94,7 +97,7 @@ public sealed partial class CallGrain(
         return result;
     }
 
-    public async Task<CallSummary> EndAsync()
+    public async Task<CallSummary> EndAsync(CancellationToken cancellationToken = default)
     {
         _ = Ids;
         if (!Lifecycle.CanSeal())
@@ -123,7 +126,7 @@ public sealed partial class CallGrain(
         return summary;
     }
 
-    public async Task<CallSummary> GetSummaryAsync()
+    public async Task<CallSummary> GetSummaryAsync(CancellationToken cancellationToken = default)
     {
         _ = Ids;
         if (Lifecycle.Status != CallStatus.None)
@@ -175,9 +178,9 @@ public sealed partial class CallGrain(
         ForgetKeys();
     }
 
-    public Task<CallSummary> RequestDeletionAsync() => DeleteAsync("request", GridCaller.AuditName);
+    public Task<CallSummary> RequestDeletionAsync(CancellationToken cancellationToken = default) => DeleteAsync("request", GridCaller.AuditName);
 
-    public async Task<CallSummary> DeleteAsync(string reason, string principal)
+    public async Task<CallSummary> DeleteAsync(string reason, string principal, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         CallLifecycle.ValidateDeletion(reason, principal);
@@ -206,7 +209,7 @@ public sealed partial class CallGrain(
         return state.State.Summary!;
     }
 
-    public async Task<bool> RewrapKeyAsync()
+    public async Task<bool> RewrapKeyAsync(CancellationToken cancellationToken = default)
     {
         _ = Ids;
         if (Lifecycle.Status == CallStatus.Deleted)

@@ -27,7 +27,7 @@ public sealed class AuditRightsGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<AuditRequestResult> RequestAsync(AuditRequestSpec spec)
+    public async Task<AuditRequestResult> RequestAsync(AuditRequestSpec spec, CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         AuditRightsRules.Check(spec);
@@ -61,7 +61,7 @@ public sealed class AuditRightsGrain(
         return new AuditRequestResult { Request = info, AuditorClientId = clientId, AuditorSecret = secret };
     }
 
-    public Task<IReadOnlyList<AuditRequestInfo>> GetAsync()
+    public Task<IReadOnlyList<AuditRequestInfo>> GetAsync(CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         return Task.FromResult<IReadOnlyList<AuditRequestInfo>>([.. state.State.Requests.OrderByDescending(r => r.AcceptedAt)]);

@@ -19,7 +19,7 @@ public sealed class AuditorCredentialGrain(
 {
     private (string TenantId, string RequestId) Ids => field == default ? (field = Parse(this.GetPrimaryKeyString())) : field;
 
-    public async Task<string> IssueAsync(DateTimeOffset expiresAt)
+    public async Task<string> IssueAsync(DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         if (state.State.SecretHash is not null)
@@ -34,7 +34,7 @@ public sealed class AuditorCredentialGrain(
         return secret;
     }
 
-    public async Task<GridToken> ExchangeAsync(string secret)
+    public async Task<GridToken> ExchangeAsync(string secret, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         var now = time.GetUtcNow();

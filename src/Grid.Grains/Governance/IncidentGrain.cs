@@ -21,7 +21,7 @@ public sealed partial class IncidentGrain(
 
     private string IncidentId => field ??= ParseKey(this.GetPrimaryKeyString());
 
-    public async Task<IncidentInfo> DeclareAsync(IncidentDeclaration declaration)
+    public async Task<IncidentInfo> DeclareAsync(IncidentDeclaration declaration, CancellationToken cancellationToken = default)
     {
         _ = IncidentId;
         if (state.State.Info is not null)
@@ -48,7 +48,7 @@ public sealed partial class IncidentGrain(
         return state.State.Info;
     }
 
-    public async Task<IncidentInfo> UpdateAsync(string text)
+    public async Task<IncidentInfo> UpdateAsync(string text, CancellationToken cancellationToken = default)
     {
         var info = Require();
         IncidentRules.Text(text, "update");
@@ -70,9 +70,9 @@ public sealed partial class IncidentGrain(
         return state.State.Info;
     }
 
-    public Task<IncidentInfo> GetAsync() => Task.FromResult(Require());
+    public Task<IncidentInfo> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(Require());
 
-    public async Task<IncidentNotification> AcknowledgeAsync(string tenantId, string by)
+    public async Task<IncidentNotification> AcknowledgeAsync(string tenantId, string by, CancellationToken cancellationToken = default)
     {
         var info = Require();
         var index = info.Notifications.ToList().FindIndex(n => n.TenantId == tenantId);

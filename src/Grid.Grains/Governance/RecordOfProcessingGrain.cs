@@ -23,7 +23,7 @@ public sealed class RecordOfProcessingGrain(
     IOptions<AuditOptions> audit,
     GridTime time) : Grain, IRecordOfProcessingGrain
 {
-    public async Task<RecordOfProcessing> GetAsync()
+    public async Task<RecordOfProcessing> GetAsync(CancellationToken cancellationToken = default)
     {
         var tenantId = GridIds.RequireTenantId(this.GetPrimaryKeyString());
         var tenant = await GrainFactory.GetGrain<ITenantGrain>(tenantId).GetInfoAsync();

@@ -30,7 +30,7 @@ public sealed partial class SubProcessorRegistryGrain(
             ? base.OnActivateAsync(cancellationToken)
             : throw new GridValidationException($"The sub-processor registry's key is '{ProcessorScope.Key}'.");
 
-    public async Task<SubProcessorChange> AnnounceAsync(SubProcessorChangeSpec spec)
+    public async Task<SubProcessorChange> AnnounceAsync(SubProcessorChangeSpec spec, CancellationToken cancellationToken = default)
     {
         // Changes are rare: read afresh, so that an activation left over from a membership change never writes over newer state.
         await state.ReadStateAsync();
@@ -54,10 +54,10 @@ public sealed partial class SubProcessorRegistryGrain(
         return change;
     }
 
-    public Task<IReadOnlyList<SubProcessor>> GetAsOfAsync(DateTimeOffset? asOf) =>
+    public Task<IReadOnlyList<SubProcessor>> GetAsOfAsync(DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SubProcessor>>(SubProcessorRules.AsOf(Initial, state.State.Changes, asOf ?? time.GetUtcNow()).Active);
 
-    public async Task<IReadOnlyList<SubProcessorChange>> GetChangesAsync()
+    public async Task<IReadOnlyList<SubProcessorChange>> GetChangesAsync(CancellationToken cancellationToken = default)
     {
         await state.ReadStateAsync();
         return [.. state.State.Changes];

@@ -12,7 +12,7 @@ public sealed class TenantDirectoryGrain(
             ? base.OnActivateAsync(cancellationToken)
             : throw new GridValidationException($"The tenant directory's key is '{ProcessorScope.Key}'.");
 
-    public async Task RegisterAsync(string tenantId)
+    public async Task RegisterAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         GridIds.RequireTenantId(tenantId);
         await state.UpdateAsync(directory =>
@@ -27,7 +27,7 @@ public sealed class TenantDirectoryGrain(
         });
     }
 
-    public async Task<IReadOnlyList<string>> ListAsync()
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default)
     {
         // Read afresh: notices and incidents go to every tenant provisioned so far, whichever activation added it.
         await state.ReadStateAsync();

@@ -30,7 +30,7 @@ public sealed class TenantIncidentsGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ReceiveAsync(TenantIncident incident, bool escalation)
+    public async Task ReceiveAsync(TenantIncident incident, bool escalation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var now = time.GetUtcNow();
@@ -61,13 +61,13 @@ public sealed class TenantIncidentsGrain(
         await Outbox.DeliverAsync();
     }
 
-    public Task<IReadOnlyList<TenantIncident>> GetAsync()
+    public Task<IReadOnlyList<TenantIncident>> GetAsync(CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         return Task.FromResult<IReadOnlyList<TenantIncident>>([.. state.State.Incidents.OrderByDescending(i => i.DetectedAt)]);
     }
 
-    public async Task<TenantIncident> AcknowledgeAsync(string incidentId)
+    public async Task<TenantIncident> AcknowledgeAsync(string incidentId, CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         if (!state.State.Incidents.Exists(i => i.IncidentId == incidentId))

@@ -34,7 +34,7 @@ public sealed partial class TenantSubProcessorsGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ReceiveNoticeAsync(SubProcessorChange change)
+    public async Task ReceiveNoticeAsync(SubProcessorChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (state.State.Notices.Exists(n => n.Change.ChangeId == change.ChangeId))
@@ -53,7 +53,7 @@ public sealed partial class TenantSubProcessorsGrain(
         await Outbox.DeliverAsync();
     }
 
-    public async Task<TenantSubProcessors> GetAsync(DateTimeOffset? asOf)
+    public async Task<TenantSubProcessors> GetAsync(DateTimeOffset? asOf, CancellationToken cancellationToken = default)
     {
         var at = asOf ?? time.GetUtcNow();
         var changes = await GrainFactory.GetGrain<ISubProcessorRegistryGrain>(ProcessorScope.Key).GetChangesAsync();
@@ -61,10 +61,10 @@ public sealed partial class TenantSubProcessorsGrain(
         return new TenantSubProcessors { AsOf = at, Active = active, RoutedAround = around };
     }
 
-    public Task<IReadOnlyList<SubProcessorNotice>> GetNoticesAsync() =>
+    public Task<IReadOnlyList<SubProcessorNotice>> GetNoticesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SubProcessorNotice>>([.. state.State.Notices.OrderByDescending(n => n.NotifiedAt)]);
 
-    public async Task<SubProcessorNotice> ObjectAsync(string changeId, string reason)
+    public async Task<SubProcessorNotice> ObjectAsync(string changeId, string reason, CancellationToken cancellationToken = default)
     {
         var (index, notice) = Find(changeId);
         var now = time.GetUtcNow();
@@ -95,7 +95,7 @@ public sealed partial class TenantSubProcessorsGrain(
         return notice;
     }
 
-    public async Task<SubProcessorNotice> ChooseAsync(string changeId, ObjectionChoice choice)
+    public async Task<SubProcessorNotice> ChooseAsync(string changeId, ObjectionChoice choice, CancellationToken cancellationToken = default)
     {
         var (index, notice) = Find(changeId);
         if (choice is ObjectionChoice.None || !Enum.IsDefined(choice))
@@ -133,7 +133,7 @@ public sealed partial class TenantSubProcessorsGrain(
         return notice;
     }
 
-    public async Task CloseObjectionWindowAsync(string changeId)
+    public async Task CloseObjectionWindowAsync(string changeId, CancellationToken cancellationToken = default)
     {
         var index = state.State.Notices.FindIndex(n => n.Change.ChangeId == changeId);
         var now = time.GetUtcNow();

@@ -14,14 +14,14 @@ public sealed partial class KeyRotationGrain(RecordingStore store, ILogger<KeyRo
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
-    public async Task<KeyRotationReport> RotateAsync(bool rewrapExisting)
+    public async Task<KeyRotationReport> RotateAsync(bool rewrapExisting, CancellationToken cancellationToken = default)
     {
         var newKey = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).RotateAsync();
         int rewrapped = 0, current = 0;
         var failed = new List<string>();
         if (rewrapExisting)
         {
-            await foreach (var callId in store.ListCallIdsAsync(TenantId, CancellationToken.None))
+            await foreach (var callId in store.ListCallIdsAsync(TenantId, cancellationToken))
             {
                 try
                 {

@@ -11,7 +11,7 @@ namespace Grid.Grains.Keys;
 /// </summary>
 public sealed partial class TenantKeyGrain
 {
-    public async Task<KeyReference> RotateAsync()
+    public async Task<KeyReference> RotateAsync(CancellationToken cancellationToken = default)
     {
         var current = RequireUsable();
         var next = await custodies.Get(current.Custody).CreateKeyAsync(TenantId, current.Version + 1, CancellationToken.None);
@@ -23,10 +23,10 @@ public sealed partial class TenantKeyGrain
         return next;
     }
 
-    public Task<TenantKeyInfo> RevokeAsync() =>
+    public Task<TenantKeyInfo> RevokeAsync(CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(TenantKeyStatus.Revoked, "key.revoke", "revoked", v => new KeyRevoked(v), "there is nothing to revoke");
 
-    public Task<TenantKeyInfo> EnableAsync() =>
+    public Task<TenantKeyInfo> EnableAsync(CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(TenantKeyStatus.Active, "key.enable", "re-enabled", v => new KeyEnabled(v), "it cannot be re-enabled");
 
     // Revoke and enable: audited, written, logged and published only when the status changes; never from destroyed.
@@ -49,7 +49,7 @@ public sealed partial class TenantKeyGrain
         return Info();
     }
 
-    public async Task<KeyDestruction> DestroyAsync(string principal, bool retainCurrentVersion = false)
+    public async Task<KeyDestruction> DestroyAsync(string principal, bool retainCurrentVersion = false, CancellationToken cancellationToken = default)
     {
         RequireCreated();
         if (state.State.Destruction is { } done)

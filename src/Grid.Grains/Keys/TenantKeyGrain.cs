@@ -31,7 +31,7 @@ public sealed partial class TenantKeyGrain(
 
     private Grid.Grains.Events.EventOutbox Outbox => field ??= new(this, () => state.State.Outbox, WriteAsync, logger);
 
-    public async Task<KeyReference> InitializeAsync(KeyCustodyKind custody)
+    public async Task<KeyReference> InitializeAsync(KeyCustodyKind custody, CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         if (state.State.Current is { } current)
@@ -55,7 +55,7 @@ public sealed partial class TenantKeyGrain(
         return key;
     }
 
-    public async Task<WrappedKey> WrapAsync(string callId, byte[] dataKey, KeyUse use)
+    public async Task<WrappedKey> WrapAsync(string callId, byte[] dataKey, KeyUse use, CancellationToken cancellationToken = default)
     {
         GridIds.RequireCallId(callId);
         if (dataKey is not { Length: DataKeyLength } || use is null)
@@ -65,10 +65,10 @@ public sealed partial class TenantKeyGrain(
 
         var key = RequireUsable();
         await AuditAsync("key.wrap", use.Purpose, use.Principal, callId, key.Version);
-        return await custodies.Get(key.Custody).WrapAsync(key, dataKey, Context(callId), CancellationToken.None);
+        return await custodies.Get(key.Custody).WrapAsync(key, dataKey, Context(callId), cancellationToken);
     }
 
-    public async Task<byte[]> UnwrapAsync(string callId, WrappedKey wrapped, KeyUse use)
+    public async Task<byte[]> UnwrapAsync(string callId, WrappedKey wrapped, KeyUse use, CancellationToken cancellationToken = default)
     {
         GridIds.RequireCallId(callId);
         if (wrapped?.Key is null || wrapped.Ciphertext is null || use is null)
@@ -83,7 +83,7 @@ public sealed partial class TenantKeyGrain(
         }
 
         await AuditAsync("key.unwrap", use.Purpose, use.Principal, callId, wrapped.Key.Version);
-        var dataKey = await custodies.Get(wrapped.Key.Custody).UnwrapAsync(wrapped, Context(callId), CancellationToken.None);
+        var dataKey = await custodies.Get(wrapped.Key.Custody).UnwrapAsync(wrapped, Context(callId), cancellationToken);
         if (dataKey.Length != DataKeyLength)
         {
             CryptographicOperations.ZeroMemory(dataKey);
@@ -93,7 +93,7 @@ public sealed partial class TenantKeyGrain(
         return dataKey;
     }
 
-    public async Task<byte[]> IndexKeyAsync(KeyUse use)
+    public async Task<byte[]> IndexKeyAsync(KeyUse use, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(use);
         var current = RequireUsable();
@@ -108,10 +108,10 @@ public sealed partial class TenantKeyGrain(
         }
 
         await AuditAsync("key.index.unwrap", use.Purpose, use.Principal, null, wrapped.Key.Version);
-        return await custodies.Get(wrapped.Key.Custody).UnwrapAsync(wrapped, context, CancellationToken.None);
+        return await custodies.Get(wrapped.Key.Custody).UnwrapAsync(wrapped, context, cancellationToken);
     }
 
-    public async Task<TenantKeyInfo> GetInfoAsync()
+    public async Task<TenantKeyInfo> GetInfoAsync(CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, TenantId, "key.read", null, time.GetUtcNow());

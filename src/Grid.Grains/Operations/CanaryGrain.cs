@@ -17,13 +17,13 @@ public sealed partial class CanaryGrain(GridTime time, IOptions<CanaryOptions> o
     private const string ReminderName = "canary";
     private CanaryResult? last;
 
-    public async Task EnsureScheduledAsync()
+    public async Task EnsureScheduledAsync(CancellationToken cancellationToken = default)
     {
         var period = options.Value.Period;
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromSeconds(Math.Min(10, period.TotalSeconds)), period);
     }
 
-    public async Task<CanaryResult> RunNowAsync()
+    public async Task<CanaryResult> RunNowAsync(CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
         string? error = null;
@@ -88,7 +88,7 @@ public sealed partial class CanaryGrain(GridTime time, IOptions<CanaryOptions> o
         return last;
     }
 
-    public Task<CanaryResult?> GetLastResultAsync() => Task.FromResult(last);
+    public Task<CanaryResult?> GetLastResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(last);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ReminderName ? RunNowAsync() : Task.CompletedTask;

@@ -36,7 +36,7 @@ public sealed partial class DataSubjectRequestGrain(
 
     private (string TenantId, string RequestId) Ids => field == default ? (field = Parse(this.GetPrimaryKeyString())) : field;
 
-    public async Task<DataSubjectRequestInfo> OpenAsync(DataSubjectRequestSpec spec)
+    public async Task<DataSubjectRequestInfo> OpenAsync(DataSubjectRequestSpec spec, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         DataSubjectRequestLifecycle.Validate(spec);
@@ -53,27 +53,27 @@ public sealed partial class DataSubjectRequestGrain(
         return Info();
     }
 
-    public Task<DataSubjectRequestInfo> GetAsync()
+    public Task<DataSubjectRequestInfo> GetAsync(CancellationToken cancellationToken = default)
     {
         _ = Ids;
         Lifecycle.RequireExisting();
         return Task.FromResult(Info());
     }
 
-    public Task<DataSubjectRequestInfo> VerifyIdentityAsync(string method) =>
+    public Task<DataSubjectRequestInfo> VerifyIdentityAsync(string method, CancellationToken cancellationToken = default) =>
         StepAsync("dsr.verify-identity", l => l.VerifyIdentity(method));
 
-    public Task<DataSubjectRequestInfo> ExtendAsync(string reason) =>
+    public Task<DataSubjectRequestInfo> ExtendAsync(string reason, CancellationToken cancellationToken = default) =>
         StepAsync("dsr.extend", l => l.Extend(reason));
 
-    public async Task<DataSubjectRequestInfo> RefuseAsync(string reason)
+    public async Task<DataSubjectRequestInfo> RefuseAsync(string reason, CancellationToken cancellationToken = default)
     {
         var info = await StepAsync("dsr.refuse", l => l.Refuse(reason, time.GetUtcNow()));
         await StopReminderAsync();
         return info;
     }
 
-    public async Task<DataSubjectRequestInfo> RunAsync(ParticipantCorrection? correction = null)
+    public async Task<DataSubjectRequestInfo> RunAsync(ParticipantCorrection? correction = null, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         var principal = GridCaller.AuditName;
@@ -89,7 +89,7 @@ public sealed partial class DataSubjectRequestGrain(
 
         // From here the Grid acts on the request's behalf; the officer's credential is not carried into the calls.
         RequestContext.Remove(GridCallContextKeys.Token);
-        var matches = await catalog.RecordingsOfAsync(Ids.TenantId, state.State.ParticipantTerm, CancellationToken.None);
+        var matches = await catalog.RecordingsOfAsync(Ids.TenantId, state.State.ParticipantTerm, cancellationToken);
         state.State.Recordings = [];
         state.State.Withheld = [];
         state.State.Files = [];

@@ -8,6 +8,6 @@ namespace Grid.Grains.Requests;
 [StatelessWorker]
 public sealed class DataSubjectRequestRegisterGrain(RequestRegister register) : Grain, IDataSubjectRequestRegisterGrain
 {
-    public Task<IReadOnlyList<DataSubjectRequestInfo>> ListAsync(bool openOnly) =>
-        register.ListAsync(GridIds.RequireTenantId(this.GetPrimaryKeyString()), openOnly, CancellationToken.None);
+    public Task<IReadOnlyList<DataSubjectRequestInfo>> ListAsync(bool openOnly, CancellationToken cancellationToken = default) =>
+        register.ListAsync(GridIds.RequireTenantId(this.GetPrimaryKeyString()), openOnly, cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed class TenantTransfersGrain(
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
-    public async Task<TenantTransfers> RecordSafeguardAsync(string destination, TransferSafeguardKind kind, string reference)
+    public async Task<TenantTransfers> RecordSafeguardAsync(string destination, TransferSafeguardKind kind, string reference, CancellationToken cancellationToken = default)
     {
         var country = TransferRules.Country(destination);
         if (!Enum.IsDefined(kind) || string.IsNullOrWhiteSpace(reference) || reference.Length > 256)
@@ -33,9 +33,9 @@ public sealed class TenantTransfersGrain(
         return await GetAsync(region);
     }
 
-    public async Task<TenantTransfers> GetAsync() => await GetAsync((await RegionAsync()).Region);
+    public async Task<TenantTransfers> GetAsync(CancellationToken cancellationToken = default) => await GetAsync((await RegionAsync()).Region);
 
-    public async Task<TransferDecision> CheckAsync(string destination, string purpose)
+    public async Task<TransferDecision> CheckAsync(string destination, string purpose, CancellationToken cancellationToken = default)
     {
         var (_, jurisdiction) = await RegionAsync();
         var decision = TransferRules.Decide(jurisdiction, destination, purpose, state.State.Safeguards, time.GetUtcNow());

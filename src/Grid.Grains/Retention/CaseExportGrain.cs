@@ -27,13 +27,13 @@ public sealed class CaseExportGrain(
 
     private ExportBundle Bundle => field ??= new ExportBundle(GrainFactory, Ids.TenantId);
 
-    public async Task<CaseExportInfo> PrepareAsync()
+    public async Task<CaseExportInfo> PrepareAsync(CancellationToken cancellationToken = default)
     {
         var principal = GridCaller.AuditName;
         var tenant = GrainFactory.GetGrain<ITenantGrain>(Ids.TenantId);
         var hold = (await tenant.GetHoldsAsync()).FirstOrDefault(h => h.HoldId == Ids.HoldId)
             ?? throw new GridValidationException("No legal hold with this id exists for the tenant.");
-        var calls = hold.CallId is { } one ? [one] : await catalog.AllRecordingsAsync(Ids.TenantId, CancellationToken.None);
+        var calls = hold.CallId is { } one ? [one] : await catalog.AllRecordingsAsync(Ids.TenantId, cancellationToken);
         var files = new List<ExportFile>();
         var withheld = new List<WithheldRecording>();
         foreach (var callId in calls)

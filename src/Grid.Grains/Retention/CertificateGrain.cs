@@ -17,19 +17,19 @@ public sealed class CertificateGrain(DeletionLog deletions, ProcessorSigningKey 
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
-    public Task<ProcessorPublicKey> GetVerificationKeyAsync()
+    public Task<ProcessorPublicKey> GetVerificationKeyAsync(CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         return Task.FromResult(new ProcessorPublicKey(signer.KeyId, signer.PublicKeyPem));
     }
 
-    public async Task<DeletionCertificate> IssueAsync(string scope)
+    public async Task<DeletionCertificate> IssueAsync(string scope, CancellationToken cancellationToken = default)
     {
         Grid.Calls.CallMetadataRules.CheckText(scope, "scope", 64, required: true);
         var tenant = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetInfoAsync();
         var holds = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetHoldsAsync()).Where(h => h.ReleasedAt is null).ToList();
         var keys = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).GetInfoAsync();
-        var deleted = (await deletions.ReadAsync(TenantId, CancellationToken.None)).OrderBy(d => d.DeletedAt).ThenBy(d => d.CallId, StringComparer.Ordinal).ToList();
+        var deleted = (await deletions.ReadAsync(TenantId, cancellationToken)).OrderBy(d => d.DeletedAt).ThenBy(d => d.CallId, StringComparer.Ordinal).ToList();
         var issuedAt = time.GetUtcNow();
         var body = new JsonObject
         {

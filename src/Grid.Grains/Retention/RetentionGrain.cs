@@ -23,7 +23,7 @@ public sealed partial class RetentionGrain(
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
-    public async Task EnsureScheduledAsync()
+    public async Task EnsureScheduledAsync(CancellationToken cancellationToken = default)
     {
         if (!scheduled)
         {
@@ -33,11 +33,11 @@ public sealed partial class RetentionGrain(
         }
     }
 
-    public async Task<SweepReport> SweepAsync()
+    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         int deleted = 0, held = 0;
-        foreach (var (callId, _) in await index.DueAsync(TenantId, now, CancellationToken.None))
+        foreach (var (callId, _) in await index.DueAsync(TenantId, now, cancellationToken))
         {
             var summary = await GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, callId)).DeleteAsync("retention", "grid:retention");
             if (summary.Status == CallStatus.Deleted)
@@ -61,7 +61,7 @@ public sealed partial class RetentionGrain(
         return new SweepReport(deleted, held, segments.Deleted, segments.Compacted);
     }
 
-    public async Task StopAsync()
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (await this.GetReminder(ReminderName) is { } reminder)
         {

@@ -29,7 +29,7 @@ public sealed partial class TerminationGrain(
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
-    public async Task ScheduleAsync()
+    public async Task ScheduleAsync(CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         if (state.State.Certificate is null)
@@ -38,7 +38,7 @@ public sealed partial class TerminationGrain(
         }
     }
 
-    public async Task<DeletionCertificate?> RunDueAsync()
+    public async Task<DeletionCertificate?> RunDueAsync(CancellationToken cancellationToken = default)
     {
         if (state.State.Certificate is { } done)
         {

@@ -22,7 +22,7 @@ public sealed partial class RecorderCredentialGrain(
 {
     private (string TenantId, string ClientName) Ids => field == default ? (field = Parse(this.GetPrimaryKeyString())) : field;
 
-    public async Task<RecorderSecret> IssueSecretAsync()
+    public async Task<RecorderSecret> IssueSecretAsync(CancellationToken cancellationToken = default)
     {
         _ = Ids;
         await GrainFactory.GetGrain<ITenantGrain>(Ids.TenantId).EnsureActiveAsync();
@@ -35,7 +35,7 @@ public sealed partial class RecorderCredentialGrain(
         return new RecorderSecret(this.GetPrimaryKeyString(), secret);
     }
 
-    public async Task RevokeAsync()
+    public async Task RevokeAsync(CancellationToken cancellationToken = default)
     {
         _ = Ids;
         if (state.State.SecretHash is null || state.State.Revoked)
@@ -48,7 +48,7 @@ public sealed partial class RecorderCredentialGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task<GridToken> ExchangeAsync(string secret)
+    public async Task<GridToken> ExchangeAsync(string secret, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         if (state.State.SecretHash is not { } expected || state.State.Revoked || string.IsNullOrEmpty(secret) || secret.Length > 256

@@ -8,7 +8,7 @@ namespace Grid.Grains.Tenants;
 /// <summary>The tenant's legal holds: placed on one call or on every recording, released, found, listed (audited).</summary>
 public sealed partial class TenantGrain
 {
-    public async Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string? legalBasis = null)
+    public async Task<LegalHold> PlaceHoldAsync(string caseReference, string? callId, string? legalBasis = null, CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         CallMetadataRules.CheckText(caseReference, "caseReference", 128, required: true);
@@ -33,7 +33,7 @@ public sealed partial class TenantGrain
         return hold;
     }
 
-    public async Task<LegalHold> ReleaseHoldAsync(string holdId)
+    public async Task<LegalHold> ReleaseHoldAsync(string holdId, CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         var index = state.State.Holds.FindIndex(h => h.HoldId == holdId);
@@ -54,13 +54,13 @@ public sealed partial class TenantGrain
         return hold;
     }
 
-    public Task<LegalHold?> FindHoldAsync(string callId)
+    public Task<LegalHold?> FindHoldAsync(string callId, CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         return Task.FromResult(state.State.Holds.FirstOrDefault(h => h.ReleasedAt is null && (h.CallId is null || h.CallId == callId)));
     }
 
-    public async Task<IReadOnlyList<LegalHold>> GetHoldsAsync()
+    public async Task<IReadOnlyList<LegalHold>> GetHoldsAsync(CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, this.GetPrimaryKeyString(), "holds.read", null, time.GetUtcNow());

@@ -11,7 +11,7 @@ namespace Grid.Grains.Tenants;
 /// </summary>
 public sealed partial class TenantGrain
 {
-    public async Task<TenantInfo> TerminateAsync(TerminationRequest request)
+    public async Task<TenantInfo> TerminateAsync(TerminationRequest request, CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         if (request is null)
@@ -64,7 +64,7 @@ public sealed partial class TenantGrain
         return Info();
     }
 
-    public async Task<TenantInfo> CompleteTerminationAsync()
+    public async Task<TenantInfo> CompleteTerminationAsync(CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         if (state.State.Termination is not { } termination)

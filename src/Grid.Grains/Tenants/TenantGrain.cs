@@ -31,7 +31,7 @@ public sealed partial class TenantGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<TenantInfo> ProvisionAsync(TenantSettings settings)
+    public async Task<TenantInfo> ProvisionAsync(TenantSettings settings, CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         TenantSettingsRules.Validate(settings);
@@ -72,14 +72,14 @@ public sealed partial class TenantGrain(
         return Info();
     }
 
-    public async Task<TenantInfo> GetInfoAsync()
+    public async Task<TenantInfo> GetInfoAsync(CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, this.GetPrimaryKeyString(), "tenant.read", null, time.GetUtcNow());
         return Info();
     }
 
-    public async Task<TenantInfo> EnsureActiveAsync()
+    public async Task<TenantInfo> EnsureActiveAsync(CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         switch (state.State.Status)
@@ -106,7 +106,7 @@ public sealed partial class TenantGrain(
         }
     }
 
-    public Task<TenantInfo> EnsureReadableAsync()
+    public Task<TenantInfo> EnsureReadableAsync(CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         return state.State.Status switch
@@ -117,7 +117,7 @@ public sealed partial class TenantGrain(
         };
     }
 
-    public async Task<TenantInfo> SetRetentionPolicyAsync(RetentionPolicy policy)
+    public async Task<TenantInfo> SetRetentionPolicyAsync(RetentionPolicy policy, CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
         if (policy is null || policy.DaysByCategory is null
@@ -147,9 +147,9 @@ public sealed partial class TenantGrain(
             CallId = callId,
         });
 
-    public Task<TenantInfo> SuspendAsync() => ChangeStatusAsync(TenantStatus.Active, TenantStatus.Suspended);
+    public Task<TenantInfo> SuspendAsync(CancellationToken cancellationToken = default) => ChangeStatusAsync(TenantStatus.Active, TenantStatus.Suspended);
 
-    public Task<TenantInfo> ResumeAsync() => ChangeStatusAsync(TenantStatus.Suspended, TenantStatus.Active);
+    public Task<TenantInfo> ResumeAsync(CancellationToken cancellationToken = default) => ChangeStatusAsync(TenantStatus.Suspended, TenantStatus.Active);
 
     private async Task<TenantInfo> ChangeStatusAsync(TenantStatus from, TenantStatus to)
     {

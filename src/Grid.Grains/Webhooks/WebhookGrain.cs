@@ -41,7 +41,7 @@ public sealed partial class WebhookGrain(
 
     private HttpClient Http => field ??= httpClients.CreateClient(HttpClientName);
 
-    public async Task<WebhookRegistration> RegisterAsync(string url, string? location = null)
+    public async Task<WebhookRegistration> RegisterAsync(string url, string? location = null, CancellationToken cancellationToken = default)
     {
         var endpointUrl = ValidateUrl(url);
         if (location is not null)
@@ -60,7 +60,7 @@ public sealed partial class WebhookGrain(
         return new WebhookRegistration(endpoint, Convert.ToBase64String(secret));
     }
 
-    public async Task<bool> RemoveAsync(string endpointId)
+    public async Task<bool> RemoveAsync(string endpointId, CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         if (state.State.Endpoints.RemoveAll(e => e.Endpoint.EndpointId == endpointId) == 0)
@@ -75,20 +75,20 @@ public sealed partial class WebhookGrain(
         return true;
     }
 
-    public Task<IReadOnlyList<WebhookEndpoint>> GetEndpointsAsync()
+    public Task<IReadOnlyList<WebhookEndpoint>> GetEndpointsAsync(CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         return Task.FromResult<IReadOnlyList<WebhookEndpoint>>([.. state.State.Endpoints.Select(e => e.Endpoint)]);
     }
 
-    public Task<IReadOnlyList<WebhookDeadLetter>> GetDeadLettersAsync()
+    public Task<IReadOnlyList<WebhookDeadLetter>> GetDeadLettersAsync(CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         return Task.FromResult<IReadOnlyList<WebhookDeadLetter>>(
             [.. state.State.Dead.Select(d => new WebhookDeadLetter(d.EventId, d.EndpointId, d.Type, d.Attempts, d.LastError, d.FailedAt ?? default))]);
     }
 
-    public async Task<WebhookPingResult> PingAsync(string endpointId)
+    public async Task<WebhookPingResult> PingAsync(string endpointId, CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         if (state.State.Endpoints.Find(e => e.Endpoint.EndpointId == endpointId) is not { } endpoint)
@@ -104,7 +104,7 @@ public sealed partial class WebhookGrain(
         return new WebhookPingResult(eventId, failure is null, failure, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    public async Task<int> ReplayDeadLettersAsync()
+    public async Task<int> ReplayDeadLettersAsync(CancellationToken cancellationToken = default)
     {
         _ = TenantId;
         var replay = state.State.Dead.Where(d => state.State.Endpoints.Exists(e => e.Endpoint.EndpointId == d.EndpointId)).ToList();

@@ -53,14 +53,14 @@ public sealed class GovernanceRestartTests(GridFixture fixture)
         try
         {
             var notices = second.Client.GetGrain<ITenantSubProcessorsGrain>(tenantId);
-            var closed = await Eventually.UntilAsync(notices.GetNoticesAsync, n => n.Single().WindowClosed);
+            var closed = await Eventually.UntilAsync(() => notices.GetNoticesAsync(), n => n.Single().WindowClosed);
             var late = await Assert.ThrowsAsync<GovernanceException>(() => notices.ObjectAsync(change.ChangeId, "again"));
             IncidentInfo incident;
             IReadOnlyList<SubProcessorChange> changes;
             using (GridCredentials.Use(operatorToken))
             {
-                incident = await Eventually.UntilAsync(second.Client.GetGrain<IIncidentGrain>(incidentKey).GetAsync, i => i.Notifications.Single().Escalations >= 1);
-                changes = await Eventually.UntilAsync(second.Client.GetGrain<ISubProcessorRegistryGrain>(ProcessorScope.Key).GetChangesAsync, c => c.Single().AppliedAt is not null);
+                incident = await Eventually.UntilAsync(() => second.Client.GetGrain<IIncidentGrain>(incidentKey).GetAsync(), i => i.Notifications.Single().Escalations >= 1);
+                changes = await Eventually.UntilAsync(() => second.Client.GetGrain<ISubProcessorRegistryGrain>(ProcessorScope.Key).GetChangesAsync(), c => c.Single().AppliedAt is not null);
             }
 
             var routed = await notices.GetAsync(null);

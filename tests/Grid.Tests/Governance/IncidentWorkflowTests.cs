@@ -37,7 +37,7 @@ public sealed class IncidentWorkflowTests(GridFixture fixture)
         IncidentInfo escalated;
         using (GridCredentials.Use(Operator))
         {
-            escalated = await Eventually.UntilAsync(incident.GetAsync, i => i.Notifications.All(n => n.Escalations == 1));
+            escalated = await Eventually.UntilAsync(() => incident.GetAsync(), i => i.Notifications.All(n => n.Escalations == 1));
         }
 
         TenantIncident acknowledged;
@@ -50,7 +50,7 @@ public sealed class IncidentWorkflowTests(GridFixture fixture)
         IncidentInfo report;
         using (GridCredentials.Use(Operator))
         {
-            report = await Eventually.UntilAsync(incident.GetAsync, i => i.Notifications.Single(n => n.TenantId == second).Escalations == 2);
+            report = await Eventually.UntilAsync(() => incident.GetAsync(), i => i.Notifications.Single(n => n.TenantId == second).Escalations == 2);
         }
 
         Assert.Equal(new[] { first, second }.Order(), declared.Notifications.Select(n => n.TenantId).Order());
@@ -79,7 +79,7 @@ public sealed class IncidentWorkflowTests(GridFixture fixture)
         using (GridCredentials.Use(Operator))
         {
             var refused = await Assert.ThrowsAsync<GridValidationException>(() => incident.DeclareAsync(Declaration([known, "t-never-provisioned"], fixture.Clock.GetUtcNow())));
-            var nothing = await Assert.ThrowsAsync<GovernanceException>(incident.GetAsync);
+            var nothing = await Assert.ThrowsAsync<GovernanceException>(() => incident.GetAsync());
 
             Assert.Equal("Tenant 't-never-provisioned' is not provisioned: name provisioned tenants only.", refused.Message);
             Assert.Equal(GridErrorCode.GovernanceState, nothing.Code);

@@ -64,7 +64,7 @@ public sealed class TransferGuardTests(GridFixture fixture) : IAsyncLifetime
         var tenant = fixture.Client.GetGrain<ITenantGrain>(tenantId);
 
         var refused = await Assert.ThrowsAsync<GridValidationException>(() => tenant.ProvisionAsync(TestTenants.Settings() with { ResidencyRegion = "mars-base" }));
-        var unknown = await Assert.ThrowsAsync<TenantUnavailableException>(tenant.GetInfoAsync);
+        var unknown = await Assert.ThrowsAsync<TenantUnavailableException>(() => tenant.GetInfoAsync());
 
         Assert.StartsWith("residencyRegion 'mars-base' is not a region this Grid stores data in; use one of: eu-north, eu-west, uk-south, us-east", refused.Message, StringComparison.Ordinal);
         Assert.Equal(GridErrorCode.TenantUnknown, unknown.Code);

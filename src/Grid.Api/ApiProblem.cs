@@ -27,6 +27,8 @@ public static class ApiProblem
         GridErrorCode.CallSealed => (409, "call-sealed"),
         GridErrorCode.CallNotSealed => (409, "call-not-sealed"),
         GridErrorCode.ChunkConflict => (409, "chunk-conflict"),
+        GridErrorCode.CallPaused => (409, "call-paused"),
+        GridErrorCode.CallNotPaused => (409, "call-not-paused"),
         GridErrorCode.ChunkTooLarge => (413, "chunk-too-large"),
         GridErrorCode.CallTooLong => (409, "call-too-long"),
         GridErrorCode.RecordingNotFound => (404, "recording-not-found"),

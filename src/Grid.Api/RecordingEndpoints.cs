@@ -65,7 +65,10 @@ internal static class RecordingEndpoints
             throw new CallStateException(GridErrorCode.CallNotSealed, "The recording is still being recorded; play it once it is sealed.");
         }
 
-        var total = summary.MediaBytes;
+        // Raw G.711 and L16 are served as a WAV file (header, then the media), so the console's player and any
+        // media player play them; ranges are ranges of that file.
+        var file = PlaybackFile.For(metadata.MediaType, summary.MediaBytes);
+        var total = file.Length;
         var outcome = MediaRange.Parse(http.Request.Headers.Range, total, out var range);
         http.Response.Headers.AcceptRanges = "bytes";
         if (outcome == MediaRange.Outcome.Unsatisfiable)
@@ -78,7 +81,7 @@ internal static class RecordingEndpoints
         await using var chunks = call.ReadMediaAsync(aborted).GetAsyncEnumerator(aborted);
         var more = await chunks.MoveNextAsync();
         http.Response.StatusCode = outcome == MediaRange.Outcome.Partial ? 206 : 200;
-        http.Response.ContentType = metadata.MediaType;
+        http.Response.ContentType = file.ContentType;
         http.Response.ContentLength = total == 0 ? 0 : range.Length;
         http.Response.Headers.CacheControl = "no-store";
         if (outcome == MediaRange.Outcome.Partial)
@@ -86,30 +89,31 @@ internal static class RecordingEndpoints
             http.Response.Headers.ContentRange = $"bytes {range.Start}-{range.End}/{total}";
         }
 
-        long position = 0;
-        while (more && total > 0)
+        if (total == 0)
         {
-            var chunk = chunks.Current;
-            var chunkEnd = position + chunk.Length;
-            if (chunkEnd > range.Start)
-            {
-                var from = (int)Math.Max(0, range.Start - position);
-                var to = (int)Math.Min(chunk.Length, range.End + 1 - position);
-                await http.Response.Body.WriteAsync(chunk.AsMemory(from, to - from), aborted);
-            }
-
-            position = chunkEnd;
-            if (position > range.End)
-            {
-                break;
-            }
-
-            more = await chunks.MoveNextAsync();
+            return;
         }
 
-        if (position <= range.End && total > 0)
+        long written = 0;
+        await foreach (var piece in file.ReadAsync(Continue(chunks, more), range.Start, range.End, aborted))
+        {
+            await http.Response.Body.WriteAsync(piece, aborted);
+            written += piece.Length;
+        }
+
+        if (written < range.Length)
         {
             throw new RecordingCorruptException("The stored recording is shorter than its summary says.");
+        }
+    }
+
+    /// <summary>The rest of an enumeration whose first step was taken (to authorize before the status line).</summary>
+    private static async IAsyncEnumerable<byte[]> Continue(IAsyncEnumerator<byte[]> chunks, bool more)
+    {
+        while (more)
+        {
+            yield return chunks.Current;
+            more = await chunks.MoveNextAsync();
         }
     }
 

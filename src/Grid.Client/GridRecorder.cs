@@ -1,4 +1,5 @@
 using Grid.Calls;
+using Grid.Client.Credentials;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Client;
@@ -25,21 +26,37 @@ public sealed class GridRecorder(IClusterClient client, IOptions<GridClientOptio
     /// <param name="metadata">The call's personal metadata; encrypted on receipt.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The recording session.</returns>
-    public async Task<RecordingSession> StartCallAsync(string tenantId, string callId, CallMetadata metadata, CancellationToken cancellationToken = default)
+    public Task<RecordingSession> StartCallAsync(string tenantId, string callId, CallMetadata metadata, CancellationToken cancellationToken = default) =>
+        StartCallAsync(tenantId, callId, metadata, null, cancellationToken);
+
+    /// <summary>
+    /// Starts a recording under its own credential rather than the configured one: for a frontend that records for
+    /// several tenants (the SIPREC server holds one recorder credential per route). Every call of the session uses
+    /// <paramref name="credentials"/>.
+    /// </summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="callId">An opaque, unique call id (no personal data).</param>
+    /// <param name="metadata">The call's personal metadata; encrypted on receipt.</param>
+    /// <param name="credentials">The session's credential (e.g. a <see cref="RecorderCredentialSource"/> of the tenant), or null for the configured one.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The recording session.</returns>
+    public async Task<RecordingSession> StartCallAsync(string tenantId, string callId, CallMetadata metadata, IGridCredentialSource? credentials, CancellationToken cancellationToken = default)
     {
         var key = GridIds.CallKey(tenantId, callId);
         CallMetadataRules.Validate(metadata);
         var grain = client.GetGrain<ICallGrain>(key);
         var recorder = options.Value.Recorder;
-        await Retry.RunAsync(() => grain.StartAsync(metadata), recorder, $"Start of call {callId}", cancellationToken);
-        return new RecordingSession(grain, callId, recorder);
+        var session = new RecordingSession(grain, callId, recorder, 0, credentials);
+        await session.StartAsync(metadata, cancellationToken);
+        return session;
     }
 
     /// <summary>Resumes sending to a recording that was started earlier (e.g. after the frontend restarted).</summary>
     /// <param name="tenantId">The tenant.</param>
     /// <param name="callId">The call id.</param>
     /// <param name="nextSequence">The sequence number <see cref="RecordingSession.SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> continues from.</param>
+    /// <param name="credentials">The session's own credential, or null for the configured one.</param>
     /// <returns>The recording session.</returns>
-    public RecordingSession Resume(string tenantId, string callId, long nextSequence) =>
-        new(client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)), callId, options.Value.Recorder, nextSequence);
+    public RecordingSession Resume(string tenantId, string callId, long nextSequence, IGridCredentialSource? credentials = null) =>
+        new(client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)), callId, options.Value.Recorder, nextSequence, credentials);
 }

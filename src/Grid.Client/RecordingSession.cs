@@ -1,4 +1,5 @@
 using Grid.Calls;
+using Grid.Client.Credentials;
 using Grid.Errors;
 
 namespace Grid.Client;
@@ -12,14 +13,16 @@ public sealed class RecordingSession : IAsyncDisposable
 {
     private readonly ICallGrain grain;
     private readonly RecorderOptions options;
+    private readonly IGridCredentialSource? credentials;
     private readonly SemaphoreSlim window;
     private readonly List<Task> inFlight = [];
     private long nextSequence;
     private long acknowledged;
     private long duplicates;
+    private long pausedChunks;
     private Exception? failure;
 
-    internal RecordingSession(ICallGrain grain, string callId, RecorderOptions options, long nextSequence = 0)
+    internal RecordingSession(ICallGrain grain, string callId, RecorderOptions options, long nextSequence = 0, IGridCredentialSource? credentials = null)
     {
         if (options.MaxInFlight < 1)
         {
@@ -29,6 +32,7 @@ public sealed class RecordingSession : IAsyncDisposable
         this.grain = grain;
         this.options = options;
         this.nextSequence = nextSequence;
+        this.credentials = credentials;
         CallId = callId;
         window = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
     }
@@ -48,6 +52,12 @@ public sealed class RecordingSession : IAsyncDisposable
     /// <summary>Acknowledgements that were duplicates (a retry whose first attempt had landed).</summary>
     public long Duplicates => Interlocked.Read(ref duplicates);
 
+    /// <summary>True between <see cref="PauseAsync"/> and <see cref="ResumeAsync"/>.</summary>
+    public bool IsPaused { get; private set; }
+
+    /// <summary>Chunks given to <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> while paused: dropped here, never sent.</summary>
+    public long PausedChunks => Interlocked.Read(ref pausedChunks);
+
     /// <summary>The sequence number the next <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> uses.</summary>
     public long NextSequence => nextSequence;
 
@@ -61,6 +71,16 @@ public sealed class RecordingSession : IAsyncDisposable
     public async Task<long> SendAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken = default)
     {
         var sequence = nextSequence;
+        if (IsPaused)
+        {
+            // Secure pause: the media never leaves this process. Its sequence number is used up, so the pause's
+            // range of sequence numbers says how much media was left out.
+            ThrowIfFailed();
+            Interlocked.Increment(ref pausedChunks);
+            nextSequence = sequence + 1;
+            return sequence;
+        }
+
         await SendAsync(sequence, chunk, cancellationToken);
         nextSequence = sequence + 1;
         return sequence;
@@ -94,6 +114,10 @@ public sealed class RecordingSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the call (retrying transient failures).</summary>
+    internal Task<CallSummary> StartAsync(CallMetadata metadata, CancellationToken cancellationToken) =>
+        CallAsync(() => grain.StartAsync(metadata), $"Start of call {CallId}", cancellationToken);
+
     /// <summary>Waits until every chunk sent so far is acknowledged; throws the first permanent error.</summary>
     /// <returns>A task that completes when everything sent is durable.</returns>
     public async Task FlushAsync()
@@ -114,7 +138,55 @@ public sealed class RecordingSession : IAsyncDisposable
     public async Task<CallSummary> EndAsync(CancellationToken cancellationToken = default)
     {
         await FlushAsync();
-        return await Retry.RunAsync(() => grain.EndAsync(), options, $"End of call {CallId}", cancellationToken);
+        return await CallAsync(() => grain.EndAsync(), $"End of call {CallId}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Pauses recording (secure pause, e.g. while a customer reads out card data): from now on chunks given to
+    /// <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> are dropped in this process and never sent, and
+    /// the Grid drops any chunk numbered from here that reaches it. The pause is recorded on the call and audited.
+    /// </summary>
+    /// <param name="reason">A label: 1–64 characters of a–z, 0–9, '-', '.', '_' (e.g. <c>card-data</c>).</param>
+    /// <param name="source">What signalled it: <c>recorder</c> (default) or <c>siprec</c>.</param>
+    /// <param name="mediaOffset">Where the pause is in the recorder's own media time, if it keeps one.</param>
+    /// <param name="cancellationToken">Cancels retries.</param>
+    /// <returns>The call's summary with the open pause last.</returns>
+    public async Task<CallSummary> PauseAsync(string reason, string source = "recorder", TimeSpan? mediaOffset = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailed();
+        var request = new PauseRequest(nextSequence, reason, source, mediaOffset is { } at ? (long)at.TotalMilliseconds : null);
+        var summary = await CallAsync(() => grain.PauseAsync(request), $"Pause of call {CallId}", cancellationToken);
+        IsPaused = true;
+        return summary;
+    }
+
+    /// <summary>Resumes recording after <see cref="PauseAsync"/>: the next chunk sent is recorded.</summary>
+    /// <param name="cancellationToken">Cancels retries.</param>
+    /// <returns>The call's summary with the pause closed.</returns>
+    public async Task<CallSummary> ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailed();
+        var from = nextSequence;
+        var summary = await CallAsync(() => grain.ResumeAsync(from), $"Resume of call {CallId}", cancellationToken);
+        IsPaused = false;
+        return summary;
+    }
+
+    /// <summary>Reports media the frontend expected and did not get (lost packets, a silent source), durable on return.</summary>
+    /// <param name="gaps">1 to 100 gaps.</param>
+    /// <param name="cancellationToken">Cancels retries.</param>
+    /// <returns>A task that completes when the report is durable.</returns>
+    public Task ReportGapsAsync(IReadOnlyList<MediaGapReport> gaps, CancellationToken cancellationToken = default) =>
+        CallAsync(async () => { await grain.ReportMediaGapsAsync(gaps); return true; }, $"Gap report of call {CallId}", cancellationToken);
+
+    /// <summary>Replaces the call's metadata with the frontend's merged view (a participant joined or left, a transfer).</summary>
+    /// <param name="metadata">The whole metadata as it is now (same media type).</param>
+    /// <param name="cancellationToken">Cancels retries.</param>
+    /// <returns>The call's summary.</returns>
+    public Task<CallSummary> UpdateMetadataAsync(CallMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        CallMetadataRules.Validate(metadata);
+        return CallAsync(() => grain.UpdateMetadataAsync(metadata), $"Metadata update of call {CallId}", cancellationToken);
     }
 
     /// <summary>Waits for chunks in flight; does not end the call.</summary>
@@ -145,13 +217,12 @@ public sealed class RecordingSession : IAsyncDisposable
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var attempts = 0;
-            var result = await Retry.RunAsync(
+            var result = await CallAsync(
                 () =>
                 {
                     attempts++;
                     return grain.AppendAsync(sequence, data);
                 },
-                options,
                 $"Chunk {sequence} of call {CallId}",
                 CancellationToken.None);
             Interlocked.Increment(ref acknowledged);
@@ -171,6 +242,22 @@ public sealed class RecordingSession : IAsyncDisposable
             window.Release();
         }
     }
+
+    /// <summary>Runs a grain call with retries, under the session's own credential when it has one.</summary>
+    private Task<T> CallAsync<T>(Func<Task<T>> call, string what, CancellationToken cancellationToken) =>
+        credentials is null
+            ? Retry.RunAsync(call, options, what, cancellationToken)
+            : Retry.RunAsync(
+                async () =>
+                {
+                    using (GridCredentials.Use(await credentials.GetTokenAsync(cancellationToken)))
+                    {
+                        return await call();
+                    }
+                },
+                options,
+                what,
+                cancellationToken);
 
     private void ThrowIfFailed()
     {

@@ -56,13 +56,31 @@ public sealed record CallSummary
     [Id(11)]
     public DateTimeOffset? DeletedAt { get; init; }
 
-    /// <summary>Value equality, comparing <see cref="Gaps"/> element by element.</summary>
+    /// <summary>Where recording was paused (secure pause, an SBC's inactive streams): a pause, not a gap.</summary>
+    [Id(12)]
+    public IReadOnlyList<CallPause> Pauses { get; init; } = [];
+
+    /// <summary>Media the recorder expected and did not get (lost packets, a silent source), as it reported them.</summary>
+    [Id(13)]
+    public IReadOnlyList<MediaGapReport> MediaGaps { get; init; } = [];
+
+    /// <summary>Gap reports beyond the most kept per call (<c>MaxMediaGaps</c>): counted, not listed.</summary>
+    [Id(14)]
+    public long UnlistedMediaGaps { get; init; }
+
+    /// <summary>How often the recorder updated the metadata after the start (participants joining or leaving, transfers).</summary>
+    [Id(15)]
+    public int MetadataUpdates { get; init; }
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
     /// <param name="other">The other summary.</param>
     /// <returns>True when both describe the same recording state.</returns>
     public bool Equals(CallSummary? other) =>
         other is not null && TenantId == other.TenantId && CallId == other.CallId && Status == other.Status
         && ChunkCount == other.ChunkCount && MediaBytes == other.MediaBytes && FirstSequence == other.FirstSequence
         && LastSequence == other.LastSequence && Gaps.SequenceEqual(other.Gaps)
+        && Pauses.SequenceEqual(other.Pauses) && MediaGaps.SequenceEqual(other.MediaGaps)
+        && UnlistedMediaGaps == other.UnlistedMediaGaps && MetadataUpdates == other.MetadataUpdates
         && StartedAt == other.StartedAt && SealedAt == other.SealedAt && RetainUntil == other.RetainUntil && DeletedAt == other.DeletedAt;
 
     /// <inheritdoc/>

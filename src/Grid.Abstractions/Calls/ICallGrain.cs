@@ -38,6 +38,54 @@ public interface ICallGrain : IGrainWithStringKey
     Task<AppendResult> AppendAsync(long sequence, byte[] data, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Pauses the recording from <see cref="PauseRequest.FromSequence"/>: chunks from there are dropped on receipt
+    /// (acknowledged with <see cref="AppendResult.Paused"/>, stored nowhere) until <see cref="ResumeAsync"/>. Audited
+    /// (<c>recording.paused</c>). Repeating the same pause is acknowledged again; another pause while paused is
+    /// refused (<see cref="Errors.GridErrorCode.CallPaused"/>), as is a pause from a sequence number already stored.
+    /// </summary>
+    /// <param name="request">Where and why.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The summary, with the open pause last in <see cref="CallSummary.Pauses"/>.</returns>
+    [Alias("Pause")]
+    [GridAccess(GridRoles.Recorder)]
+    Task<CallSummary> PauseAsync(PauseRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Resumes a paused recording: chunks from <paramref name="fromSequence"/> are recorded again (those between the
+    /// pause and it stay dropped). Audited (<c>recording.resumed</c>). Repeating the same resume is acknowledged
+    /// again; a resume without a pause is refused (<see cref="Errors.GridErrorCode.CallNotPaused"/>).
+    /// </summary>
+    /// <param name="fromSequence">The first sequence number recorded again (at least the pause's).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The summary.</returns>
+    [Alias("Resume")]
+    [GridAccess(GridRoles.Recorder)]
+    Task<CallSummary> ResumeAsync(long fromSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records media the recorder expected and did not get (lost packets, a silent source) with its time range:
+    /// a reported gap, never silently glued. Durable when this returns. Repeated reports are kept once.
+    /// </summary>
+    /// <param name="gaps">1 to 100 gaps.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the reports are durable.</returns>
+    [Alias("ReportMediaGaps")]
+    [GridAccess(GridRoles.Recorder)]
+    Task ReportMediaGapsAsync(IReadOnlyList<MediaGapReport> gaps, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the metadata of a recording call with the recorder's merged view (a participant joined or left, a
+    /// transfer): re-encrypted under the recording's key, re-indexed so that every participant ever on the call is
+    /// found, audited (<c>recording.metadata-updated</c>). The media type cannot change.
+    /// </summary>
+    /// <param name="metadata">The whole metadata as it is now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The summary (<see cref="CallSummary.MetadataUpdates"/> counts updates).</returns>
+    [Alias("UpdateMetadata")]
+    [GridAccess(GridRoles.Recorder)]
+    Task<CallSummary> UpdateMetadataAsync(CallMetadata metadata, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Ends and seals the recording. Idempotent: ending a sealed call returns the same summary. Gaps in the
     /// received sequence numbers are reported in <see cref="CallSummary.Gaps"/>.
     /// </summary>

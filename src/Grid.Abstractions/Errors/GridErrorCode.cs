@@ -39,6 +39,12 @@ public enum GridErrorCode
     /// <summary>A chunk with this sequence number was already stored with different content.</summary>
     ChunkConflict = 14,
 
+    /// <summary>The call is paused already (a second pause that is not a retry of the first).</summary>
+    CallPaused = 15,
+
+    /// <summary>The call is not paused (a resume without a pause, or one that does not match the last resume).</summary>
+    CallNotPaused = 16,
+
     /// <summary>A chunk is larger than the configured maximum.</summary>
     ChunkTooLarge = 20,
 

@@ -91,6 +91,12 @@ public sealed partial class CallGrain(
         CallLimitRules.ValidateChunk(limits, sequence, data);
         Lifecycle.RequireRecording();
         CallLimitRules.RequireWithinDuration(limits, state.State.StartedAt, time.GetUtcNow());
+        if (IsPaused(sequence))
+        {
+            // Secure pause: the chunk is dropped here, before any encryption or write.
+            return new AppendResult(sequence, Duplicate: false, Paused: true);
+        }
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await (await EnsureWriterAsync("append")).AppendAsync(sequence, data);
         GridMetrics.Acknowledged(result.Duplicate ? 0 : data.Length, started);
@@ -112,7 +118,7 @@ public sealed partial class CallGrain(
         var policy = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetInfoAsync()).Retention ?? new RetentionPolicy();
         var retainUntil = sealedAt.AddDays(policy.DaysFor(state.State.RetentionCategory));
         await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
-        var summary = plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil);
+        var summary = Annotated(plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil));
         await catalog.SealedAsync(summary);
         Lifecycle.Seal(summary);
         Outbox.Add(TenantId, sealedAt, new CallSealed(CallId, summary.ChunkCount, summary.MediaBytes));
@@ -152,7 +158,7 @@ public sealed partial class CallGrain(
             return summary;
         }
 
-        return SealPlan.Progress(summary, (await EnsureWriterAsync("summary")).Durable);
+        return Annotated(SealPlan.Progress(summary, (await EnsureWriterAsync("summary")).Durable));
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -8,6 +8,12 @@ public sealed class CallLimits
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Grid:Limits";
 
+    /// <summary>Most media gap reports listed per call; further ones are counted.</summary>
+    public const int MaxMediaGaps = 1_000;
+
+    /// <summary>Most pauses per call; a further pause is refused.</summary>
+    public const int MaxPauses = 1_000;
+
     /// <summary>Largest chunk accepted, in bytes.</summary>
     [Range(1024, 16 * 1024 * 1024, ErrorMessage = "Grid:Limits:MaxChunkBytes is between 1 KiB and 16 MiB.")]
     public int MaxChunkBytes { get; set; } = 512 * 1024;

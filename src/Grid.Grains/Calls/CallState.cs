@@ -70,4 +70,20 @@ public sealed class CallState
     /// <summary>Tenant events written with this state and not yet accepted by the event stream (the outbox).</summary>
     [Id(15)]
     public List<Grid.Events.TenantEventEnvelope> Outbox { get; set; } = [];
+
+    /// <summary>The call's pauses, the open one last.</summary>
+    [Id(16)]
+    public List<CallPause> Pauses { get; set; } = [];
+
+    /// <summary>The media gaps the recorder reported (at most <see cref="CallLimits.MaxMediaGaps"/>).</summary>
+    [Id(17)]
+    public List<MediaGapReport> MediaGaps { get; set; } = [];
+
+    /// <summary>Gap reports beyond the kept ones.</summary>
+    [Id(18)]
+    public long UnlistedMediaGaps { get; set; }
+
+    /// <summary>Metadata updates after the start.</summary>
+    [Id(19)]
+    public int MetadataUpdates { get; set; }
 }

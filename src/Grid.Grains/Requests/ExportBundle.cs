@@ -10,7 +10,7 @@ namespace Grid.Grains.Requests;
 
 /// <summary>
 /// The files of an export bundle (a data subject's access or portability request, a legal hold's case): per sealed
-/// recording its media (<see cref="ExportMedia"/>) and its decrypted metadata as JSON, produced the same way every
+/// recording its media (as <see cref="PlaybackFile"/> serves it) and its decrypted metadata as JSON, produced the same way every
 /// time so that hashes computed once hold for every download; and the manifest the processor signs. Content is read
 /// through the call grains under whatever credential the calling grain carries (the Grid's own, or the legal-hold
 /// role's), so the call grains' rules apply.
@@ -34,7 +34,7 @@ public sealed class ExportBundle(IGrainFactory grains, string tenantId)
     /// <summary>The recording's two files with their SHA-256, computed by reading them once.</summary>
     public async Task<IReadOnlyList<ExportFile>> DescribeAsync(string callId)
     {
-        var ext = ExportMedia.Extension((await Call(callId).GetMetadataAsync()).MediaType);
+        var ext = PlaybackFile.For((await Call(callId).GetMetadataAsync()).MediaType, (await Call(callId).GetSummaryAsync()).MediaBytes).Extension;
         var files = new List<ExportFile>();
         foreach (var (path, json) in new[] { ($"recordings/{callId}.{ext}", false), ($"recordings/{callId}.json", true) })
         {
@@ -64,14 +64,10 @@ public sealed class ExportBundle(IGrainFactory grains, string tenantId)
         }
 
         var summary = await call.GetSummaryAsync();
-        if (ExportMedia.Prefix(metadata.MediaType, summary.MediaBytes) is { Length: > 0 } prefix)
+        var file = PlaybackFile.For(metadata.MediaType, summary.MediaBytes);
+        await foreach (var piece in file.ReadAllAsync(call.ReadMediaAsync(cancellationToken), cancellationToken))
         {
-            yield return prefix;
-        }
-
-        await foreach (var chunk in call.ReadMediaAsync(cancellationToken))
-        {
-            yield return chunk;
+            yield return piece.ToArray();
         }
     }
 

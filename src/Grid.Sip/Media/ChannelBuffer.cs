@@ -48,7 +48,7 @@ internal sealed class ChannelBuffer
             for (var i = 0; i < samples.Length; i++)
             {
                 var linear = input == MediaCodec.Pcma ? G711.AlawToLinear(samples[i]) : G711.UlawToLinear(samples[i]);
-                BinaryPrimitives.WriteInt16LittleEndian(target[(2 * i)..], linear);
+                BinaryPrimitives.WriteInt16BigEndian(target[(2 * i)..], linear);
             }
         }
 

@@ -29,6 +29,6 @@ public enum MediaCodec
     /// <summary>G.711 A-law (RTP payload type 8).</summary>
     Pcma = 8,
 
-    /// <summary>16-bit signed linear PCM, little-endian (when the two streams use different G.711 laws, both are decoded to it).</summary>
+    /// <summary>16-bit signed linear PCM in network byte order, as RFC 3551 defines <c>audio/L16</c> (when the two streams use different G.711 laws, both are decoded to it; playback serves it as WAV, little-endian).</summary>
     L16 = 100,
 }

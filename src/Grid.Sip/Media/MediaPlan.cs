@@ -32,7 +32,7 @@ public sealed record MediaPlan(IReadOnlyList<PlannedStream> Streams, MediaFormat
     /// participants, see <see cref="DescribeChannels"/>). One recorded line: one channel. A third usable line, video,
     /// text, a line without a usable codec: not recorded (answered with port 0).</item>
     /// <item>Stored format: the G.711 law itself when every recorded stream uses it (bytes stored exactly as received);
-    /// L16 (16-bit little-endian linear PCM, both streams decoded) when the two recorded streams use different laws.</item>
+    /// L16 (16-bit big-endian linear PCM as RFC 3551 defines it, both streams decoded) when the two recorded streams use different laws.</item>
     /// <item><see cref="PlannedStream.Inactive"/> marks a line that is <c>a=inactive</c>, has <c>c=IN IP4 0.0.0.0</c>
     /// (or <c>::</c>), or has port 0: the pause signal of a re-INVITE. Such a line with a usable codec is still
     /// <see cref="PlannedStream.Recorded"/> (so a pausing re-INVITE plans the same channels as the INVITE it pauses and

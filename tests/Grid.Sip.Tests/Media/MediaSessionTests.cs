@@ -331,8 +331,8 @@ public sealed class MediaSessionTests
         Assert.Equal(new MediaFormat(MediaCodec.L16, 8000, 2), session.Format);
         var left = sink.Channel(0, session.Format);
         var right = sink.Channel(1, session.Format);
-        Assert.Equal(ulaw.Select(G711.UlawToLinear), Enumerable.Range(0, 160).Select(i => BinaryPrimitives.ReadInt16LittleEndian(left.AsSpan(2 * i))));
-        Assert.Equal(alaw.Select(G711.AlawToLinear), Enumerable.Range(0, 160).Select(i => BinaryPrimitives.ReadInt16LittleEndian(right.AsSpan(2 * i))));
+        Assert.Equal(ulaw.Select(G711.UlawToLinear), Enumerable.Range(0, 160).Select(i => BinaryPrimitives.ReadInt16BigEndian(left.AsSpan(2 * i))));
+        Assert.Equal(alaw.Select(G711.AlawToLinear), Enumerable.Range(0, 160).Select(i => BinaryPrimitives.ReadInt16BigEndian(right.AsSpan(2 * i))));
     }
 
     [Fact]

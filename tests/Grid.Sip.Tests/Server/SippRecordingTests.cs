@@ -1,3 +1,4 @@
+using Grid.Testing.Sip;
 using Grid.Sip.Media;
 using Grid.Sip.Recording;
 using Grid.Sip.Tests.Support;

@@ -1,3 +1,4 @@
+using Grid.Testing.Sip;
 using Grid.Sip.Tests.Support;
 
 namespace Grid.Sip.Tests.Server;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using Grid.Testing.Sip;
 
 namespace Grid.Sip.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Grid.Testing.Sip;
 using Grid.Sip.Media;
 
 namespace Grid.Sip.Tests.Support;

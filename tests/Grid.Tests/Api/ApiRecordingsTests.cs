@@ -165,6 +165,40 @@ public sealed class ApiRecordingsTests(GridFixture fixture) : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("audio/PCMA;rate=8000;channels=2", 58, false)]
+    [InlineData("audio/L16;rate=8000;channels=2", 44, true)]
+    public async Task Raw_telephony_media_plays_as_a_wav_file_whose_ranges_are_ranges_of_that_file(string mediaType, int headerLength, bool swapped)
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var chunks = Enumerable.Range(0, 3).Select(i => TestTenants.RandomBytes(3_200, seed: 30 + i)).ToArray();
+        var callId = await RecordAsync(tenantId, With("+44 20 7946 4444") with { MediaType = mediaType }, chunks);
+        var analyst = fixture.TokenOf("analyst", tenantId, GridRoles.Analyst);
+        var path = $"v1/tenants/{tenantId}/recordings/{callId}/media";
+        var media = chunks.SelectMany(c => c).ToArray();
+        if (swapped)
+        {
+            for (var i = 0; i < media.Length; i += 2)
+            {
+                (media[i], media[i + 1]) = (media[i + 1], media[i]);
+            }
+        }
+
+        using var whole = await api.SendAsync(HttpMethod.Get, path, analyst);
+        var file = await whole.Content.ReadAsByteArrayAsync();
+        using var request = ApiHost.Request(HttpMethod.Get, path, analyst);
+        request.Headers.TryAddWithoutValidation("Range", $"bytes={headerLength - 4}-{headerLength + 3_200}");
+        using var partial = await api.Http.SendAsync(request);
+
+        Assert.Equal((HttpStatusCode.OK, "audio/wav", headerLength + 9_600), (whole.StatusCode, whole.Content.Headers.ContentType?.MediaType, file.Length));
+        Assert.Equal("RIFF"u8.ToArray(), file[..4]);
+        Assert.Equal(2, BitConverter.ToUInt16(file, 22));
+        Assert.Equal(Convert.ToHexString(media), Convert.ToHexString(file[headerLength..]));
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal($"bytes {headerLength - 4}-{headerLength + 3_200}/{headerLength + 9_600}", partial.Content.Headers.ContentRange?.ToString());
+        Assert.Equal(Convert.ToHexString(file[(headerLength - 4)..(headerLength + 3_201)]), Convert.ToHexString(await partial.Content.ReadAsByteArrayAsync()));
+    }
+
     [Fact]
     public async Task The_encrypted_original_is_the_stored_rgrd_file_with_its_key_version()
     {

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
-using Grid.Sip.Media;
 
-namespace Grid.Sip.Tests.Support;
+namespace Grid.Testing.Sip;
 
 /// <summary>
 /// Writes a libpcap capture (the classic format: a 24-byte global header, then a 16-byte record header before each
@@ -11,7 +10,7 @@ namespace Grid.Sip.Tests.Support;
 /// destination port minus the lowest destination port of the capture): <see cref="WriteTwoStreamCall"/> puts stream 0
 /// on port P and stream 1 on port P+2, the ports an SRS that allocates P, P+2 answers with.
 /// </summary>
-internal sealed class PcapWriter : IDisposable
+public sealed class PcapWriter : IDisposable
 {
     /// <summary>LINKTYPE_ETHERNET.</summary>
     public const int LinkTypeEthernet = 1;
@@ -44,8 +43,15 @@ internal sealed class PcapWriter : IDisposable
     /// <summary>One RTP packet in a UDP datagram.</summary>
     public void WriteRtp(DateTimeOffset at, IPEndPoint source, IPEndPoint destination, int payloadType, ushort sequence, uint timestamp, uint ssrc, ReadOnlySpan<byte> payload, bool marker = false)
     {
-        var rtp = new byte[RtpPacket.HeaderLength + payload.Length];
-        RtpPacket.Write(rtp, payloadType, marker, sequence, timestamp, ssrc, payload);
+        // The fixed RTP header of RFC 3550 §5.1, written here rather than by the server's code: the capture is the
+        // test's own view of the wire. Version 2, no padding, no extension, no CSRC.
+        var rtp = new byte[12 + payload.Length];
+        rtp[0] = 0x80;
+        rtp[1] = (byte)((marker ? 0x80 : 0) | (payloadType & 0x7F));
+        BinaryPrimitives.WriteUInt16BigEndian(rtp.AsSpan(2), sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(rtp.AsSpan(4), timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(rtp.AsSpan(8), ssrc);
+        payload.CopyTo(rtp.AsSpan(12));
         WriteUdp(at, source, destination, rtp);
     }
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Grid.Sip.Tests.Support;
+namespace Grid.Testing.Sip;
 
 /// <summary>A running SIPp.</summary>
-internal sealed class SippRun(Process process, string folder, string scenario)
+public sealed class SippRun(Process process, string folder, string scenario)
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(90);
     private readonly Task<string> _stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Grid.Sip.Tests.Support;
+namespace Grid.Testing.Sip;
 
 /// <summary>Free loopback ports for peers the tests start (SIPp's media port).</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     private static int _next = 48000;
 

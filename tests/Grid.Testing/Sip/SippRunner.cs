@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace Grid.Sip.Tests.Support;
+namespace Grid.Testing.Sip;
 
 /// <summary>
 /// Runs SIPp (<c>/usr/bin/sipp</c>, Debian package sip-tester) as the recording client: one scenario of this project's
 /// <c>Sipp/</c> folder, one call, against a server end point. Each run has its own folder for the message and error
 /// traces, which a failed run's result carries. A run that outlives its guard is killed (by its process id).
 /// </summary>
-internal static class SippRunner
+public static class SippRunner
 {
     /// <summary>Where SIPp is.</summary>
     public const string Binary = "/usr/bin/sipp";

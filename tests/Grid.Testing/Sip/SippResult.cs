@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Grid.Sip.Tests.Support;
+namespace Grid.Testing.Sip;
 
 /// <summary>How a SIPp run ended: the exit code (0 all calls succeeded, 1 a call failed, -2 killed past the guard) and its traces.</summary>
-internal sealed record SippResult(string Scenario, int ExitCode, string Messages, string Errors, string Output)
+public sealed record SippResult(string Scenario, int ExitCode, string Messages, string Errors, string Output)
 {
     public bool Succeeded => ExitCode == 0;
 

@@ -1,0 +1,65 @@
+namespace Grid.Calls;
+
+/// <summary>
+/// A range of a call in which recording was paused (secure pause: card data, an SBC's inactive streams). Chunks from
+/// <see cref="FromSequence"/> up to <see cref="ToSequence"/> (exclusive) are dropped on receipt and never stored.
+/// Holds no personal data: the reason is a short policy label, the principal a pseudonymous subject.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Grid.Calls.CallPause")]
+public sealed record CallPause
+{
+    /// <summary>The first sequence number not recorded.</summary>
+    [Id(0)]
+    public long FromSequence { get; init; }
+
+    /// <summary>The first sequence number recorded again; null while the pause lasts.</summary>
+    [Id(1)]
+    public long? ToSequence { get; init; }
+
+    /// <summary>When the pause began.</summary>
+    [Id(2)]
+    public DateTimeOffset PausedAt { get; init; }
+
+    /// <summary>When recording resumed; null while the pause lasts.</summary>
+    [Id(3)]
+    public DateTimeOffset? ResumedAt { get; init; }
+
+    /// <summary>Why (a label such as <c>siprec-inactive</c> or <c>card-data</c>).</summary>
+    [Id(4)]
+    public string Reason { get; init; } = string.Empty;
+
+    /// <summary>What signalled it: <c>recorder</c> (the SDK), <c>siprec</c> (an SBC's re-INVITE) or <c>api</c>.</summary>
+    [Id(5)]
+    public string Source { get; init; } = string.Empty;
+
+    /// <summary>The verified subject that paused.</summary>
+    [Id(6)]
+    public string PausedBy { get; init; } = string.Empty;
+
+    /// <summary>The verified subject that resumed; null while the pause lasts.</summary>
+    [Id(7)]
+    public string? ResumedBy { get; init; }
+
+    /// <summary>Where the pause is in the recorder's media time (milliseconds), when the recorder knows it.</summary>
+    [Id(8)]
+    public long? MediaOffsetMs { get; init; }
+}
+
+/// <summary>What a recorder sends to pause a call.</summary>
+/// <param name="FromSequence">The first sequence number not to record (the session's next sequence).</param>
+/// <param name="Reason">A label (1–64 characters of a–z, 0–9, '-', '.', '_').</param>
+/// <param name="Source"><c>recorder</c>, <c>siprec</c> or <c>api</c>.</param>
+/// <param name="MediaOffsetMs">The recorder's media time of the pause, if it keeps one.</param>
+[GenerateSerializer, Immutable, Alias("Grid.Calls.PauseRequest")]
+public sealed record PauseRequest([property: Id(0)] long FromSequence, [property: Id(1)] string Reason, [property: Id(2)] string Source, [property: Id(3)] long? MediaOffsetMs = null);
+
+/// <summary>
+/// Media a recorder expected and did not get (lost packets, a source that stopped sending), on one channel, in the
+/// recorder's media time. Reported, never silently glued over.
+/// </summary>
+/// <param name="Channel">The channel (0-based).</param>
+/// <param name="FromMs">Start, milliseconds of media time.</param>
+/// <param name="ToMs">End (exclusive).</param>
+/// <param name="Cause">A label: <c>loss</c>, <c>silence-timeout</c>, <c>late</c>, …</param>
+[GenerateSerializer, Immutable, Alias("Grid.Calls.MediaGapReport")]
+public sealed record MediaGapReport([property: Id(0)] int Channel, [property: Id(1)] long FromMs, [property: Id(2)] long ToMs, [property: Id(3)] string Cause);

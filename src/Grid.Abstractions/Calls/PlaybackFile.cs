@@ -1,0 +1,233 @@
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace Grid.Calls;
+
+/// <summary>
+/// How a recording's stored media is handed to people and players (the API's <c>/media</c>, the console's player, an
+/// export bundle): raw G.711 and linear PCM (<c>audio/PCMA</c>, <c>audio/PCMU</c>, <c>audio/L16</c>, with the
+/// <c>rate</c> and <c>channels</c> parameters of RFC 3551/4856, e.g. <c>audio/PCMA;rate=8000;channels=2</c> as the
+/// SIPREC server stores a two-direction call) become a standard WAV file: a RIFF header, then the stored bytes
+/// unchanged (A-law and µ-law, WAVE format tags 6 and 7) or with each 16-bit sample turned from network to WAV byte
+/// order (L16). A WAV file stays as it is; anything else is served as stored, with its own media type. The file is
+/// the same bytes every time, so a byte range of it is well defined.
+/// </summary>
+public sealed class PlaybackFile
+{
+    private readonly byte[] header;
+
+    private PlaybackFile(string contentType, string extension, byte[] header, bool swap16, long mediaBytes)
+    {
+        ContentType = contentType;
+        Extension = extension;
+        this.header = header;
+        SwapsByteOrder = swap16;
+        MediaBytes = mediaBytes;
+    }
+
+    /// <summary>The file's media type (<c>audio/wav</c> when wrapped).</summary>
+    public string ContentType { get; }
+
+    /// <summary>The file name extension (<c>wav</c>, or <c>bin</c> for media served as stored).</summary>
+    public string Extension { get; }
+
+    /// <summary>True when 16-bit samples are stored big-endian (L16) and served little-endian (WAV).</summary>
+    public bool SwapsByteOrder { get; }
+
+    /// <summary>The stored media's length.</summary>
+    public long MediaBytes { get; }
+
+    /// <summary>The bytes before the media (empty when served as stored).</summary>
+    public ReadOnlyMemory<byte> Header => header;
+
+    /// <summary>The file's length: header and media.</summary>
+    public long Length => header.Length + MediaBytes;
+
+    /// <summary>The file for a recording of <paramref name="mediaBytes"/> stored bytes of <paramref name="mediaType"/>.</summary>
+    /// <param name="mediaType">The call's media type.</param>
+    /// <param name="mediaBytes">The stored media's length.</param>
+    /// <returns>How it is served.</returns>
+    public static PlaybackFile For(string mediaType, long mediaBytes)
+    {
+        var (subtype, rate, channels) = Parse(mediaType);
+        var (tag, bits) = subtype switch
+        {
+            "pcma" => (6, 8),
+            "pcmu" or "basic" => (7, 8),
+            "l16" => (1, 16),
+            _ => (0, 0),
+        };
+        if (subtype is "wav" or "wave" or "x-wav" or "vnd.wave")
+        {
+            return new PlaybackFile("audio/wav", "wav", [], false, mediaBytes);
+        }
+
+        var blockAlign = channels * bits / 8;
+        if (tag == 0 || rate is < 1 or > 384_000 || channels is < 1 or > 8 || mediaBytes > uint.MaxValue - 50 || (blockAlign > 0 && mediaBytes % blockAlign != 0))
+        {
+            return new PlaybackFile(mediaType, "bin", [], false, mediaBytes);
+        }
+
+        return new PlaybackFile("audio/wav", "wav", WaveHeader(tag, rate, channels, bits, mediaBytes), tag == 1, mediaBytes);
+    }
+
+    /// <summary>
+    /// The file's bytes from <paramref name="from"/> to <paramref name="to"/> (inclusive), produced from the stored
+    /// media's chunks in order. Chunks before the range are skipped without copying.
+    /// </summary>
+    /// <param name="media">The stored media, in order.</param>
+    /// <param name="from">First byte of the file wanted.</param>
+    /// <param name="to">Last byte of the file wanted.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The pieces of the range, in order; fewer bytes only when the media is shorter than <see cref="MediaBytes"/>.</returns>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(
+        IAsyncEnumerable<byte[]> media, long from, long to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (from < header.Length)
+        {
+            yield return header.AsMemory((int)from, (int)(Math.Min(to + 1, header.Length) - from));
+        }
+
+        if (to < header.Length)
+        {
+            yield break;
+        }
+
+        // Media positions wanted: [start, end].
+        var start = Math.Max(0, from - header.Length);
+        var end = to - header.Length;
+        long position = 0;
+        byte? carried = null;
+        await foreach (var chunk in media.WithCancellation(cancellationToken))
+        {
+            var chunkStart = position;
+            position += chunk.Length;
+            if (SwapsByteOrder)
+            {
+                // A sample may straddle two chunks: swap over whole sample pairs, carrying an odd trailing byte.
+                var joined = carried is { } c ? [c, .. chunk] : chunk;
+                var joinedStart = carried is null ? chunkStart : chunkStart - 1;
+                var whole = joined.Length & ~1;
+                carried = whole < joined.Length ? joined[^1] : null;
+                if (whole == 0 || joinedStart + whole <= start)
+                {
+                    continue;
+                }
+
+                var swapped = joined.AsSpan(0, whole).ToArray();
+                for (var i = 0; i < whole; i += 2)
+                {
+                    (swapped[i], swapped[i + 1]) = (swapped[i + 1], swapped[i]);
+                }
+
+                var a = (int)Math.Max(0, start - joinedStart);
+                var b = (int)Math.Min(whole, end + 1 - joinedStart);
+                if (b > a)
+                {
+                    yield return swapped.AsMemory(a, b - a);
+                }
+
+                if (joinedStart + whole > end)
+                {
+                    yield break;
+                }
+
+                continue;
+            }
+
+            if (position <= start)
+            {
+                continue;
+            }
+
+            var from2 = (int)Math.Max(0, start - chunkStart);
+            var to2 = (int)Math.Min(chunk.Length, end + 1 - chunkStart);
+            if (to2 > from2)
+            {
+                yield return chunk.AsMemory(from2, to2 - from2);
+            }
+
+            if (position > end)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Whole-file convenience: <see cref="ReadAsync"/> from the first byte to the last.</summary>
+    /// <param name="media">The stored media, in order.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The file's pieces.</returns>
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAllAsync(IAsyncEnumerable<byte[]> media, CancellationToken cancellationToken = default) =>
+        ReadAsync(media, 0, Math.Max(0, Length - 1), cancellationToken);
+
+    /// <summary>The lower-cased subtype and the rate and channels parameters (8000 and 1 when absent).</summary>
+    private static (string Subtype, int Rate, int Channels) Parse(string mediaType)
+    {
+        var parts = mediaType.Split(';', StringSplitOptions.TrimEntries);
+        var type = parts[0].ToLowerInvariant();
+        var slash = type.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || type[..slash] != "audio")
+        {
+            return (string.Empty, 0, 0);
+        }
+
+        int rate = 8000, channels = 1;
+        foreach (var parameter in parts.Skip(1))
+        {
+            var eq = parameter.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0 || !int.TryParse(parameter[(eq + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return (string.Empty, 0, 0);
+            }
+
+            switch (parameter[..eq].Trim().ToLowerInvariant())
+            {
+                case "rate":
+                    rate = value;
+                    break;
+                case "channels":
+                    channels = value;
+                    break;
+                default:
+                    return (string.Empty, 0, 0);
+            }
+        }
+
+        return (type[(slash + 1)..], rate, channels);
+    }
+
+    private static byte[] WaveHeader(int tag, int rate, int channels, int bits, long mediaBytes)
+    {
+        var blockAlign = channels * bits / 8;
+        var pcm = tag == 1;
+
+        // PCM: "fmt " of 16 bytes. A-law/µ-law: "fmt " of 18 (cbSize 0) and the "fact" chunk non-PCM formats carry.
+        var size = pcm ? 44 : 58;
+        var header = new byte[size];
+        var span = header.AsSpan();
+        "RIFF"u8.CopyTo(span);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], (uint)(size - 8 + mediaBytes));
+        "WAVEfmt "u8.CopyTo(span[8..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[16..], pcm ? 16u : 18u);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[20..], (ushort)tag);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[22..], (ushort)channels);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[24..], (uint)rate);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[28..], (uint)(rate * blockAlign));
+        BinaryPrimitives.WriteUInt16LittleEndian(span[32..], (ushort)blockAlign);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[34..], (ushort)bits);
+        var at = 36;
+        if (!pcm)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(span[36..], 0);
+            "fact"u8.CopyTo(span[38..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(span[42..], 4);
+            BinaryPrimitives.WriteUInt32LittleEndian(span[46..], (uint)(mediaBytes / channels));
+            at = 50;
+        }
+
+        "data"u8.CopyTo(span[at..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 4)..], (uint)mediaBytes);
+        return header;
+    }
+}

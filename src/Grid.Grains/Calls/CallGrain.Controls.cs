@@ -1,0 +1,249 @@
+using System.Security.Cryptography;
+using Grid.Calls;
+using Grid.Errors;
+using Grid.Security.Calls;
+
+namespace Grid.Grains.Calls;
+
+/// <summary>What a recorder says about a live call besides its media: pauses, media gaps, metadata updates.</summary>
+public sealed partial class CallGrain
+{
+    private static readonly System.Buffers.SearchValues<char> LabelCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-._");
+
+    private static readonly string[] PauseSources = ["recorder", "siprec", "api"];
+
+    public async Task<CallSummary> PauseAsync(PauseRequest request, CancellationToken cancellationToken = default)
+    {
+        _ = Ids;
+        if (request is null || request.FromSequence < 0 || request.FromSequence > limits.MaxSequenceNumber)
+        {
+            throw new GridValidationException($"A pause starts at a sequence number from 0 to {limits.MaxSequenceNumber}.");
+        }
+
+        RequireLabel(request.Reason, "reason");
+        if (!PauseSources.Contains(request.Source))
+        {
+            throw new GridValidationException("A pause's source is recorder, siprec or api.");
+        }
+
+        if (request.MediaOffsetMs is < 0)
+        {
+            throw new GridValidationException("A pause's media offset is 0 or more.");
+        }
+
+        Lifecycle.RequireRecording();
+        var pauses = state.State.Pauses;
+        if (pauses.Count > 0 && pauses[^1].ToSequence is null)
+        {
+            var open = pauses[^1];
+            return open.FromSequence == request.FromSequence && open.Reason == request.Reason && open.Source == request.Source
+                ? await SummaryAsync()
+                : throw new CallStateException(GridErrorCode.CallPaused, "The call is paused already; resume it first.");
+        }
+
+        if (pauses.Count >= CallLimits.MaxPauses)
+        {
+            throw new GridValidationException($"A call is paused at most {CallLimits.MaxPauses} times.");
+        }
+
+        var recording = await EnsureWriterAsync("pause");
+        if (recording.Durable.Any(c => c.Sequence >= request.FromSequence))
+        {
+            throw new GridValidationException($"Chunks from {request.FromSequence} on were recorded already; a pause starts after the last chunk sent.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = time.GetUtcNow();
+        await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.paused", request.Reason, GridCaller.AuditName, now);
+        pauses.Add(new CallPause
+        {
+            FromSequence = request.FromSequence,
+            PausedAt = now,
+            Reason = request.Reason,
+            Source = request.Source,
+            PausedBy = GridCaller.AuditName,
+            MediaOffsetMs = request.MediaOffsetMs,
+        });
+        await state.WriteOrThrowAsync();
+        return await SummaryAsync();
+    }
+
+    public async Task<CallSummary> ResumeAsync(long fromSequence, CancellationToken cancellationToken = default)
+    {
+        _ = Ids;
+        Lifecycle.RequireRecording();
+        var pauses = state.State.Pauses;
+        if (pauses.Count == 0 || pauses[^1].ToSequence is { } resumed)
+        {
+            return pauses.Count > 0 && pauses[^1].ToSequence == fromSequence
+                ? await SummaryAsync()
+                : throw new CallStateException(GridErrorCode.CallNotPaused, "The call is not paused.");
+        }
+
+        var open = pauses[^1];
+        if (fromSequence < open.FromSequence || fromSequence > limits.MaxSequenceNumber)
+        {
+            throw new GridValidationException($"Recording resumes at a sequence number from the pause's ({open.FromSequence}) to {limits.MaxSequenceNumber}.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = time.GetUtcNow();
+        await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.resumed", open.Reason, GridCaller.AuditName, now);
+        pauses[^1] = open with { ToSequence = fromSequence, ResumedAt = now, ResumedBy = GridCaller.AuditName };
+        await state.WriteOrThrowAsync();
+        return await SummaryAsync();
+    }
+
+    public async Task ReportMediaGapsAsync(IReadOnlyList<MediaGapReport> gaps, CancellationToken cancellationToken = default)
+    {
+        _ = Ids;
+        if (gaps is null || gaps.Count is < 1 or > 100)
+        {
+            throw new GridValidationException("A report lists 1 to 100 media gaps.");
+        }
+
+        foreach (var gap in gaps)
+        {
+            if (gap is null || gap.Channel is < 0 or > 63 || gap.FromMs < 0 || gap.ToMs <= gap.FromMs)
+            {
+                throw new GridValidationException("A media gap has a channel from 0 to 63 and a time range whose end is after its start.");
+            }
+
+            RequireLabel(gap.Cause, "cause");
+        }
+
+        Lifecycle.RequireRecording();
+        var known = state.State.MediaGaps;
+        var added = false;
+        foreach (var gap in gaps.Distinct())
+        {
+            if (known.Contains(gap))
+            {
+                continue;
+            }
+
+            if (known.Count < CallLimits.MaxMediaGaps)
+            {
+                known.Add(gap);
+            }
+            else
+            {
+                state.State.UnlistedMediaGaps++;
+            }
+
+            added = true;
+        }
+
+        if (added)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await state.WriteOrThrowAsync();
+        }
+    }
+
+    public async Task<CallSummary> UpdateMetadataAsync(CallMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        _ = Ids;
+        CallMetadataRules.Validate(metadata);
+        Lifecycle.RequireRecording();
+        using var cipher = await Keys.OpenAsync(state.State.Header, "metadata-update");
+        var before = MetadataCodec.Decode(cipher.DecryptMetadata(state.State.SealedMetadata));
+        if (!string.Equals(before.MediaType, metadata.MediaType, StringComparison.Ordinal))
+        {
+            throw new GridValidationException("A metadata update keeps the call's media type.");
+        }
+
+        var plaintext = MetadataCodec.Encode(metadata);
+        try
+        {
+            if (CryptographicOperations.FixedTimeEquals(MetadataCodec.Encode(before), plaintext))
+            {
+                return await SummaryAsync();
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.metadata-updated", "recorder-update", GridCaller.AuditName, time.GetUtcNow());
+
+            // The index keeps every participant the call ever had: someone who left was on the call.
+            var indexed = metadata with
+            {
+                Participants = [.. metadata.Participants.Concat(before.Participants.Where(p => !metadata.Participants.Any(q => q.Identifier == p.Identifier))).Take(CallMetadataRules.MaxParticipants * 2)],
+            };
+            await catalog.ReindexAsync(TenantId, CallId, state.State.StartedAt, indexed);
+
+            // The start's MAC stays: a retried start with the first metadata is still recognised.
+            state.State.SealedMetadata = cipher.EncryptMetadata(plaintext);
+            state.State.MetadataUpdates++;
+            await state.WriteOrThrowAsync();
+            return await SummaryAsync();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>True when <paramref name="sequence"/> falls in a pause (open or closed).</summary>
+    private bool IsPaused(long sequence)
+    {
+        foreach (var pause in state.State.Pauses)
+        {
+            if (sequence >= pause.FromSequence && (pause.ToSequence is not { } to || sequence < to))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The summary with what the recorder reported: pauses, media gaps, metadata updates; sequence gaps inside pauses are not gaps.</summary>
+    private CallSummary Annotated(CallSummary summary) => summary with
+    {
+        Gaps = [.. summary.Gaps.SelectMany(WithoutPauses)],
+        Pauses = [.. state.State.Pauses],
+        MediaGaps = [.. state.State.MediaGaps],
+        UnlistedMediaGaps = state.State.UnlistedMediaGaps,
+        MetadataUpdates = state.State.MetadataUpdates,
+    };
+
+    private IEnumerable<SequenceRange> WithoutPauses(SequenceRange gap)
+    {
+        var remaining = new List<SequenceRange> { gap };
+        foreach (var pause in state.State.Pauses)
+        {
+            var to = pause.ToSequence ?? long.MaxValue;
+            remaining = [.. remaining.SelectMany(r => Cut(r, pause.FromSequence, to))];
+        }
+
+        return remaining;
+
+        static IEnumerable<SequenceRange> Cut(SequenceRange r, long from, long to)
+        {
+            if (r.Last < from || r.First >= to)
+            {
+                yield return r;
+                yield break;
+            }
+
+            if (r.First < from)
+            {
+                yield return new SequenceRange(r.First, from - 1);
+            }
+
+            if (r.Last >= to)
+            {
+                yield return new SequenceRange(to, r.Last);
+            }
+        }
+    }
+
+    private static void RequireLabel(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 64 || value.AsSpan().ContainsAnyExcept(LabelCharacters))
+        {
+            throw new GridValidationException($"A {field} is 1 to 64 characters of a-z, 0-9, '-', '.' and '_'.");
+        }
+    }
+}

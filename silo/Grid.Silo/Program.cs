@@ -8,9 +8,10 @@ using Orleans.Dashboard;
 // The command line: see SiloCommands (every command has --help; unknown arguments are refused).
 return await SiloCommands.Build(RunSiloAsync).Parse(args).InvokeAsync();
 
-// Runs a silo with the customer API, the console and the operators' view; with demo, records through it and stops.
-static async Task<int> RunSiloAsync(bool demo, CancellationToken cancellationToken)
+// Runs a silo with the customer API, the console and the operators' view; with a demo, records through it and stops.
+static async Task<int> RunSiloAsync(string? demoName, CancellationToken cancellationToken)
 {
+    var demo = demoName is not null;
     var builder = WebApplication.CreateBuilder();
     builder.Configuration.AddGridLogDefaults();
     if (demo)
@@ -64,7 +65,9 @@ static async Task<int> RunSiloAsync(bool demo, CancellationToken cancellationTok
     {
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
             .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-        return await LocalDemo.RunAsync(options, LocalStorage.Read(builder.Configuration), azurite is not null, new Uri(address.TrimEnd('/') + "/"));
+        return demoName == "siprec-demo"
+            ? await SiprecDemo.RunAsync(options)
+            : await LocalDemo.RunAsync(options, LocalStorage.Read(builder.Configuration), azurite is not null, new Uri(address.TrimEnd('/') + "/"));
     }
     finally
     {

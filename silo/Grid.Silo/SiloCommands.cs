@@ -12,14 +12,18 @@ namespace Grid.Silo;
 /// </summary>
 internal static class SiloCommands
 {
-    public static RootCommand Build(Func<bool, CancellationToken, Task<int>> runSilo)
+    public static RootCommand Build(Func<string?, CancellationToken, Task<int>> runSilo)
     {
         var root = new RootCommand("Recording Grid silo. With no command: run a silo (local default: Azurite on 127.0.0.1, started if needed) until Ctrl+C.");
-        root.SetAction((_, cancellationToken) => runSilo(false, cancellationToken));
+        root.SetAction((_, cancellationToken) => runSilo(null, cancellationToken));
 
         var demo = new Command("demo", "Run a silo, record synthetic calls through the recorder SDK, play one back and verify it, show refused reads, use the customer API, delete one call with a certificate.");
-        demo.SetAction((_, cancellationToken) => runSilo(true, cancellationToken));
+        demo.SetAction((_, cancellationToken) => runSilo("demo", cancellationToken));
         root.Subcommands.Add(demo);
+
+        var siprecDemo = new Command("siprec-demo", "Run a silo and the SIPREC server, let SIPp (apt-get install sip-tester) record one two-party call through it as an SBC would, find it by the caller's number, play it back as a stereo WAV and check each channel against the RTP sent.");
+        siprecDemo.SetAction((_, cancellationToken) => runSilo("siprec-demo", cancellationToken));
+        root.Subcommands.Add(siprecDemo);
 
         root.Subcommands.Add(TokenCommand.Build(Configuration));
         root.Subcommands.Add(VerifyAudit());

@@ -163,7 +163,7 @@ internal static class LocalDemo
         }
     }
 
-    private static async Task<IHost> ConnectAsync(GridSiloOptions options, GridCredentialOptions? credential)
+    internal static async Task<IHost> ConnectAsync(GridSiloOptions options, GridCredentialOptions? credential)
     {
         var clientBuilder = Host.CreateApplicationBuilder();
         clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -218,7 +218,7 @@ internal static class LocalDemo
         });
     }
 
-    private static async Task<TenantInfo> ProvisionAsync(ITenantGrain tenant) =>
+    internal static async Task<TenantInfo> ProvisionAsync(ITenantGrain tenant) =>
         await tenant.ProvisionAsync(new TenantSettings
         {
             DisplayName = "Demo Tenant",

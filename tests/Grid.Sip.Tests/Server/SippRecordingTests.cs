@@ -1,4 +1,4 @@
-using Grid.Testing.Sip;
+using Grid.Development.Sip;
 using Grid.Sip.Media;
 using Grid.Sip.Recording;
 using Grid.Sip.Tests.Support;

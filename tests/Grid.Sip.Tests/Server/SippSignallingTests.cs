@@ -1,4 +1,4 @@
-using Grid.Testing.Sip;
+using Grid.Development.Sip;
 using Grid.Sip.Tests.Support;
 
 namespace Grid.Sip.Tests.Server;

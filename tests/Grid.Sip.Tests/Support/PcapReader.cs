@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
-using Grid.Testing.Sip;
+using Grid.Development.Sip;
 
 namespace Grid.Sip.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Grid.Testing.Sip;
+using Grid.Development.Sip;
 using Grid.Sip.Media;
 
 namespace Grid.Sip.Tests.Support;

@@ -1,6 +1,6 @@
 using Grid.Calls;
 using Grid.Client.Credentials;
-using Grid.Testing.Sip;
+using Grid.Development.Sip;
 using Grid.Tests.Siprec;
 using Microsoft.Extensions.DependencyInjection;
 

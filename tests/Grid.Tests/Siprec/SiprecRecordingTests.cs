@@ -3,7 +3,7 @@ using System.Text.Json;
 using Grid.Audit;
 using Grid.Calls;
 using Grid.Security;
-using Grid.Testing.Sip;
+using Grid.Development.Sip;
 using Grid.Tests.Api;
 using Grid.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Grid.Testing.Sip;
+namespace Grid.Development.Sip;
 
 /// <summary>A running SIPp.</summary>
 public sealed class SippRun(Process process, string folder, string scenario)

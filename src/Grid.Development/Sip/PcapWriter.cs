@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 
-namespace Grid.Testing.Sip;
+namespace Grid.Development.Sip;
 
 /// <summary>
 /// Writes a libpcap capture (the classic format: a 24-byte global header, then a 16-byte record header before each

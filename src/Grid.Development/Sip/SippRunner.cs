@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace Grid.Testing.Sip;
+namespace Grid.Development.Sip;
 
 /// <summary>
 /// Runs SIPp (<c>/usr/bin/sipp</c>, Debian package sip-tester) as the recording client: one scenario of this project's

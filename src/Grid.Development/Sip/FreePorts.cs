@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Grid.Testing.Sip;
+namespace Grid.Development.Sip;
 
 /// <summary>Free loopback ports for peers the tests start (SIPp's media port).</summary>
 public static class FreePorts

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Grid.Testing.Sip;
+namespace Grid.Development.Sip;
 
 /// <summary>How a SIPp run ended: the exit code (0 all calls succeeded, 1 a call failed, -2 killed past the guard) and its traces.</summary>
 public sealed record SippResult(string Scenario, int ExitCode, string Messages, string Errors, string Output)

@@ -13,7 +13,7 @@ public sealed class SrsRoute : IValidatableObject
 {
     /// <summary>The rule's name (logs, metrics, the recording's <c>srs.route</c> tag).</summary>
     [Required]
-    [RegularExpression("^[a-z0-9][a-z0-9._-]{0,63}$", ErrorMessage = "Srs:Routes:{n}:Name is 1 to 64 characters of a-z, 0-9, '.', '_', '-'.")]
+    [RegularExpression("^[a-z0-9][a-z0-9._-]{0,63}$", ErrorMessage = "Srs:Routes: a route's Name is 1 to 64 characters of a-z, 0-9, '.', '_', '-' (starting with a letter or digit).")]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>The tenant the sessions are recorded for.</summary>

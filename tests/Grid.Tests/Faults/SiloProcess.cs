@@ -130,21 +130,23 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The silo built alongside this test assembly (same configuration).</summary>
     /// <summary>The built silo executable (Grid.Silo.dll) of the same configuration as the tests.</summary>
-    public static string SiloAssembly()
+    public static string SiloAssembly() => HostAssembly("Grid.Silo");
+
+    /// <summary>A built executable of <c>silo/</c> (e.g. <c>Grid.Srs</c>) of the same configuration as the tests.</summary>
+    public static string HostAssembly(string project)
     {
         var testDir = AppContext.BaseDirectory;
         var configuration = testDir.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         for (var dir = new DirectoryInfo(testDir); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "silo", "Grid.Silo", "bin", configuration, "net10.0", "Grid.Silo.dll");
+            var candidate = Path.Combine(dir.FullName, "silo", project, "bin", configuration, "net10.0", project + ".dll");
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new FileNotFoundException($"Grid.Silo.dll ({configuration}) not found; build the solution first.");
+        throw new FileNotFoundException($"{project}.dll ({configuration}) not found; build the solution first.");
     }
 }

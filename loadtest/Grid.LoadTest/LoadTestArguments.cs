@@ -68,6 +68,9 @@ public sealed record LoadTestArguments
     /// <summary>The console scenario: seed this many recordings in one tenant and time the console's pages (0: not run).</summary>
     public int ConsoleRecordings { get; init; }
 
+    /// <summary>The SIPREC scenario: SIPp through the SRS executable into a silo, instead of the SDK load.</summary>
+    public bool Siprec { get; init; }
+
     public static LoadTestArguments Parse(string[] args)
     {
         var result = new LoadTestArguments();
@@ -105,6 +108,7 @@ public sealed record LoadTestArguments
                 "--compaction" => result with { Compaction = true },
                 "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--out" => result with { OutputDirectory = Next() },
+                "--siprec" => result with { Siprec = true },
                 "--console-pages" => result with { ConsoleRecordings = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

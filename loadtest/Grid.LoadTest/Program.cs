@@ -25,6 +25,11 @@ if (settings.ConsoleRecordings > 0)
     return await ConsolePages.RunAsync(settings, runId);
 }
 
+if (settings.Siprec)
+{
+    return await SiprecLoad.RunAsync(settings, runId);
+}
+
 if (settings.CompareSecurity)
 {
     return await SecurityComparison.RunAsync(settings, runId);

@@ -3,11 +3,13 @@ using System.Diagnostics;
 namespace Grid.Development.Sip;
 
 /// <summary>A running SIPp.</summary>
-public sealed class SippRun(Process process, string folder, string scenario)
+public sealed class SippRun(Process process, string folder, string scenario, TimeSpan guard)
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(90);
     private readonly Task<string> _stdout = process.StandardOutput.ReadToEndAsync();
     private readonly Task<string> _stderr = process.StandardError.ReadToEndAsync();
+
+    /// <summary>SIPp's process id (to measure its CPU).</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>The run's folder (traces, and files the scenario plays).</summary>
     public string Folder => folder;
@@ -16,11 +18,11 @@ public sealed class SippRun(Process process, string folder, string scenario)
     public async Task<SippResult> WaitAsync()
     {
         var timedOut = false;
-        using (var guard = new CancellationTokenSource(Guard))
+        using (var killAfter = new CancellationTokenSource(guard))
         {
             try
             {
-                await process.WaitForExitAsync(guard.Token);
+                await process.WaitForExitAsync(killAfter.Token);
             }
             catch (OperationCanceledException)
             {

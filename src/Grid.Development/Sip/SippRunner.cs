@@ -16,9 +16,15 @@ public static class SippRunner
     /// <summary>Whether SIPp is installed (the tests that need it say so when it is not).</summary>
     public static bool IsInstalled => File.Exists(Binary);
 
-    /// <summary>Starts a scenario; await <see cref="SippRun.WaitAsync"/> for its end.</summary>
-    public static SippRun Start(string scenario, IPEndPoint server, string transport, IReadOnlyDictionary<string, string>? keys = null, IEnumerable<string>? extraArguments = null, Action<string>? prepareFolder = null)
+    /// <summary>
+    /// Starts a scenario; await <see cref="SippRun.WaitAsync"/> for its end. <paramref name="calls"/> calls are made
+    /// (more than one: with <c>-r</c>/<c>-l</c> in <paramref name="extraArguments"/> for a rate and a limit); SIPp
+    /// fails a call that waits longer than <paramref name="timeout"/> (default 60 s), and the run is killed after
+    /// that plus 30 s.
+    /// </summary>
+    public static SippRun Start(string scenario, IPEndPoint server, string transport, IReadOnlyDictionary<string, string>? keys = null, IEnumerable<string>? extraArguments = null, Action<string>? prepareFolder = null, int calls = 1, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
         if (!IsInstalled)
         {
             throw new InvalidOperationException($"SIPp is not installed at {Binary}: apt-get install -y sip-tester.");
@@ -43,13 +49,13 @@ public static class SippRunner
         foreach (var argument in (string[])[
             $"{server.Address}:{server.Port}",
             "-sf", scenarioPath,
-            "-m", "1",
+            "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-t", transport == "tcp" ? "t1" : "u1",
             "-i", "127.0.0.1",
             "-mp", FreePorts.EvenUdpPair().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-s", "rec",
             "-nostdin",
-            "-timeout", "60s",
+            "-timeout", $"{(int)Math.Ceiling(limit.TotalSeconds)}s",
             "-timeout_error",
             "-trace_err", "-error_file", Path.Combine(folder, "errors.log"),
             "-trace_msg", "-message_file", Path.Combine(folder, "messages.log"),
@@ -71,7 +77,7 @@ public static class SippRunner
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("SIPp did not start.");
-        return new SippRun(process, folder, scenario);
+        return new SippRun(process, folder, scenario, limit + TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Runs a scenario to its end.</summary>

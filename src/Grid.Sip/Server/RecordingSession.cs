@@ -223,6 +223,11 @@ internal sealed class RecordingSession
             }
 
             _ctx.Metrics.Ended(reason);
+            if (counters is not null)
+            {
+                _ctx.Metrics.Media(counters);
+            }
+
             SrsLog.SessionEnded(_ctx.Logger, CallId, SrsMetrics.ReasonTag(reason), (_ctx.Time.GetUtcNow() - _startedAt).TotalSeconds, counters?.Received ?? 0, counters?.Lost ?? 0);
         }
         finally

@@ -20,6 +20,8 @@ internal sealed class SrsMetrics
     private readonly Counter<long> _failed;
     private readonly Counter<long> _messages;
     private readonly Counter<long> _malformed;
+    private readonly Counter<long> _packets;
+    private readonly Counter<long> _gaps;
 
     public SrsMetrics(IMeterFactory meterFactory)
     {
@@ -31,6 +33,19 @@ internal sealed class SrsMetrics
         _failed = meter.CreateCounter<long>("grid.sip.sessions.failed", "{session}", "Recording sessions that ended without a BYE or shutdown (the SRC vanished, the Grid failed, no ACK).");
         _messages = meter.CreateCounter<long>("grid.sip.messages.received", "{message}", "SIP messages received, by method (responses as \"response\") and transport.");
         _malformed = meter.CreateCounter<long>("grid.sip.messages.malformed", "{message}", "Received bytes that were not a usable SIP message, by transport.");
+        _packets = meter.CreateCounter<long>("grid.sip.rtp.packets", "{packet}", "RTP packets of ended sessions, by outcome: received, lost (sequence numbers that never came), late (after the reorder window), paused (dropped while the SRC paused recording), ignored.");
+        _gaps = meter.CreateCounter<long>("grid.sip.media.gaps", "{gap}", "Media gaps reported to the Grid by ended sessions.");
+    }
+
+    /// <summary>Adds an ended session's RTP counts.</summary>
+    public void Media(Grid.Sip.Media.MediaCounters counters)
+    {
+        _packets.Add(counters.Received, new KeyValuePair<string, object?>("outcome", "received"));
+        _packets.Add(counters.Lost, new KeyValuePair<string, object?>("outcome", "lost"));
+        _packets.Add(counters.Late, new KeyValuePair<string, object?>("outcome", "late"));
+        _packets.Add(counters.DroppedWhilePaused, new KeyValuePair<string, object?>("outcome", "paused"));
+        _packets.Add(counters.Ignored, new KeyValuePair<string, object?>("outcome", "ignored"));
+        _gaps.Add(counters.Gaps);
     }
 
     public void MessageReceived(string method, string transport) =>

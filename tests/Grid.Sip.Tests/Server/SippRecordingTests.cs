@@ -53,6 +53,8 @@ public sealed class SippRecordingTests
         var sink = Assert.Single(server.Backend.Sinks);
         Assert.Equal(SessionEndReason.Bye, await sink.Ended.Task.WaitAsync(Guard));
         Assert.DoesNotContain(sink.Events, e => e.StartsWith("gap:", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => server.Meters.Sum("grid.sip.rtp.packets", "outcome=received") == 100, "the session's packets are counted when it ends");
+        Assert.Equal((0L, 0L, 0L), (server.Meters.Sum("grid.sip.rtp.packets", "outcome=lost"), server.Meters.Sum("grid.sip.rtp.packets", "outcome=late"), server.Meters.Sum("grid.sip.media.gaps")));
         var media = sink.MediaBytes();
         for (var channel = 0; channel < 2; channel++)
         {

@@ -16,7 +16,7 @@ public sealed partial class ComplianceDocumentTests
     [
         typeof(Grid.GridIds).Assembly, typeof(Grid.Grains.GridTime).Assembly, typeof(Grid.Security.GridSecurityOptions).Assembly,
         typeof(Grid.Crypto.Format.RecordingCipher).Assembly, typeof(Grid.Storage.RecordingStore).Assembly, typeof(Grid.Api.ApiProblem).Assembly,
-        typeof(Grid.Hosting.GridSiloOptions).Assembly,
+        typeof(Grid.Hosting.GridSiloOptions).Assembly, typeof(Grid.Siprec.SrsRoutingOptions).Assembly,
     ];
 
     [Fact]

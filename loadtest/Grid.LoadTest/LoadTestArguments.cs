@@ -71,6 +71,9 @@ public sealed record LoadTestArguments
     /// <summary>The SIPREC scenario: SIPp through the SRS executable into a silo, instead of the SDK load.</summary>
     public bool Siprec { get; init; }
 
+    /// <summary>Environment variables for the SRS process of the SIPREC scenario (runtime knobs to compare).</summary>
+    public IReadOnlyDictionary<string, string> SrsEnvironment { get; init; } = new Dictionary<string, string>();
+
     public static LoadTestArguments Parse(string[] args)
     {
         var result = new LoadTestArguments();
@@ -109,6 +112,9 @@ public sealed record LoadTestArguments
                 "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--out" => result with { OutputDirectory = Next() },
                 "--siprec" => result with { Siprec = true },
+                "--srs-env" => Next().Split('=', 2) is [var key, var value]
+                    ? result with { SrsEnvironment = new Dictionary<string, string>(result.SrsEnvironment) { [key] = value } }
+                    : throw new ArgumentException("--srs-env takes KEY=VALUE."),
                 "--console-pages" => result with { ConsoleRecordings = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

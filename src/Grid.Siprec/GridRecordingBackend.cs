@@ -27,8 +27,10 @@ public sealed partial class GridRecordingBackend : IRecordingBackend
     /// <param name="routing">The routes.</param>
     /// <param name="logger">The log.</param>
     /// <param name="credentialFactory">Where a route's credential comes from (default: its recorder credential); tests sign their own.</param>
-    public GridRecordingBackend(GridRecorder recorder, IGrainFactory grains, IOptions<SrsRoutingOptions> routing, ILogger<GridRecordingBackend> logger, Func<SrsRoute, IGridCredentialSource>? credentialFactory = null)
+    /// <param name="sealRetries">Where seals that failed during a Grid outage are retried (null: not retried).</param>
+    public GridRecordingBackend(GridRecorder recorder, IGrainFactory grains, IOptions<SrsRoutingOptions> routing, ILogger<GridRecordingBackend> logger, Func<SrsRoute, IGridCredentialSource>? credentialFactory = null, SealRetries? sealRetries = null)
     {
+        this.sealRetries = sealRetries;
         this.recorder = recorder;
         this.grains = grains;
         this.routing = routing.Value;
@@ -40,6 +42,7 @@ public sealed partial class GridRecordingBackend : IRecordingBackend
     public int OpenRecordings => openRecordings;
 
     private int openRecordings;
+    private readonly SealRetries? sealRetries;
 
     public ValueTask<RecordingRoute?> RouteAsync(SessionOrigin origin, CancellationToken cancellationToken)
     {
@@ -64,7 +67,7 @@ public sealed partial class GridRecordingBackend : IRecordingBackend
             var session = await recorder.StartCallAsync(route.TenantId, start.CallId, metadata, credential, cancellationToken);
             Interlocked.Increment(ref openRecordings);
             Started(logger, route.TenantId, start.CallId, rule.Name, start.Format.MediaType);
-            return new GridRecordingSink(session, start, metadata, rule.Name, logger, () => Interlocked.Decrement(ref openRecordings));
+            return new GridRecordingSink(session, start, metadata, rule.Name, logger, () => Interlocked.Decrement(ref openRecordings), sealRetries);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -20,9 +20,11 @@ internal sealed partial class GridRecordingSink(
     CallMetadata metadata,
     string route,
     ILogger logger,
-    Action closed) : IRecordingSink
+    Action closed,
+    SealRetries? sealRetries = null) : IRecordingSink
 {
     private CallMetadata current = metadata;
+    private bool endReasonRecorded;
     private int disposed;
 
     public async ValueTask AppendAsync(MediaChunk chunk, CancellationToken cancellationToken) =>
@@ -48,11 +50,27 @@ internal sealed partial class GridRecordingSink(
 
     public async Task EndAsync(SessionEndReason reason, CancellationToken cancellationToken)
     {
-        if (reason != SessionEndReason.Bye)
+        try
+        {
+            await SealAsync(reason, cancellationToken);
+        }
+        catch (RecordingUnavailableException) when (sealRetries is not null)
+        {
+            // The Grid is out longer than the retry deadline: what it acknowledged is durable; the seal (with the end
+            // reason) is retried in the background until the Grid is back or the retry window ends.
+            sealRetries.Add(session.CallId, ct => SealAsync(reason, ct));
+            throw;
+        }
+    }
+
+    private async Task SealAsync(SessionEndReason reason, CancellationToken cancellationToken)
+    {
+        if (reason != SessionEndReason.Bye && !endReasonRecorded)
         {
             // Why the session ended other than by the SRC's BYE is kept on the call (encrypted with its metadata).
             var tags = new Dictionary<string, string>(current.Tags, StringComparer.Ordinal) { ["srs.end-reason"] = reason.ToString() };
             await GuardAsync(() => session.UpdateMetadataAsync(current with { Tags = tags }, cancellationToken), "end-reason");
+            endReasonRecorded = true;
         }
 
         var summary = await GuardAsync(() => session.EndAsync(cancellationToken), "seal");

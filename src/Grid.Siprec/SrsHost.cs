@@ -36,7 +36,13 @@ public static class SrsHost
             o.Recorder.RetryDeadline = routing.GridRetryDeadline;
             o.Recorder.MaxInFlight = routing.GridMaxInFlight;
         });
-        builder.Services.AddSingleton<GridRecordingBackend>();
+        builder.Services.AddSingleton(sp => new SealRetries(sp.GetRequiredService<ILogger<SealRetries>>()));
+        builder.Services.AddSingleton(sp => new GridRecordingBackend(
+            sp.GetRequiredService<GridRecorder>(),
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<IOptions<SrsRoutingOptions>>(),
+            sp.GetRequiredService<ILogger<GridRecordingBackend>>(),
+            sealRetries: sp.GetRequiredService<SealRetries>()));
         builder.Services.AddSingleton<SrsService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SrsService>());
         builder.Services.AddHealthChecks()

@@ -38,7 +38,7 @@ internal static partial class SiprecLoad
         var secret = await grains.GetGrain<IRecorderCredentialGrain>($"{tenantId}/srs").IssueSecretAsync();
         var sipPort = LoopbackPorts.Free();
         var http = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(settings.SrsEnvironment)
         {
             ["Urls"] = http.ToString().TrimEnd('/'),
             ["Logging__LogLevel__Default"] = "Warning",
@@ -87,7 +87,7 @@ internal static partial class SiprecLoad
             var outcome = await RunLevelAsync(grid, web, srs, sipPort, tenantId, level, settings.Duration, payloads);
             levels.Add(outcome);
             var clean = (bool)outcome["clean"]!;
-            Console.WriteLine($"  {level,5} sessions: {(clean ? "clean" : "NOT clean")}: sipp ok {outcome["sippSucceeded"]}, sealed {outcome["sealed"]}/{level}, verified {outcome["verified"]}/{level}, rtp lost {outcome["rtpLost"]}, late {outcome["rtpLate"]}; CPU ms per call-second: SRS {outcome["srsCpuMsPerCallSecond"]:N3}, silo {outcome["siloCpuMsPerCallSecond"]:N3}, SIPp {outcome["sippCpuMsPerCallSecond"]:N3}");
+            Console.WriteLine($"  {level,5} sessions: {(clean ? "clean" : "NOT clean")}: sipp ok {outcome["sippSucceeded"]}, sealed {outcome["sealed"]}/{level}, verified {outcome["verified"]}/{level}, rtp lost {outcome["rtpLost"]}, late {outcome["rtpLate"]}, media gaps {outcome["mediaGapsReported"]}{(outcome["verificationFailures"] is Dictionary<string, int> { Count: > 0 } why ? " (" + string.Join(", ", why.Select(kv => $"{kv.Value}: {kv.Key}")) + ")" : string.Empty)}; CPU ms per call-second: SRS {outcome["srsCpuMsPerCallSecond"]:N3}, silo {outcome["siloCpuMsPerCallSecond"]:N3}, SIPp {outcome["sippCpuMsPerCallSecond"]:N3}");
             if (clean)
             {
                 highest = level;
@@ -186,11 +186,31 @@ internal static partial class SiprecLoad
         var siloAfter = Process.GetCurrentProcess().TotalProcessorTime;
         var after = await CountersAsync(web);
         var verified = 0;
+        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
+        long mediaGaps = 0;
+        var gapCauses = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var id in ids)
         {
             using var media = new MemoryStream();
             await grid.Playback.CopyToAsync(tenantId, id, media);
-            verified += Verify(media.ToArray(), payloads, duration) ? 1 : 0;
+            var summary = await grid.Cluster.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, id)).GetSummaryAsync();
+            mediaGaps += summary.MediaGaps.Count;
+            foreach (var gap in summary.MediaGaps)
+            {
+                // The cause and where in the call (whole seconds), e.g. "silence-timeout@12s/140ms".
+                var key = $"{gap.Cause}@{gap.FromMs / 1000}s/{(gap.ToMs - gap.FromMs) / 20 * 20}ms";
+                gapCauses[key] = gapCauses.GetValueOrDefault(key) + 1;
+            }
+
+            var failure = Verify(media.ToArray(), payloads, duration);
+            if (failure is null)
+            {
+                verified++;
+            }
+            else
+            {
+                failures[failure] = failures.GetValueOrDefault(failure) + 1;
+            }
         }
 
         var callSeconds = sessions * duration.TotalSeconds;
@@ -209,6 +229,9 @@ internal static partial class SiprecLoad
             ["rtpReceived"] = received,
             ["rtpLost"] = lost,
             ["rtpLate"] = late,
+            ["mediaGapsReported"] = mediaGaps,
+            ["verificationFailures"] = failures,
+            ["mediaGapCauses"] = gapCauses.OrderByDescending(kv => kv.Value).Take(20).ToDictionary(kv => kv.Key, kv => kv.Value),
             ["seconds"] = Math.Round(elapsed.TotalSeconds, 1),
             ["srsCpuMsPerCallSecond"] = Math.Round(((srsAfter ?? TimeSpan.Zero) - (srsBefore ?? TimeSpan.Zero)).TotalMilliseconds / callSeconds, 3),
             ["siloCpuMsPerCallSecond"] = Math.Round((siloAfter - siloBefore).TotalMilliseconds / callSeconds, 3),
@@ -217,8 +240,8 @@ internal static partial class SiprecLoad
         };
     }
 
-    /// <summary>Each channel: silence, then a prefix of its stream's payloads covering at least the call less 2 s.</summary>
-    private static bool Verify(byte[] media, IReadOnlyList<byte[]>[] payloads, TimeSpan duration)
+    /// <summary>Each channel: silence, then a prefix of its stream's payloads covering at least the call less 2 s; null when so, else why not.</summary>
+    private static string? Verify(byte[] media, IReadOnlyList<byte[]>[] payloads, TimeSpan duration)
     {
         for (var channel = 0; channel < 2; channel++)
         {
@@ -228,17 +251,24 @@ internal static partial class SiprecLoad
             var last = Array.FindLastIndex(samples, b => b != AlawSilence);
             if (first < 0)
             {
-                return false;
+                return "no media";
             }
 
             var body = samples.AsSpan(first, last - first + 1);
-            if (!sent.AsSpan().StartsWith(body) || body.Length < (duration.TotalSeconds - 2) * 8000)
+            if (!sent.AsSpan().StartsWith(body))
             {
-                return false;
+                // Where the stored bytes first differ from the payloads sent, in 20 ms packets.
+                var at = body.CommonPrefixLength(sent);
+                return body[at] == AlawSilence ? "silence inside the media (a gap)" : "bytes differ";
+            }
+
+            if (body.Length < (duration.TotalSeconds - 2) * 8000)
+            {
+                return "media shorter than the call less 2 s";
             }
         }
 
-        return true;
+        return null;
     }
 
     private static IReadOnlyList<byte[]> Payloads(int first, int seconds) =>
@@ -361,7 +391,7 @@ internal static partial class SiprecLoad
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var l in levels)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {l["sessions"]} | {l["clean"]} | {l["sippSucceeded"]} | {l["sealed"]} | {l["verified"]} | {l["rtpReceived"]} | {l["rtpLost"]} | {l["rtpLate"]} | {l["srsCpuMsPerCallSecond"]} | {l["siloCpuMsPerCallSecond"]} | {l["sippCpuMsPerCallSecond"]} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {l["sessions"]} | {l["clean"]}{(l["verificationFailures"] is Dictionary<string, int> { Count: > 0 } f ? " (" + string.Join(", ", f.Select(kv => $"{kv.Value}: {kv.Key}")) + ")" : string.Empty)} | {l["sippSucceeded"]} | {l["sealed"]} | {l["verified"]} | {l["rtpReceived"]} | {l["rtpLost"]} | {l["rtpLate"]} | {l["srsCpuMsPerCallSecond"]} | {l["siloCpuMsPerCallSecond"]} | {l["sippCpuMsPerCallSecond"]} |");
         }
 
         return text.ToString();

@@ -18,6 +18,9 @@ namespace Grid.Sip.Server;
 /// </summary>
 internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
 {
+    /// <summary>INVITEs holding a session slot while they are set up; a refusal gives the slot back before it is sent.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<InviteServerTransaction, bool> reserved = new();
+
     /// <summary>Processes one initial INVITE to its final response.</summary>
     public async Task RunAsync(InviteServerTransaction transaction, CancellationToken stopping)
     {
@@ -33,6 +36,7 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
             return;
         }
 
+        reserved[transaction] = true;
         var kept = false;
         try
         {
@@ -40,7 +44,8 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
         }
         finally
         {
-            if (!kept)
+            // An answered session keeps its slot (the registry gives it back when the session ends).
+            if (reserved.TryRemove(transaction, out _) && !kept)
             {
                 registry.Release();
             }
@@ -219,6 +224,12 @@ internal sealed class SessionSetup(SrsContext ctx, SessionRegistry registry)
 
     private void Refuse(InviteServerTransaction transaction, SrsRefusal refusal)
     {
+        // The slot is free before the SRC hears the refusal: its next INVITE is not refused for a slot already let go.
+        if (reserved.TryRemove(transaction, out _))
+        {
+            registry.Release();
+        }
+
         var response = ctx.Respond(transaction.Request, refusal.Status, refusal.Reason, transaction.LocalTag);
         foreach (var (name, value) in refusal.Headers)
         {

@@ -107,3 +107,7 @@ public sealed record ChoiceRequest(Grid.Governance.ObjectionChoice Choice);
 /// <param name="ClientId">The auditor client id (<c>{tenantId}/{requestId}</c>).</param>
 /// <param name="Secret">The auditor secret.</param>
 public sealed record AuditorTokenRequest(string ClientId, string Secret);
+
+/// <summary>Body of <c>POST .../recordings/{call}/pause</c>.</summary>
+/// <param name="Reason">A label (1–64 characters of a–z, 0–9, '-', '.', '_'), e.g. <c>card-data</c>.</param>
+public sealed record PauseCallRequest(string Reason);

@@ -22,6 +22,12 @@ internal static class RecordingEndpoints
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/metadata", (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
             Call(grains, tenantId, callId).GetMetadataAsync(http.RequestAborted)),
             "A recording's metadata, decrypted (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync)));
+        GridApiEndpoints.Describe(recordings.MapPost("/{callId}/pause", (string tenantId, string callId, PauseCallRequest body, IGrainFactory grains, HttpContext http) =>
+            Call(grains, tenantId, callId).PauseAsync(new PauseRequest(PauseRequest.Next, body.Reason, "api"), http.RequestAborted)),
+            "Pause a live recording (secure pause, e.g. card data): media after the last chunk received is dropped on receipt until resumed (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.PauseAsync)));
+        GridApiEndpoints.Describe(recordings.MapPost("/{callId}/resume", (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
+            Call(grains, tenantId, callId).ResumeAsync(PauseRequest.Next, http.RequestAborted)),
+            "Resume a paused recording (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.ResumeAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/media", PlayAsync),
             "The media, decrypted on the fly; HTTP Range for seeking (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync), nameof(ICallGrain.ReadMediaAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/original", OriginalAsync),
@@ -65,9 +71,9 @@ internal static class RecordingEndpoints
             throw new CallStateException(GridErrorCode.CallNotSealed, "The recording is still being recorded; play it once it is sealed.");
         }
 
-        // Raw G.711 and L16 are served as a WAV file (header, then the media), so the console's player and any
-        // media player play them; ranges are ranges of that file.
-        var file = PlaybackFile.For(metadata.MediaType, summary.MediaBytes);
+        // Raw G.711 and L16 are served as a WAV file (header, then the media with each pause's silence), so the
+        // console's player and any media player play them true to the call's timeline; ranges are ranges of that file.
+        var file = PlaybackFile.For(metadata.MediaType, summary);
         var total = file.Length;
         var outcome = MediaRange.Parse(http.Request.Headers.Range, total, out var range);
         http.Response.Headers.AcceptRanges = "bytes";

@@ -43,15 +43,26 @@ public sealed record CallPause
     /// <summary>Where the pause is in the recorder's media time (milliseconds), when the recorder knows it.</summary>
     [Id(8)]
     public long? MediaOffsetMs { get; init; }
+
+    /// <summary>
+    /// Where the pause falls in the stored media (bytes before its first dropped chunk), set when the call is sealed:
+    /// playback inserts the pause's length of silence there.
+    /// </summary>
+    [Id(9)]
+    public long? MediaByteOffset { get; init; }
 }
 
-/// <summary>What a recorder sends to pause a call.</summary>
-/// <param name="FromSequence">The first sequence number not to record (the session's next sequence).</param>
+/// <summary>What a recorder (or the customer API) sends to pause a call.</summary>
+/// <param name="FromSequence">The first sequence number not to record (the session's next sequence), or <see cref="Next"/>: after the last chunk the call received (the API, which does not number chunks).</param>
 /// <param name="Reason">A label (1–64 characters of a–z, 0–9, '-', '.', '_').</param>
 /// <param name="Source"><c>recorder</c>, <c>siprec</c> or <c>api</c>.</param>
 /// <param name="MediaOffsetMs">The recorder's media time of the pause, if it keeps one.</param>
 [GenerateSerializer, Immutable, Alias("Grid.Calls.PauseRequest")]
-public sealed record PauseRequest([property: Id(0)] long FromSequence, [property: Id(1)] string Reason, [property: Id(2)] string Source, [property: Id(3)] long? MediaOffsetMs = null);
+public sealed record PauseRequest([property: Id(0)] long FromSequence, [property: Id(1)] string Reason, [property: Id(2)] string Source, [property: Id(3)] long? MediaOffsetMs = null)
+{
+    /// <summary>"After the last chunk received": for a pause or resume by someone who does not number the chunks.</summary>
+    public const long Next = -1;
+}
 
 /// <summary>
 /// Media a recorder expected and did not get (lost packets, a source that stopped sending), on one channel, in the

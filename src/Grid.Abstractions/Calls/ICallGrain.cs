@@ -47,7 +47,7 @@ public interface ICallGrain : IGrainWithStringKey
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The summary, with the open pause last in <see cref="CallSummary.Pauses"/>.</returns>
     [Alias("Pause")]
-    [GridAccess(GridRoles.Recorder)]
+    [GridAccess(GridRoles.Recorder, GridRoles.TenantAdmin)]
     Task<CallSummary> PauseAsync(PauseRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -55,11 +55,11 @@ public interface ICallGrain : IGrainWithStringKey
     /// pause and it stay dropped). Audited (<c>recording.resumed</c>). Repeating the same resume is acknowledged
     /// again; a resume without a pause is refused (<see cref="Errors.GridErrorCode.CallNotPaused"/>).
     /// </summary>
-    /// <param name="fromSequence">The first sequence number recorded again (at least the pause's).</param>
+    /// <param name="fromSequence">The first sequence number recorded again (at least the pause's), or <see cref="PauseRequest.Next"/>: after every chunk received so far.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The summary.</returns>
     [Alias("Resume")]
-    [GridAccess(GridRoles.Recorder)]
+    [GridAccess(GridRoles.Recorder, GridRoles.TenantAdmin)]
     Task<CallSummary> ResumeAsync(long fromSequence, CancellationToken cancellationToken = default);
 
     /// <summary>

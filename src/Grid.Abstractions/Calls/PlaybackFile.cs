@@ -15,15 +15,23 @@ namespace Grid.Calls;
 public sealed class PlaybackFile
 {
     private readonly byte[] header;
+    private readonly IReadOnlyList<(long Offset, long Bytes)> silences;
+    private readonly byte silenceByte;
 
-    private PlaybackFile(string contentType, string extension, byte[] header, bool swap16, long mediaBytes)
+    private PlaybackFile(string contentType, string extension, byte[] header, bool swap16, long mediaBytes, IReadOnlyList<(long Offset, long Bytes)>? silences = null, byte silenceByte = 0)
     {
         ContentType = contentType;
         Extension = extension;
         this.header = header;
         SwapsByteOrder = swap16;
         MediaBytes = mediaBytes;
+        this.silences = silences ?? [];
+        this.silenceByte = silenceByte;
+        SilenceBytes = this.silences.Sum(s => s.Bytes);
     }
+
+    /// <summary>Silence inserted where the recording was paused (its length in the file).</summary>
+    public long SilenceBytes { get; }
 
     /// <summary>The file's media type (<c>audio/wav</c> when wrapped).</summary>
     public string ContentType { get; }
@@ -40,14 +48,34 @@ public sealed class PlaybackFile
     /// <summary>The bytes before the media (empty when served as stored).</summary>
     public ReadOnlyMemory<byte> Header => header;
 
-    /// <summary>The file's length: header and media.</summary>
-    public long Length => header.Length + MediaBytes;
+    /// <summary>The file's length: header, media and the pauses' silence.</summary>
+    public long Length => header.Length + MediaBytes + SilenceBytes;
 
     /// <summary>The file for a recording of <paramref name="mediaBytes"/> stored bytes of <paramref name="mediaType"/>.</summary>
     /// <param name="mediaType">The call's media type.</param>
     /// <param name="mediaBytes">The stored media's length.</param>
     /// <returns>How it is served.</returns>
-    public static PlaybackFile For(string mediaType, long mediaBytes)
+    public static PlaybackFile For(string mediaType, long mediaBytes) => For(mediaType, mediaBytes, []);
+
+    /// <summary>The file for a sealed recording: its stored media with its pauses' silence.</summary>
+    /// <param name="mediaType">The call's media type.</param>
+    /// <param name="summary">The sealed call's summary (media length and pauses; a pause that lasted to the end lasts until the seal).</param>
+    /// <returns>How it is served.</returns>
+    public static PlaybackFile For(string mediaType, CallSummary summary) =>
+        For(mediaType, summary.MediaBytes, [.. summary.Pauses
+            .Where(p => p.MediaByteOffset is not null)
+            .Select(p => (p.MediaByteOffset!.Value, ((p.ResumedAt ?? summary.SealedAt) ?? p.PausedAt) - p.PausedAt))]);
+
+    /// <summary>
+    /// The file for a recording with pauses: where the format is known (G.711, L16), each pause becomes silence of
+    /// its length at its place in the media, so a player's timeline stays true to the call; other media types are
+    /// served as stored (their pauses are in the summary only).
+    /// </summary>
+    /// <param name="mediaType">The call's media type.</param>
+    /// <param name="mediaBytes">The stored media's length.</param>
+    /// <param name="pauses">Each pause's place in the stored media (bytes) and length (wall-clock time).</param>
+    /// <returns>How it is served.</returns>
+    public static PlaybackFile For(string mediaType, long mediaBytes, IReadOnlyList<(long Offset, TimeSpan Duration)> pauses)
     {
         var (subtype, rate, channels) = Parse(mediaType);
         var (tag, bits) = subtype switch
@@ -68,7 +96,20 @@ public sealed class PlaybackFile
             return new PlaybackFile(mediaType, "bin", [], false, mediaBytes);
         }
 
-        return new PlaybackFile("audio/wav", "wav", WaveHeader(tag, rate, channels, bits, mediaBytes), tag == 1, mediaBytes);
+        var silences = pauses
+            .Where(p => p.Duration > TimeSpan.Zero && p.Offset >= 0 && p.Offset <= mediaBytes)
+            .Select(p => (Offset: p.Offset - (p.Offset % blockAlign), Bytes: (long)Math.Round(p.Duration.TotalSeconds * rate) * blockAlign))
+            .OrderBy(p => p.Offset)
+            .ToList();
+        var total = mediaBytes + silences.Sum(p => p.Bytes);
+        if (total > uint.MaxValue - 50)
+        {
+            silences = [];
+            total = mediaBytes;
+        }
+
+        var silence = tag switch { 6 => (byte)0xD5, 7 => (byte)0xFF, _ => (byte)0 };
+        return new PlaybackFile("audio/wav", "wav", WaveHeader(tag, rate, channels, bits, total), tag == 1, mediaBytes, silences, silence);
     }
 
     /// <summary>
@@ -91,6 +132,11 @@ public sealed class PlaybackFile
         if (to < header.Length)
         {
             yield break;
+        }
+
+        if (silences.Count > 0)
+        {
+            media = WithSilence(media);
         }
 
         // Media positions wanted: [start, end].
@@ -151,6 +197,58 @@ public sealed class PlaybackFile
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>The stored media with each pause's silence inserted at its offset (chunks split where needed).</summary>
+    private async IAsyncEnumerable<byte[]> WithSilence(IAsyncEnumerable<byte[]> media)
+    {
+        var next = 0;
+        long position = 0;
+        await foreach (var chunk in media)
+        {
+            var at = 0;
+            while (next < silences.Count && silences[next].Offset < position + chunk.Length)
+            {
+                var cut = (int)(silences[next].Offset - position);
+                if (cut > at)
+                {
+                    yield return chunk[at..cut];
+                    at = cut;
+                }
+
+                foreach (var piece in Silence(silences[next++].Bytes))
+                {
+                    yield return piece;
+                }
+            }
+
+            if (at < chunk.Length)
+            {
+                yield return at == 0 ? chunk : chunk[at..];
+            }
+
+            position += chunk.Length;
+        }
+
+        // A pause that lasted to the end of the call.
+        while (next < silences.Count)
+        {
+            foreach (var piece in Silence(silences[next++].Bytes))
+            {
+                yield return piece;
+            }
+        }
+    }
+
+    private IEnumerable<byte[]> Silence(long bytes)
+    {
+        for (long left = bytes; left > 0;)
+        {
+            var piece = new byte[(int)Math.Min(left, 64 * 1024)];
+            Array.Fill(piece, silenceByte); // L16's silence is zero in either byte order.
+            yield return piece;
+            left -= piece.Length;
         }
     }
 

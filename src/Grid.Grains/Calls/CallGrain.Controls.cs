@@ -13,12 +13,15 @@ public sealed partial class CallGrain
 
     private static readonly string[] PauseSources = ["recorder", "siprec", "api"];
 
+    /// <summary>The highest sequence number an append named since activation (stored or dropped in a pause).</summary>
+    private long highestAppended = -1;
+
     public async Task<CallSummary> PauseAsync(PauseRequest request, CancellationToken cancellationToken = default)
     {
         _ = Ids;
-        if (request is null || request.FromSequence < 0 || request.FromSequence > limits.MaxSequenceNumber)
+        if (request is null || request.FromSequence < PauseRequest.Next || request.FromSequence > limits.MaxSequenceNumber)
         {
-            throw new GridValidationException($"A pause starts at a sequence number from 0 to {limits.MaxSequenceNumber}.");
+            throw new GridValidationException($"A pause starts at a sequence number from 0 to {limits.MaxSequenceNumber} (or -1: after the last chunk received).");
         }
 
         RequireLabel(request.Reason, "reason");
@@ -37,7 +40,7 @@ public sealed partial class CallGrain
         if (pauses.Count > 0 && pauses[^1].ToSequence is null)
         {
             var open = pauses[^1];
-            return open.FromSequence == request.FromSequence && open.Reason == request.Reason && open.Source == request.Source
+            return (open.FromSequence == request.FromSequence || request.FromSequence == PauseRequest.Next) && open.Reason == request.Reason && open.Source == request.Source
                 ? await SummaryAsync()
                 : throw new CallStateException(GridErrorCode.CallPaused, "The call is paused already; resume it first.");
         }
@@ -48,9 +51,10 @@ public sealed partial class CallGrain
         }
 
         var recording = await EnsureWriterAsync("pause");
-        if (recording.Durable.Any(c => c.Sequence >= request.FromSequence))
+        var from = request.FromSequence == PauseRequest.Next ? NextSequence(recording) : request.FromSequence;
+        if (recording.Durable.Any(c => c.Sequence >= from))
         {
-            throw new GridValidationException($"Chunks from {request.FromSequence} on were recorded already; a pause starts after the last chunk sent.");
+            throw new GridValidationException($"Chunks from {from} on were recorded already; a pause starts after the last chunk sent.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -58,14 +62,16 @@ public sealed partial class CallGrain
         await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.paused", request.Reason, GridCaller.AuditName, now);
         pauses.Add(new CallPause
         {
-            FromSequence = request.FromSequence,
+            FromSequence = from,
             PausedAt = now,
             Reason = request.Reason,
             Source = request.Source,
             PausedBy = GridCaller.AuditName,
             MediaOffsetMs = request.MediaOffsetMs,
         });
+        Outbox.Add(TenantId, now, new Grid.Events.RecordingPaused(CallId, request.Reason, request.Source));
         await state.WriteOrThrowAsync();
+        await Outbox.DeliverAsync();
         return await SummaryAsync();
     }
 
@@ -76,12 +82,18 @@ public sealed partial class CallGrain
         var pauses = state.State.Pauses;
         if (pauses.Count == 0 || pauses[^1].ToSequence is { } resumed)
         {
-            return pauses.Count > 0 && pauses[^1].ToSequence == fromSequence
+            return pauses.Count > 0 && (pauses[^1].ToSequence == fromSequence || (fromSequence == PauseRequest.Next && pauses[^1].Source == "api"))
                 ? await SummaryAsync()
                 : throw new CallStateException(GridErrorCode.CallNotPaused, "The call is not paused.");
         }
 
         var open = pauses[^1];
+        if (fromSequence == PauseRequest.Next)
+        {
+            // From now on: after every chunk named so far (those sent during the pause stay dropped).
+            fromSequence = Math.Max(open.FromSequence, NextSequence(await EnsureWriterAsync("resume")));
+        }
+
         if (fromSequence < open.FromSequence || fromSequence > limits.MaxSequenceNumber)
         {
             throw new GridValidationException($"Recording resumes at a sequence number from the pause's ({open.FromSequence}) to {limits.MaxSequenceNumber}.");
@@ -91,7 +103,9 @@ public sealed partial class CallGrain
         var now = time.GetUtcNow();
         await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.resumed", open.Reason, GridCaller.AuditName, now);
         pauses[^1] = open with { ToSequence = fromSequence, ResumedAt = now, ResumedBy = GridCaller.AuditName };
+        Outbox.Add(TenantId, now, new Grid.Events.RecordingResumed(CallId, open.Reason));
         await state.WriteOrThrowAsync();
+        await Outbox.DeliverAsync();
         return await SummaryAsync();
     }
 
@@ -184,6 +198,33 @@ public sealed partial class CallGrain
         }
     }
 
+    /// <summary>
+    /// When the open pause has lasted <see cref="CallLimits.AutoResumeAfter"/>, closes it at <paramref name="sequence"/>
+    /// (audited, announced) and returns true: the chunk is recorded.
+    /// </summary>
+    private async Task<bool> AutoResumedAsync(long sequence)
+    {
+        var pauses = state.State.Pauses;
+        var now = time.GetUtcNow();
+        if (limits.AutoResumeAfter is not { } after || pauses.Count == 0 || pauses[^1] is not { ToSequence: null } open
+            || now - open.PausedAt < after || sequence < open.FromSequence)
+        {
+            return false;
+        }
+
+        const string principal = "grid:auto-resume";
+        await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.resumed", open.Reason, principal, now);
+        pauses[^1] = open with { ToSequence = sequence, ResumedAt = now, ResumedBy = principal };
+        Outbox.Add(TenantId, now, new Grid.Events.RecordingResumed(CallId, open.Reason));
+        await state.WriteOrThrowAsync();
+        await Outbox.DeliverAsync();
+        return !IsPaused(sequence);
+    }
+
+    /// <summary>The sequence number after every chunk named so far: stored, or dropped in a pause since activation.</summary>
+    private long NextSequence(RecordingWriter recording) =>
+        Math.Max(highestAppended, recording.Durable.Select(c => c.Sequence).DefaultIfEmpty(-1).Max()) + 1;
+
     /// <summary>True when <paramref name="sequence"/> falls in a pause (open or closed).</summary>
     private bool IsPaused(long sequence)
     {
@@ -199,11 +240,15 @@ public sealed partial class CallGrain
     }
 
     /// <summary>The summary with what the recorder reported: pauses, media gaps, metadata updates; sequence gaps inside pauses are not gaps.</summary>
-    private CallSummary Annotated(CallSummary summary) => summary with
+    private CallSummary Annotated(CallSummary summary, IEnumerable<(long Sequence, int Length)>? sealedChunks = null) => summary with
     {
-        Gaps = [.. summary.Gaps.SelectMany(WithoutPauses)],
-        Pauses = [.. state.State.Pauses],
-        MediaGaps = [.. state.State.MediaGaps],
+        // Lists, not collection expressions: the summary is stored in the grain's JSON state with its runtime types,
+        // and only named types are allowed back in.
+        Gaps = summary.Gaps.SelectMany(WithoutPauses).ToList(),
+        Pauses = sealedChunks is null
+            ? state.State.Pauses.ToList()
+            : state.State.Pauses.Select(p => p with { MediaByteOffset = sealedChunks.Where(c => c.Sequence < p.FromSequence).Sum(c => (long)c.Length) }).ToList(),
+        MediaGaps = state.State.MediaGaps.ToList(),
         UnlistedMediaGaps = state.State.UnlistedMediaGaps,
         MetadataUpdates = state.State.MetadataUpdates,
     };

@@ -91,7 +91,8 @@ public sealed partial class CallGrain(
         CallLimitRules.ValidateChunk(limits, sequence, data);
         Lifecycle.RequireRecording();
         CallLimitRules.RequireWithinDuration(limits, state.State.StartedAt, time.GetUtcNow());
-        if (IsPaused(sequence))
+        highestAppended = Math.Max(highestAppended, sequence);
+        if (IsPaused(sequence) && !await AutoResumedAsync(sequence))
         {
             // Secure pause: the chunk is dropped here, before any encryption or write.
             return new AppendResult(sequence, Duplicate: false, Paused: true);
@@ -118,7 +119,7 @@ public sealed partial class CallGrain(
         var policy = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetInfoAsync()).Retention ?? new RetentionPolicy();
         var retainUntil = sealedAt.AddDays(policy.DaysFor(state.State.RetentionCategory));
         await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
-        var summary = Annotated(plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil));
+        var summary = Annotated(plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil), recording.Durable);
         await catalog.SealedAsync(summary);
         Lifecycle.Seal(summary);
         Outbox.Add(TenantId, sealedAt, new CallSealed(CallId, summary.ChunkCount, summary.MediaBytes));

@@ -25,4 +25,11 @@ public sealed class CallLimits
     /// <summary>Longest a call may record, from Start.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "31.00:00:00", ErrorMessage = "Grid:Limits:MaxCallDuration is between 1 minute and 31 days.")]
     public TimeSpan MaxCallDuration { get; set; } = TimeSpan.FromHours(26);
+
+    /// <summary>
+    /// A pause longer than this resumes by itself: the first chunk that arrives after it is recorded again (the pause
+    /// closes there, resumed by <c>grid:auto-resume</c>, audited). Empty (the default): a pause lasts until resumed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Grid:Limits:AutoResumeAfter is between 1 second and 1 day (or empty: never).")]
+    public TimeSpan? AutoResumeAfter { get; set; }
 }

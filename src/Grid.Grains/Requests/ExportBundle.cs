@@ -34,7 +34,7 @@ public sealed class ExportBundle(IGrainFactory grains, string tenantId)
     /// <summary>The recording's two files with their SHA-256, computed by reading them once.</summary>
     public async Task<IReadOnlyList<ExportFile>> DescribeAsync(string callId)
     {
-        var ext = PlaybackFile.For((await Call(callId).GetMetadataAsync()).MediaType, (await Call(callId).GetSummaryAsync()).MediaBytes).Extension;
+        var ext = PlaybackFile.For((await Call(callId).GetMetadataAsync()).MediaType, await Call(callId).GetSummaryAsync()).Extension;
         var files = new List<ExportFile>();
         foreach (var (path, json) in new[] { ($"recordings/{callId}.{ext}", false), ($"recordings/{callId}.json", true) })
         {
@@ -64,7 +64,7 @@ public sealed class ExportBundle(IGrainFactory grains, string tenantId)
         }
 
         var summary = await call.GetSummaryAsync();
-        var file = PlaybackFile.For(metadata.MediaType, summary.MediaBytes);
+        var file = PlaybackFile.For(metadata.MediaType, summary);
         await foreach (var piece in file.ReadAllAsync(call.ReadMediaAsync(cancellationToken), cancellationToken))
         {
             yield return piece.ToArray();

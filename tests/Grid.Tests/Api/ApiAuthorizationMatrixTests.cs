@@ -47,6 +47,8 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("GET", "/recordings/{call}/metadata", null, "200"),
         new("GET", "/recordings/{call}/media", null, "200"),
         new("GET", "/recordings/{call}/original", null, "200"),
+        new("POST", "/recordings/{call}/pause", new { reason = "card-data" }, "409 call-sealed"),
+        new("POST", "/recordings/{call}/resume", null, "409 call-sealed"),
         new("POST", "/requests", new { kind = "access", identifier = "" }, "400 invalid-input"),
         new("GET", "/requests", null, "200"),
         new("GET", "/requests/{requestId}", null, "404 request-not-found"),

@@ -200,6 +200,89 @@ public sealed class ApiRecordingsTests(GridFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tenant_admin_pauses_and_resumes_a_live_recording_over_the_api_and_what_came_between_is_dropped()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(With("+44 20 7946 5555"));
+        var admin = fixture.TokenOf("payments-desk", tenantId, GridRoles.TenantAdmin);
+        var analyst = fixture.TokenOf("analyst", tenantId, GridRoles.Analyst);
+        var path = $"v1/tenants/{tenantId}/recordings/{callId}";
+        var chunks = Enumerable.Range(0, 3).Select(i => TestTenants.RandomBytes(1_000, seed: 40 + i)).ToArray();
+
+        await call.AppendAsync(0, chunks[0]);
+        using var paused = await api.SendAsync(HttpMethod.Post, path + "/pause", admin, new { reason = "card-data" });
+        using var pausedAgain = await api.SendAsync(HttpMethod.Post, path + "/pause", admin, new { reason = "card-data" });
+        using var otherPause = await api.SendAsync(HttpMethod.Post, path + "/pause", admin, new { reason = "other" });
+        using var byAnalyst = await api.SendAsync(HttpMethod.Post, path + "/pause", analyst, new { reason = "card-data" });
+        var dropped = await call.AppendAsync(1, chunks[1]);
+        using var resumed = await api.SendAsync(HttpMethod.Post, path + "/resume", admin);
+        using var resumedAgain = await api.SendAsync(HttpMethod.Post, path + "/resume", admin);
+        await call.AppendAsync(2, chunks[2]);
+        var summary = await call.EndAsync();
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK),
+            (paused.StatusCode, pausedAgain.StatusCode, otherPause.StatusCode, byAnalyst.StatusCode, resumed.StatusCode, resumedAgain.StatusCode));
+        Assert.Equal("call-paused", await ApiHost.CodeOfAsync(otherPause));
+        Assert.True(dropped.Paused);
+        var pause = Assert.Single(summary.Pauses);
+        Assert.Equal((1L, (long?)2, "card-data", "api", "payments-desk", "payments-desk"), (pause.FromSequence, pause.ToSequence, pause.Reason, pause.Source, pause.PausedBy, pause.ResumedBy));
+        Assert.Equal([], summary.Gaps);
+        Assert.Equal(chunks[0].Concat(chunks[2]).ToArray(), await TestTenants.PlayAsync(fixture.Client, tenantId, callId));
+        var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
+        Assert.Equal(
+            [("recording.paused", "payments-desk"), ("recording.resumed", "payments-desk")],
+            log.Records.Where(r => r.CallId == callId && r.Action is "recording.paused" or "recording.resumed").Select(r => (r.Action, r.Principal)));
+    }
+
+    [Fact]
+    public async Task Playback_renders_a_pause_as_silence_of_its_length_where_it_was()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(With("+44 20 7946 6666") with { MediaType = "audio/PCMA;rate=8000;channels=2" });
+        var admin = fixture.TokenOf("payments-desk", tenantId, GridRoles.TenantAdmin);
+        var analyst = fixture.TokenOf("analyst", tenantId, GridRoles.Analyst);
+        var path = $"v1/tenants/{tenantId}/recordings/{callId}";
+        var before = TestTenants.RandomBytes(1_600, seed: 50);
+        var after = TestTenants.RandomBytes(1_600, seed: 51);
+
+        await call.AppendAsync(0, before);
+        using (var paused = await api.SendAsync(HttpMethod.Post, path + "/pause", admin, new { reason = "card-data" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        }
+
+        // The Grid's clock (the test cluster's): the pause lasts exactly 2 s.
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        using (var resumed = await api.SendAsync(HttpMethod.Post, path + "/resume", admin))
+        {
+            Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        }
+
+        await call.AppendAsync(1, after);
+        var summary = await call.EndAsync();
+        using var response = await api.SendAsync(HttpMethod.Get, path + "/media", analyst);
+        var wav = await response.Content.ReadAsByteArrayAsync();
+        using var request = ApiHost.Request(HttpMethod.Get, path + "/media", analyst);
+        request.Headers.TryAddWithoutValidation("Range", "bytes=1650-1665");
+        using var inside = await api.Http.SendAsync(request);
+
+        // 2 s of stereo A-law silence (0xD5): 2 × 8,000 × 2 bytes, between the chunk before and the chunk after.
+        var pause = Assert.Single(summary.Pauses);
+        Assert.Equal((1L, (long?)1, (long?)1_600, TimeSpan.FromSeconds(2)), (pause.FromSequence, pause.ToSequence, pause.MediaByteOffset, pause.ResumedAt - pause.PausedAt));
+        Assert.Equal(58 + 1_600 + 32_000 + 1_600, wav.Length);
+        Assert.Equal((uint)(1_600 + 32_000 + 1_600), BitConverter.ToUInt32(wav, 54));
+        Assert.Equal(Convert.ToHexString(before), Convert.ToHexString(wav[58..1_658]));
+        Assert.True(wav[1_658..33_658].All(b => b == 0xD5));
+        Assert.Equal(Convert.ToHexString(after), Convert.ToHexString(wav[33_658..]));
+        Assert.Equal(Convert.ToHexString(wav[1_650..1_666]), Convert.ToHexString(await inside.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
     public async Task The_encrypted_original_is_the_stored_rgrd_file_with_its_key_version()
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);

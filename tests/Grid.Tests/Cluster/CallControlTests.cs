@@ -40,7 +40,7 @@ public sealed class CallControlTests(GridFixture fixture)
         Assert.Equal(2, session.PausedChunks);
         var pause = Assert.Single(summary.Pauses);
         Assert.Equal((1L, (long?)3, "card-data", "recorder"), (pause.FromSequence, pause.ToSequence, pause.Reason, pause.Source));
-        Assert.Equal(resumed.Pauses, summary.Pauses);
+        Assert.Equal(resumed.Pauses.Select(p => p with { MediaByteOffset = 4_000 }), summary.Pauses);
         Assert.Equal((2L, 8_000L, 0L, 3L), (summary.ChunkCount, summary.MediaBytes, summary.FirstSequence!.Value, summary.LastSequence!.Value));
         Assert.Equal([], summary.Gaps);
         var played = await TestTenants.PlayAsync(fixture.Client, tenantId, callId);
@@ -135,5 +135,26 @@ public sealed class CallControlTests(GridFixture fixture)
         Assert.DoesNotContain(stored, f => f.Content.AsSpan().IndexOf("Second Person"u8) >= 0);
         var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
         Assert.Single(log.Records, r => r.CallId == callId && r.Action == "recording.metadata-updated");
+    }
+
+    [Fact]
+    public async Task A_pause_longer_than_the_configured_limit_resumes_at_the_first_chunk_after_it()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = Call(tenantId, callId);
+        await call.StartAsync(TestTenants.Metadata());
+        await call.AppendAsync(0, [1]);
+        await call.PauseAsync(new PauseRequest(PauseRequest.Next, "card-data", "api"));
+
+        var early = await call.AppendAsync(1, [2]);
+        fixture.Clock.Advance(GridFixture.AutoResumeAfter);
+        var late = await call.AppendAsync(2, [3]);
+        var summary = await call.EndAsync();
+
+        Assert.Equal((true, false), (early.Paused, late.Paused));
+        var pause = Assert.Single(summary.Pauses);
+        Assert.Equal((1L, (long?)2, "grid:auto-resume", GridFixture.AutoResumeAfter), (pause.FromSequence, pause.ToSequence, pause.ResumedBy, pause.ResumedAt - pause.PausedAt));
+        Assert.Equal(new byte[] { 1, 3 }, await TestTenants.PlayAsync(fixture.Client, tenantId, callId));
     }
 }

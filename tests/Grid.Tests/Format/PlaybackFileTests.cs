@@ -95,4 +95,42 @@ public sealed class PlaybackFileTests
                 var to = Math.Min(Math.Max(a, b), whole.Length - 1);
                 return ReadAsync(file, chunks, from, to).GetAwaiter().GetResult().AsSpan().SequenceEqual(whole.AsSpan((int)from, (int)(to - from + 1)));
             }, iter: 2_000);
+
+    [Fact]
+    public void Pauses_are_silence_of_their_length_at_their_place_for_any_range_and_chunking() =>
+        Gen.Select(
+                Gen.Int[1, 20].SelectMany(n => Gen.Byte.Array[2, 40].Array[n]),
+                Gen.Int[0, 3].SelectMany(n => Gen.Select(Gen.Int[0, 400], Gen.Int[0, 30]).Array[n]),
+                Gen.Int[0, 3_000],
+                Gen.Int[0, 3_000])
+            .Sample(t =>
+            {
+                var (chunks, rawPauses, a, b) = t;
+                chunks = [.. chunks.Select(c => c[..(c.Length & ~1)])];
+                var media = chunks.SelectMany(c => c).ToArray();
+
+                // Pauses at even offsets within the media, each a whole number of milliseconds (8 kHz stereo A-law:
+                // 16 bytes per millisecond).
+                var pauses = rawPauses.Select(p => ((long)Math.Min(p.Item1 & ~1, media.Length), TimeSpan.FromMilliseconds(p.Item2))).ToList();
+                var file = PlaybackFile.For("audio/PCMA;rate=8000;channels=2", media.Length, pauses);
+                var expected = new List<byte>(file.Header.ToArray());
+                var ordered = pauses.Where(p => p.Item2 > TimeSpan.Zero).OrderBy(p => p.Item1).ToList();
+                long at = 0;
+                foreach (var (offset, duration) in ordered)
+                {
+                    expected.AddRange(media[(int)at..(int)offset]);
+                    expected.AddRange(Enumerable.Repeat((byte)0xD5, (int)duration.TotalMilliseconds * 16));
+                    at = offset;
+                }
+
+                expected.AddRange(media[(int)at..]);
+                if (expected.Count != file.Length)
+                {
+                    return false;
+                }
+
+                var from = Math.Min(a, b) % expected.Count;
+                var to = Math.Min(Math.Max(a, b), expected.Count - 1);
+                return ReadAsync(file, chunks, from, to).GetAwaiter().GetResult().AsSpan().SequenceEqual(expected.ToArray().AsSpan((int)from, (int)(to - from + 1)));
+            }, iter: 2_000);
 }

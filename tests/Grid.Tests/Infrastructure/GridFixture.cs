@@ -21,6 +21,9 @@ public sealed class GridFixture : IAsyncLifetime
     public const int MaxChunkBytes = 64 * 1024;
     public const long MaxSequenceNumber = 100_000;
 
+    /// <summary>The test silos' <c>Grid:Limits:AutoResumeAfter</c> (the tests' pauses last seconds of the fake clock).</summary>
+    public static readonly TimeSpan AutoResumeAfter = TimeSpan.FromHours(1);
+
     private readonly string root = Path.Combine(Path.GetTempPath(), "grid-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private AzuriteProcess? azurite;
     private AzuriteProcess? replicaAzurite;
@@ -136,6 +139,7 @@ public sealed class GridFixture : IAsyncLifetime
         builder.Properties["Grid:Keys:Pkcs11:SoftHsmConfigurationFile"] = SoftHsmConfig;
         builder.Properties["Grid:Limits:MaxChunkBytes"] = MaxChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:Limits:MaxSequenceNumber"] = MaxSequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Grid:Limits:AutoResumeAfter"] = AutoResumeAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Grid:EventQueuePrefix"] = "ev-" + clusterId;
         builder.Properties["Grid:Retention:SweepPeriod"] = "00:00:02";
         builder.Properties["Grid:Termination:WakePeriod"] = "00:00:02";

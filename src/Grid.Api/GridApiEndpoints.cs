@@ -3,6 +3,7 @@ using Grid.Calls;
 using Grid.Errors;
 using Grid.Keys;
 using Grid.Retention;
+using Grid.Security;
 using Grid.Tenants;
 using Grid.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -94,6 +95,18 @@ public static class GridApiEndpoints
         Describe(webhooks.MapPost("/dead-letters/replay", async (string tenantId, IGrainFactory grains, HttpContext http) =>
             Results.Ok(new { queued = await grains.GetGrain<IWebhookGrain>(Tenant(tenantId)).ReplayDeadLettersAsync(http.RequestAborted) })),
             "Deliver every dead letter again (same event ids)", GridOperation.Of<IWebhookGrain>(nameof(IWebhookGrain.ReplayDeadLettersAsync)));
+
+        // Recorder credentials (`{tenant}/{name}`): what a recorder frontend or the SIPREC server records with.
+        var recorders = tenant.MapGroup("/recorders").WithTags("recorders");
+        Describe(recorders.MapPost("/{name}/secret", (string tenantId, string name, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IRecorderCredentialGrain>($"{Tenant(tenantId)}/{name}").IssueSecretAsync(http.RequestAborted)),
+            "Issue (or replace) the secret of the recorder credential {tenant}/{name} for a recorder frontend or the SIPREC server; the secret is shown only in this answer (audited)", GridOperation.Of<IRecorderCredentialGrain>(nameof(IRecorderCredentialGrain.IssueSecretAsync)));
+        Describe(recorders.MapDelete("/{name}", async (string tenantId, string name, IGrainFactory grains, HttpContext http) =>
+            {
+                await grains.GetGrain<IRecorderCredentialGrain>($"{Tenant(tenantId)}/{name}").RevokeAsync(http.RequestAborted);
+                return Results.Ok(new { revoked = true });
+            }),
+            "Revoke a recorder credential: no new tokens are issued for it (audited)", GridOperation.Of<IRecorderCredentialGrain>(nameof(IRecorderCredentialGrain.RevokeAsync)));
 
         RecordingEndpoints.Map(tenant);
         RequestEndpoints.Map(tenant);

@@ -34,6 +34,8 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("POST", "/webhooks/{endpointId}/ping", null, "400 invalid-input"),
         new("DELETE", "/webhooks/{endpointId}", null, "200"),
         new("GET", "/webhooks/dead-letters", null, "200"),
+        new("POST", "/recorders/{name}/secret", null, "200"),
+        new("DELETE", "/recorders/{name}", null, "200"),
         new("POST", "/webhooks/dead-letters/replay", null, "200"),
         new("GET", "/keys", null, "200"),
         new("POST", "/keys/rotate", new { rewrapExisting = false }, "200"),
@@ -144,7 +146,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
 
     private static async Task<string> SendAsync(ApiHost api, Route route, string tenantId, string callId, string? token)
     {
-        using var response = await api.SendAsync(new HttpMethod(route.Method), $"{(route.IsProcessor ? route.Path[1..] : $"v1/tenants/{tenantId}{route.Path}").Replace("{call}", callId, StringComparison.Ordinal).Replace("{changeId}", "spc-none", StringComparison.Ordinal).Replace("{incidentId}", "inc-none", StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal).Replace("{endpointId}", "wh-none", StringComparison.Ordinal)}", token, route.Body);
+        using var response = await api.SendAsync(new HttpMethod(route.Method), $"{(route.IsProcessor ? route.Path[1..] : $"v1/tenants/{tenantId}{route.Path}").Replace("{call}", callId, StringComparison.Ordinal).Replace("{changeId}", "spc-none", StringComparison.Ordinal).Replace("{incidentId}", "inc-none", StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal).Replace("{endpointId}", "wh-none", StringComparison.Ordinal).Replace("{name}", "matrix-srs", StringComparison.Ordinal)}", token, route.Body);
         var status = (int)response.StatusCode;
         if (status < 400)
         {

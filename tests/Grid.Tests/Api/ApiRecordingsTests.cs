@@ -283,6 +283,34 @@ public sealed class ApiRecordingsTests(GridFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tenant_admin_issues_a_recorder_secret_over_the_api_that_exchanges_for_recorder_tokens_until_revoked()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var admin = fixture.TokenOf("admin-9", tenantId, GridRoles.TenantAdmin);
+        var analyst = fixture.TokenOf("analyst-9", tenantId, GridRoles.Analyst);
+
+        using var issued = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recorders/srs/secret", admin);
+        using var byAnalyst = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recorders/srs/secret", analyst);
+        using var badName = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recorders/..%2Fx/secret", admin);
+        using var body = JsonDocument.Parse(await issued.Content.ReadAsStringAsync());
+        var clientId = body.RootElement.GetProperty("clientId").GetString()!;
+        var secret = body.RootElement.GetProperty("secret").GetString()!;
+        var credential = fixture.Client.GetGrain<IRecorderCredentialGrain>(clientId);
+        var token = await credential.ExchangeAsync(secret);
+        using var revoked = await api.SendAsync(HttpMethod.Delete, $"v1/tenants/{tenantId}/recorders/srs", admin);
+        var afterRevoke = await Assert.ThrowsAsync<Grid.Errors.NotAuthorizedException>(() => credential.ExchangeAsync(secret));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.OK), (issued.StatusCode, byAnalyst.StatusCode, badName.StatusCode, revoked.StatusCode));
+        Assert.Equal($"{tenantId}/srs", clientId);
+        Assert.StartsWith("grs_", secret, StringComparison.Ordinal);
+        var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token.Value);
+        Assert.Equal((tenantId, GridRoles.Recorder), (jwt.GetClaim("tid").Value, jwt.GetClaim("roles").Value));
+        Assert.Equal(Grid.Errors.NotAuthorizedReason.Credential, afterRevoke.Reason);
+        var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
+        Assert.Equal(["recorder-credential.issue", "recorder-credential.revoke"], log.Records.Where(r => r.Action.StartsWith("recorder-credential.", StringComparison.Ordinal)).Select(r => r.Action));
+    }
+
+    [Fact]
     public async Task The_encrypted_original_is_the_stored_rgrd_file_with_its_key_version()
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);

@@ -65,6 +65,34 @@ public sealed class DeploymentTests
         Assert.Equal(["/v1"], Scalars(ingress).Where(v => v.StartsWith('/')));
     }
 
+    [Fact]
+    public void The_srs_manifest_runs_on_the_host_network_unprivileged_with_probes_and_takes_route_secrets_only_by_reference()
+    {
+        var documents = Load(Path.Combine(Deploy, "srs", "srs.yaml")).ToList();
+        var daemons = documents.Single(d => Text(d, "kind") == "DaemonSet");
+        var pod = Map(Map(Map(daemons, "spec"), "template"), "spec");
+        var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"]).Single();
+        var security = Map(container, "securityContext");
+        var environment = ((YamlSequenceNode)container["env"]).Cast<YamlMappingNode>().ToDictionary(e => Text(e, "name"), e => e);
+
+        Assert.Equal(("true", "true"), (Text(pod, "hostNetwork"), Text(Map(pod, "securityContext"), "runAsNonRoot")));
+        Assert.Equal(("false", "false", "true"), (Text(security, "allowPrivilegeEscalation"), Text(security, "privileged"), Text(security, "readOnlyRootFilesystem")));
+        Assert.Equal(["ALL"], ((YamlSequenceNode)Map(security, "capabilities")["drop"]).Select(n => n.ToString()));
+        foreach (var (probe, path) in new[] { ("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live") })
+        {
+            var get = Map(Map(container, probe), "httpGet");
+            Assert.Equal((path, "127.0.0.1", "9470"), (Text(get, "path"), Text(get, "host"), Text(get, "port")));
+        }
+
+        // Longer than the graceful stop (Srs:ShutdownTimeout, 20 s by default): live sessions get their BYE and seal.
+        Assert.True(int.Parse(Text(pod, "terminationGracePeriodSeconds"), System.Globalization.CultureInfo.InvariantCulture) >= 40);
+        Assert.Equal("http://127.0.0.1:9470", Text(environment["Urls"], "value"));
+        Assert.DoesNotContain(environment.Keys, k => k.EndsWith("Secret", StringComparison.Ordinal));
+        Assert.Equal("grid-srs-route-secrets", Text(Map((YamlMappingNode)((YamlSequenceNode)container["envFrom"]).Single(), "secretRef"), "name"));
+        Assert.DoesNotContain(documents, d => Text(d, "kind") == "Secret");
+        Assert.DoesNotContain(documents.SelectMany(Scalars), v => v.Contains("-----BEGIN", StringComparison.Ordinal) || v.Contains("AccountKey=", StringComparison.Ordinal));
+    }
+
     private static async Task<(int Exit, string Output, string Errors)> BicepAsync(params string[] arguments)
     {
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");

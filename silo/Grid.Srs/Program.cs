@@ -11,7 +11,9 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the executable (dotnet run keeps the repository root as the working directory,
+// where relative paths such as the development CA's .grid/tls are resolved).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddGridSrs();
 var app = builder.Build();
 app.MapGridSrs();

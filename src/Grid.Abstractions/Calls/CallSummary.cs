@@ -72,6 +72,13 @@ public sealed record CallSummary
     [Id(15)]
     public int MetadataUpdates { get; init; }
 
+    /// <summary>
+    /// How long the media plays (pauses included), set at the seal when the media type says it (G.711, L16, WAV);
+    /// null otherwise. Unlike start-to-seal, it is right for media that arrived faster than real time.
+    /// </summary>
+    [Id(16)]
+    public TimeSpan? MediaDuration { get; init; }
+
     /// <summary>Value equality, comparing the lists element by element.</summary>
     /// <param name="other">The other summary.</param>
     /// <returns>True when both describe the same recording state.</returns>
@@ -80,7 +87,7 @@ public sealed record CallSummary
         && ChunkCount == other.ChunkCount && MediaBytes == other.MediaBytes && FirstSequence == other.FirstSequence
         && LastSequence == other.LastSequence && Gaps.SequenceEqual(other.Gaps)
         && Pauses.SequenceEqual(other.Pauses) && MediaGaps.SequenceEqual(other.MediaGaps)
-        && UnlistedMediaGaps == other.UnlistedMediaGaps && MetadataUpdates == other.MetadataUpdates
+        && UnlistedMediaGaps == other.UnlistedMediaGaps && MetadataUpdates == other.MetadataUpdates && MediaDuration == other.MediaDuration
         && StartedAt == other.StartedAt && SealedAt == other.SealedAt && RetainUntil == other.RetainUntil && DeletedAt == other.DeletedAt;
 
     /// <inheritdoc/>

@@ -48,6 +48,60 @@ public sealed class PlaybackFile
     /// <summary>The bytes before the media (empty when served as stored).</summary>
     public ReadOnlyMemory<byte> Header => header;
 
+    /// <summary>Bytes per second of the media (raw G.711 and L16; 0 for media served as stored).</summary>
+    public int BytesPerSecond { get; private init; }
+
+    /// <summary>
+    /// The media's bytes per second for a raw media type (G.711, L16 with their rate and channels), or null when the
+    /// type does not say (WAV: see <see cref="TryReadWaveHeader"/>; other types: unknown).
+    /// </summary>
+    /// <param name="mediaType">The call's media type.</param>
+    /// <returns>Bytes per second, or null.</returns>
+    public static int? BytesPerSecondOf(string mediaType) => For(mediaType, 0) is { BytesPerSecond: > 0 } file ? file.BytesPerSecond : null;
+
+    /// <summary>
+    /// Reads a WAV file's start (the first chunk of a recording sent as <c>audio/wav</c>): its byte rate and how many
+    /// bytes precede the samples. False when it is not a RIFF/WAVE header with <c>fmt </c> before <c>data</c>.
+    /// </summary>
+    /// <param name="start">The file's first bytes.</param>
+    /// <param name="bytesPerSecond">The <c>fmt </c> chunk's average bytes per second.</param>
+    /// <param name="headerBytes">The offset of the <c>data</c> chunk's samples.</param>
+    /// <returns>True when both were found.</returns>
+    public static bool TryReadWaveHeader(ReadOnlySpan<byte> start, out int bytesPerSecond, out int headerBytes)
+    {
+        bytesPerSecond = 0;
+        headerBytes = 0;
+        if (start.Length < 12 || !start[..4].SequenceEqual("RIFF"u8) || !start[8..12].SequenceEqual("WAVE"u8))
+        {
+            return false;
+        }
+
+        var at = 12;
+        while (at + 8 <= start.Length)
+        {
+            var id = start.Slice(at, 4);
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(start[(at + 4)..]);
+            if (id.SequenceEqual("fmt "u8) && at + 16 <= start.Length && size >= 16)
+            {
+                bytesPerSecond = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(start[(at + 16)..]));
+            }
+            else if (id.SequenceEqual("data"u8))
+            {
+                headerBytes = at + 8;
+                return bytesPerSecond > 0;
+            }
+
+            if (size > int.MaxValue - at - 9)
+            {
+                return false;
+            }
+
+            at += 8 + (int)size + (int)(size & 1);
+        }
+
+        return false;
+    }
+
     /// <summary>The file's length: header, media and the pauses' silence.</summary>
     public long Length => header.Length + MediaBytes + SilenceBytes;
 
@@ -109,7 +163,7 @@ public sealed class PlaybackFile
         }
 
         var silence = tag switch { 6 => (byte)0xD5, 7 => (byte)0xFF, _ => (byte)0 };
-        return new PlaybackFile("audio/wav", "wav", WaveHeader(tag, rate, channels, bits, total), tag == 1, mediaBytes, silences, silence);
+        return new PlaybackFile("audio/wav", "wav", WaveHeader(tag, rate, channels, bits, total), tag == 1, mediaBytes, silences, silence) { BytesPerSecond = rate * blockAlign };
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed record RecordingEntry
     [Id(4)]
     public CallDirection Direction { get; init; }
 
-    /// <summary>Start to seal (null while recording).</summary>
+    /// <summary>How long the media plays (<see cref="CallSummary.MediaDuration"/>), or start to seal when the media type does not say; null while recording.</summary>
     [Id(5)]
     public TimeSpan? Duration { get; init; }
 

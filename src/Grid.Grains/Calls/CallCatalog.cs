@@ -23,7 +23,9 @@ public sealed class CallCatalog(RecordingCatalog catalog, BlindIndex index, IOpt
             StartedAt = summary.StartedAt!.Value,
             SealedAt = summary.SealedAt,
             Status = CallStatus.Sealed,
-            Duration = summary.SealedAt - summary.StartedAt,
+            // How long the media plays when its type says it; start to seal otherwise (media that arrives faster than
+            // real time, from a buffered frontend or an import, would show as nearly nothing).
+            Duration = summary.MediaDuration ?? summary.SealedAt - summary.StartedAt,
             MediaBytes = summary.MediaBytes,
         }, CancellationToken.None);
 

@@ -253,6 +253,24 @@ public sealed partial class CallGrain
         MetadataUpdates = state.State.MetadataUpdates,
     };
 
+    /// <summary>
+    /// The sealed summary with how long its media plays: stored bytes after any WAV header over the byte rate, plus the
+    /// pauses for raw media (playback renders them as silence); null when the byte rate is unknown.
+    /// </summary>
+    private CallSummary WithMediaDuration(CallSummary summary)
+    {
+        if (state.State.MediaBytesPerSecond <= 0)
+        {
+            return summary;
+        }
+
+        var media = TimeSpan.FromSeconds(Math.Max(0, summary.MediaBytes - state.State.MediaHeaderBytes) / (double)state.State.MediaBytesPerSecond);
+        var paused = state.State.MediaHeaderBytes > 0
+            ? TimeSpan.Zero
+            : summary.Pauses.Aggregate(TimeSpan.Zero, (total, p) => total + (((p.ResumedAt ?? summary.SealedAt) ?? p.PausedAt) - p.PausedAt));
+        return summary with { MediaDuration = TimeSpan.FromMilliseconds(Math.Round((media + paused).TotalMilliseconds)) };
+    }
+
     private IEnumerable<SequenceRange> WithoutPauses(SequenceRange gap)
     {
         var remaining = new List<SequenceRange> { gap };

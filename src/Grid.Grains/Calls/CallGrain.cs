@@ -67,6 +67,7 @@ public sealed partial class CallGrain(
             var opened = await Keys.NewRecordingAsync();
             var now = time.GetUtcNow();
             Lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), await writers.BindAsync(TenantId));
+            state.State.MediaBytesPerSecond = PlaybackFile.BytesPerSecondOf(metadata.MediaType) ?? 0;
             await writers.CreateManifestAsync(TenantId, CallId);
             await catalog.StartedAsync(TenantId, CallId, now, metadata);
             Outbox.Add(TenantId, now, new CallStarted(CallId));
@@ -98,6 +99,14 @@ public sealed partial class CallGrain(
             return new AppendResult(sequence, Duplicate: false, Paused: true);
         }
 
+        if (sequence == 0 && state.State.MediaBytesPerSecond == 0 && PlaybackFile.TryReadWaveHeader(data, out var rate, out var header))
+        {
+            // A WAV file sent as it is: its header says how long the media plays (read once, from the first chunk).
+            state.State.MediaBytesPerSecond = rate;
+            state.State.MediaHeaderBytes = header;
+            await state.WriteOrThrowAsync();
+        }
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await (await EnsureWriterAsync("append")).AppendAsync(sequence, data);
         GridMetrics.Acknowledged(result.Duplicate ? 0 : data.Length, started);
@@ -119,7 +128,7 @@ public sealed partial class CallGrain(
         var policy = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetInfoAsync()).Retention ?? new RetentionPolicy();
         var retainUntil = sealedAt.AddDays(policy.DaysFor(state.State.RetentionCategory));
         await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
-        var summary = Annotated(plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil), recording.Durable);
+        var summary = WithMediaDuration(Annotated(plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil), recording.Durable));
         await catalog.SealedAsync(summary);
         Lifecycle.Seal(summary);
         Outbox.Add(TenantId, sealedAt, new CallSealed(CallId, summary.ChunkCount, summary.MediaBytes));

@@ -86,4 +86,12 @@ public sealed class CallState
     /// <summary>Metadata updates after the start.</summary>
     [Id(19)]
     public int MetadataUpdates { get; set; }
+
+    /// <summary>The media's bytes per second (from its media type at the start, or a WAV header in chunk 0); 0: unknown.</summary>
+    [Id(20)]
+    public int MediaBytesPerSecond { get; set; }
+
+    /// <summary>Bytes before the samples (a WAV header in chunk 0).</summary>
+    [Id(21)]
+    public int MediaHeaderBytes { get; set; }
 }

@@ -274,6 +274,7 @@ public sealed class ApiRecordingsTests(GridFixture fixture) : IAsyncLifetime
         // 2 s of stereo A-law silence (0xD5): 2 × 8,000 × 2 bytes, between the chunk before and the chunk after.
         var pause = Assert.Single(summary.Pauses);
         Assert.Equal((1L, (long?)1, (long?)1_600, TimeSpan.FromSeconds(2)), (pause.FromSequence, pause.ToSequence, pause.MediaByteOffset, pause.ResumedAt - pause.PausedAt));
+        Assert.Equal(TimeSpan.FromMilliseconds(2_200), summary.MediaDuration);
         Assert.Equal(58 + 1_600 + 32_000 + 1_600, wav.Length);
         Assert.Equal((uint)(1_600 + 32_000 + 1_600), BitConverter.ToUInt32(wav, 54));
         Assert.Equal(Convert.ToHexString(before), Convert.ToHexString(wav[58..1_658]));

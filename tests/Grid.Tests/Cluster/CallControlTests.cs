@@ -157,4 +157,41 @@ public sealed class CallControlTests(GridFixture fixture)
         Assert.Equal((1L, (long?)2, "grid:auto-resume", GridFixture.AutoResumeAfter), (pause.FromSequence, pause.ToSequence, pause.ResumedBy, pause.ResumedAt - pause.PausedAt));
         Assert.Equal(new byte[] { 1, 3 }, await TestTenants.PlayAsync(fixture.Client, tenantId, callId));
     }
+
+    [Fact]
+    public async Task A_wav_sent_faster_than_real_time_is_as_long_as_its_media_not_its_start_to_seal()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = Call(tenantId, callId);
+        const int byteRate = 16_000; // 8 kHz, 16-bit, mono
+        var samples = TestTenants.RandomBytes(6 * byteRate, seed: 80);
+        var header = new byte[44];
+        "RIFF"u8.CopyTo(header);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)(36 + samples.Length));
+        "WAVEfmt "u8.CopyTo(header.AsSpan(8));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 16);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(20), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(22), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(24), 8_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(28), byteRate);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(32), 2);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(34), 16);
+        "data"u8.CopyTo(header.AsSpan(36));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(40), (uint)samples.Length);
+        var file = header.Concat(samples).ToArray();
+
+        await call.StartAsync(TestTenants.Metadata());
+        for (var i = 0; i * 32_000 < file.Length; i++)
+        {
+            await call.AppendAsync(i, file[(i * 32_000)..Math.Min(file.Length, (i + 1) * 32_000)]);
+        }
+
+        var summary = await call.EndAsync();
+        var entry = (await fixture.Client.GetGrain<IRecordingCatalogGrain>(tenantId).SearchAsync(new RecordingQuery { Participant = "+44 20 7946 0000" })).Items.Single(i => i.CallId == callId);
+
+        // Sent in milliseconds, six seconds long: the summary and the recordings list say 6 s.
+        Assert.Equal((TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(6)), (summary.MediaDuration, entry.Duration));
+        Assert.True(summary.SealedAt - summary.StartedAt < TimeSpan.FromSeconds(6));
+    }
 }

@@ -133,4 +133,36 @@ public sealed class PlaybackFileTests
                 var to = Math.Min(Math.Max(a, b), expected.Count - 1);
                 return ReadAsync(file, chunks, from, to).GetAwaiter().GetResult().AsSpan().SequenceEqual(expected.ToArray().AsSpan((int)from, (int)(to - from + 1)));
             }, iter: 2_000);
+
+    [Theory]
+    [InlineData("audio/PCMA;rate=8000;channels=2", 16_000)]
+    [InlineData("audio/PCMU", 8_000)]
+    [InlineData("audio/L16;rate=16000", 32_000)]
+    [InlineData("audio/wav", null)]
+    [InlineData("audio/opus", null)]
+    public void The_byte_rate_of_a_raw_media_type_is_known_and_of_others_not(string mediaType, int? bytesPerSecond) =>
+        Assert.Equal(bytesPerSecond, PlaybackFile.BytesPerSecondOf(mediaType));
+
+    [Fact]
+    public void A_wave_header_gives_its_byte_rate_and_where_the_samples_start_past_other_chunks()
+    {
+        var header = new List<byte>();
+        header.AddRange("RIFF\0\0\0\0WAVE"u8.ToArray());
+        header.AddRange("LIST"u8.ToArray());
+        header.AddRange(BitConverter.GetBytes(3u));
+        header.AddRange(new byte[] { 1, 2, 3, 0 }); // odd size, padded
+        header.AddRange("fmt "u8.ToArray());
+        header.AddRange(BitConverter.GetBytes(16u));
+        header.AddRange(new byte[] { 1, 0, 2, 0 });
+        header.AddRange(BitConverter.GetBytes(8_000u));
+        header.AddRange(BitConverter.GetBytes(32_000u));
+        header.AddRange(new byte[] { 4, 0, 16, 0 });
+        header.AddRange("data"u8.ToArray());
+        header.AddRange(BitConverter.GetBytes(64_000u));
+
+        Assert.True(PlaybackFile.TryReadWaveHeader([.. header], out var rate, out var start));
+        Assert.Equal((32_000, header.Count), (rate, start));
+        Assert.False(PlaybackFile.TryReadWaveHeader("RIFF\0\0\0\0AVI "u8, out _, out _));
+        Assert.False(PlaybackFile.TryReadWaveHeader([.. header.Take(30)], out _, out _));
+    }
 }

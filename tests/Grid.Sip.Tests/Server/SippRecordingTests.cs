@@ -52,9 +52,14 @@ public sealed class SippRecordingTests
         Assert.True(result.Succeeded, result.ToString());
         var sink = Assert.Single(server.Backend.Sinks);
         Assert.Equal(SessionEndReason.Bye, await sink.Ended.Task.WaitAsync(Guard));
-        Assert.DoesNotContain(sink.Events, e => e.StartsWith("gap:", StringComparison.Ordinal));
+        // No gap inside the media. On a busy machine SIPp's BYE can come more than the window after the last packet:
+        // the silence after the media ended is then (rightly) reported, after the last append.
+        var events = sink.Events.ToList();
+        var lastAppend = events.FindLastIndex(e => e == "append");
+        Assert.DoesNotContain(events.Take(lastAppend + 1), e => e.StartsWith("gap:", StringComparison.Ordinal));
+        Assert.All(events.Skip(lastAppend + 1).Where(e => e.StartsWith("gap:", StringComparison.Ordinal)), e => Assert.Equal("gap:silence-timeout", e));
         await Eventually.TrueAsync(() => server.Meters.Sum("grid.sip.rtp.packets", "outcome=received") == 100, "the session's packets are counted when it ends");
-        Assert.Equal((0L, 0L, 0L), (server.Meters.Sum("grid.sip.rtp.packets", "outcome=lost"), server.Meters.Sum("grid.sip.rtp.packets", "outcome=late"), server.Meters.Sum("grid.sip.media.gaps")));
+        Assert.Equal((0L, 0L), (server.Meters.Sum("grid.sip.rtp.packets", "outcome=lost"), server.Meters.Sum("grid.sip.rtp.packets", "outcome=late")));
         var media = sink.MediaBytes();
         for (var channel = 0; channel < 2; channel++)
         {

@@ -28,6 +28,18 @@ internal static class RecordingEndpoints
         GridApiEndpoints.Describe(recordings.MapPost("/{callId}/resume", (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
             Call(grains, tenantId, callId).ResumeAsync(PauseRequest.Next, http.RequestAborted)),
             "Resume a paused recording (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.ResumeAsync)));
+        GridApiEndpoints.Describe(recordings.MapPost("/{callId}/redactions", async (string tenantId, string callId, RedactionRequest body, IGrainFactory grains, HttpContext http) =>
+            Results.Created($"/v1/tenants/{tenantId}/recordings/{callId}/redactions", await Call(grains, tenantId, callId).RequestRedactionAsync(body, http.RequestAborted))),
+            "Request a redaction of a sealed recording (a range replaced by silence; a different tenant admin approves; audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.RequestRedactionAsync)));
+        GridApiEndpoints.Describe(recordings.MapPost("/{callId}/redactions/{redactionId}/approve", (string tenantId, string callId, string redactionId, IGrainFactory grains, HttpContext http) =>
+            Call(grains, tenantId, callId).ApproveRedactionAsync(redactionId, http.RequestAborted)),
+            "Approve and apply a redaction (two-person rule): a new version replaces the recording, the original is destroyed; returns the signed certificate", GridOperation.Of<ICallGrain>(nameof(ICallGrain.ApproveRedactionAsync)));
+        GridApiEndpoints.Describe(recordings.MapPost("/{callId}/redactions/{redactionId}/reject", (string tenantId, string callId, string redactionId, IGrainFactory grains, HttpContext http) =>
+            Call(grains, tenantId, callId).RejectRedactionAsync(redactionId, http.RequestAborted)),
+            "Reject (or withdraw) a pending redaction (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.RejectRedactionAsync)));
+        GridApiEndpoints.Describe(recordings.MapGet("/{callId}/redactions/{redactionId}/certificate", (string tenantId, string callId, string redactionId, IGrainFactory grains, HttpContext http) =>
+            Call(grains, tenantId, callId).GetRedactionCertificateAsync(redactionId, http.RequestAborted)),
+            "The signed certificate of an applied redaction", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetRedactionCertificateAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/media", PlayAsync),
             "The media, decrypted on the fly; HTTP Range for seeking (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync), nameof(ICallGrain.ReadMediaAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/original", OriginalAsync),

@@ -68,6 +68,17 @@ public sealed class RecordingStore(StorageAccounts accounts)
         new SequentialBlobStream([(await ContainerAsync(tenantId, cancellationToken)).GetBlockBlobClient(RecordingLayout.RecordingBlobName(callId))]);
 
     /// <summary>
+    /// Writes a recording as one RGRD blob (a redacted version, or a whole file whose header was re-wrapped), replacing
+    /// the whole-file blob there was: the new content becomes visible at once when the returned stream is disposed.
+    /// </summary>
+    public async Task<Stream> OpenWholeWriteAsync(string tenantId, string callId, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(tenantId, cancellationToken);
+        var blob = (await ContainerAsync(tenantId, cancellationToken)).GetBlockBlobClient(RecordingLayout.RecordingBlobName(callId));
+        return await GuardAsync(() => blob.OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
     /// Deletes every blob under the recording's prefix (<see cref="RecordingLayout.CallPrefix"/>): the whole-file blob
     /// of a restored copy, the manifest if still there, and whatever an older layout left (a layout v1 recording's
     /// part blobs, committed or not). Idempotent; returns the names deleted.

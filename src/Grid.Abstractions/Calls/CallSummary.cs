@@ -79,6 +79,14 @@ public sealed record CallSummary
     [Id(16)]
     public TimeSpan? MediaDuration { get; init; }
 
+    /// <summary>Redactions requested, applied or rejected, oldest first.</summary>
+    [Id(17)]
+    public IReadOnlyList<RecordingRedaction> Redactions { get; init; } = [];
+
+    /// <summary>The recording's version: 0 for the original, n after the n-th applied redaction (the earlier versions are destroyed).</summary>
+    [Id(18)]
+    public int Version { get; init; }
+
     /// <summary>Value equality, comparing the lists element by element.</summary>
     /// <param name="other">The other summary.</param>
     /// <returns>True when both describe the same recording state.</returns>
@@ -87,6 +95,7 @@ public sealed record CallSummary
         && ChunkCount == other.ChunkCount && MediaBytes == other.MediaBytes && FirstSequence == other.FirstSequence
         && LastSequence == other.LastSequence && Gaps.SequenceEqual(other.Gaps)
         && Pauses.SequenceEqual(other.Pauses) && MediaGaps.SequenceEqual(other.MediaGaps)
+        && Redactions.SequenceEqual(other.Redactions) && Version == other.Version
         && UnlistedMediaGaps == other.UnlistedMediaGaps && MetadataUpdates == other.MetadataUpdates && MediaDuration == other.MediaDuration
         && StartedAt == other.StartedAt && SealedAt == other.SealedAt && RetainUntil == other.RetainUntil && DeletedAt == other.DeletedAt;
 

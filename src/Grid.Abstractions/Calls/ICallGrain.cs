@@ -86,6 +86,50 @@ public interface ICallGrain : IGrainWithStringKey
     Task<CallSummary> UpdateMetadataAsync(CallMetadata metadata, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Requests that a range of the sealed recording be replaced by silence for good (two-person rule: a different
+    /// tenant admin approves it). Nothing changes until then. Audited (<c>recording.redaction-requested</c>) and a
+    /// tenant event. Refused under a legal hold (<see cref="Errors.GridErrorCode.RedactionOnHold"/>), for media whose
+    /// bytes cannot be placed in time, and for a range or channel outside the recording.
+    /// </summary>
+    /// <param name="request">The range on the playback timeline, the channels and the reason.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The pending redaction.</returns>
+    [Alias("RequestRedaction")]
+    [GridAccess(GridRoles.PrivacyOfficer)]
+    Task<RecordingRedaction> RequestRedactionAsync(RedactionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Approves a pending redaction and applies it: a new version of the recording with the range silenced,
+    /// encrypted under a new data key, replaces the original; the original's data key is destroyed (every wrapped
+    /// copy: grain state, manifest, replica) and its frames are left to the next log collection. Returns the signed
+    /// certificate. The requester may not approve (<see cref="Errors.GridErrorCode.RedactionSamePerson"/>); a legal
+    /// hold refuses. Repeating the approval of an applied redaction returns its outcome again.
+    /// </summary>
+    /// <param name="redactionId">The redaction.</param>
+    /// <param name="cancellationToken">Cancels the call until the new version is written.</param>
+    /// <returns>The redacted recording's summary and the certificate.</returns>
+    [Alias("ApproveRedaction")]
+    [GridAccess(GridRoles.TenantAdmin)]
+    [ResponseTimeout("00:05:00")]
+    Task<RedactionOutcome> ApproveRedactionAsync(string redactionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Rejects (or, by its requester, withdraws) a pending redaction; nothing else changes. Audited.</summary>
+    /// <param name="redactionId">The redaction.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rejected redaction.</returns>
+    [Alias("RejectRedaction")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer)]
+    Task<RecordingRedaction> RejectRedactionAsync(string redactionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The signed certificate of an applied redaction.</summary>
+    /// <param name="redactionId">The redaction.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certificate.</returns>
+    [Alias("GetRedactionCertificate")]
+    [GridAccess(GridRoles.TenantAdmin, GridRoles.PrivacyOfficer, GridRoles.Auditor)]
+    Task<Grid.Retention.DeletionCertificate> GetRedactionCertificateAsync(string redactionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Ends and seals the recording. Idempotent: ending a sealed call returns the same summary. Gaps in the
     /// received sequence numbers are reported in <see cref="CallSummary.Gaps"/>.
     /// </summary>

@@ -102,6 +102,82 @@ public sealed class PlaybackFile
         return false;
     }
 
+    /// <summary>Where the pauses' silence goes: its offset in the stored media and its length, in order.</summary>
+    public IReadOnlyList<(long Offset, long Bytes)> Silences => silences;
+
+    /// <summary>
+    /// The sample layout of raw G.711 or L16 media (<c>audio/PCMA</c>, <c>audio/PCMU</c>, <c>audio/L16</c> with their
+    /// rate and channels): bytes per sample frame, channels, bytes per sample and the byte that is silence (A-law 0xD5,
+    /// µ-law 0xFF, L16 0). Null for any other media type.
+    /// </summary>
+    /// <param name="mediaType">The call's media type.</param>
+    /// <returns>The layout, or null.</returns>
+    public static (int BytesPerSecond, int BlockAlign, int Channels, int BytesPerSample, byte Silence)? RawLayoutOf(string mediaType)
+    {
+        var file = For(mediaType, 0);
+        if (file.BytesPerSecond == 0)
+        {
+            return null;
+        }
+
+        var (subtype, rate, channels) = Parse(mediaType);
+        var bytes = subtype == "l16" ? 2 : 1;
+        return (file.BytesPerSecond, channels * bytes, channels, bytes, file.silenceByte);
+    }
+
+    /// <summary>
+    /// The sample layout of a WAV file from its first bytes (integer PCM of 8 to 32 bits, IEEE float, A-law, µ-law):
+    /// as <see cref="RawLayoutOf"/>, plus the offset of the samples. Null when the header is not one of those.
+    /// </summary>
+    /// <param name="start">The file's first bytes.</param>
+    /// <returns>The layout and the header's length, or null.</returns>
+    public static (int BytesPerSecond, int BlockAlign, int Channels, int BytesPerSample, byte Silence, int HeaderBytes)? WaveLayoutOf(ReadOnlySpan<byte> start)
+    {
+        if (!TryReadWaveHeader(start, out var bytesPerSecond, out var headerBytes))
+        {
+            return null;
+        }
+
+        var at = 12;
+        while (at + 24 <= start.Length)
+        {
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(start[(at + 4)..]);
+            if (start.Slice(at, 4).SequenceEqual("fmt "u8))
+            {
+                var tag = BinaryPrimitives.ReadUInt16LittleEndian(start[(at + 8)..]);
+                var channels = BinaryPrimitives.ReadUInt16LittleEndian(start[(at + 10)..]);
+                var blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(start[(at + 20)..]);
+                var bits = BinaryPrimitives.ReadUInt16LittleEndian(start[(at + 22)..]);
+                if (tag == 0xFFFE && size >= 40 && at + 34 <= start.Length)
+                {
+                    // WAVE_FORMAT_EXTENSIBLE: the sub-format GUID starts with the format tag.
+                    tag = BinaryPrimitives.ReadUInt16LittleEndian(start[(at + 32)..]);
+                }
+
+                var silence = (tag, bits) switch
+                {
+                    (1, 8) => (byte)0x80,
+                    (1, 16 or 24 or 32) or (3, 32 or 64) => (byte)0,
+                    (6, 8) => (byte)0xD5,
+                    (7, 8) => (byte)0xFF,
+                    _ => (byte?)null,
+                };
+                return silence is null || channels == 0 || blockAlign != channels * (bits / 8)
+                    ? null
+                    : (bytesPerSecond, blockAlign, channels, bits / 8, silence.Value, headerBytes);
+            }
+
+            if (size > int.MaxValue - at - 9)
+            {
+                return null;
+            }
+
+            at += 8 + (int)size + (int)(size & 1);
+        }
+
+        return null;
+    }
+
     /// <summary>The file's length: header, media and the pauses' silence.</summary>
     public long Length => header.Length + MediaBytes + SilenceBytes;
 

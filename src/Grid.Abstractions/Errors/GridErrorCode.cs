@@ -45,6 +45,18 @@ public enum GridErrorCode
     /// <summary>The call is not paused (a resume without a pause, or one that does not match the last resume).</summary>
     CallNotPaused = 16,
 
+    /// <summary>No redaction with this id exists on the recording.</summary>
+    RedactionNotFound = 17,
+
+    /// <summary>The redaction was decided already (approved or rejected), or the recording cannot be redacted now.</summary>
+    RedactionState = 18,
+
+    /// <summary>Two-person rule: the person who requested a redaction may not approve it.</summary>
+    RedactionSamePerson = 19,
+
+    /// <summary>The recording is under a legal hold: it may not be altered, so a redaction is refused.</summary>
+    RedactionOnHold = 22,
+
     /// <summary>A chunk is larger than the configured maximum.</summary>
     ChunkTooLarge = 20,
 

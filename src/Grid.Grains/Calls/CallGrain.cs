@@ -29,6 +29,7 @@ public sealed partial class CallGrain(
     CallCatalog catalog,
     IOptions<CallLimits> limitOptions,
     GridTime time,
+    Grid.Crypto.Signing.ProcessorSigningKey signer,
     ILogger<CallGrain> logger) : Grain, ICallGrain, IRemindable
 {
     private readonly CallLimits limits = limitOptions.Value;
@@ -171,7 +172,7 @@ public sealed partial class CallGrain(
         return Annotated(SealPlan.Progress(summary, (await EnsureWriterAsync("summary")).Durable));
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Outbox.Resume();
         if (Lifecycle.PredatesLog)
@@ -180,7 +181,11 @@ public sealed partial class CallGrain(
             CallLog.LayoutUnsupported(logger, TenantId, CallId, Lifecycle.Status);
         }
 
-        return Task.CompletedTask;
+        if (state.State.DestroyingPrevious && Lifecycle.Status == CallStatus.Sealed)
+        {
+            // A redaction whose original was not yet fully removed (a failure after the switch): finish it now.
+            await TryDestroyPreviousAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed class CallLimits
     /// <summary>Most pauses per call; a further pause is refused.</summary>
     public const int MaxPauses = 1_000;
 
+    /// <summary>Most redactions (requested, applied or rejected) per recording.</summary>
+    public const int MaxRedactions = 100;
+
     /// <summary>Largest chunk accepted, in bytes.</summary>
     [Range(1024, 16 * 1024 * 1024, ErrorMessage = "Grid:Limits:MaxChunkBytes is between 1 KiB and 16 MiB.")]
     public int MaxChunkBytes { get; set; } = 512 * 1024;

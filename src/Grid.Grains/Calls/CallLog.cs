@@ -26,4 +26,10 @@ internal static partial class CallLog
 
     [LoggerMessage(EventId = 2310, Level = LogLevel.Warning, Message = "Recording {TenantId}/{CallId} ({Status}) is stored in layout v1 (part blobs, before the recording log), which this release does not read: its media is refused, it can be deleted")]
     public static partial void LayoutUnsupported(ILogger logger, string tenantId, string callId, Grid.Calls.CallStatus status);
+
+    [LoggerMessage(EventId = 2311, Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId}: redaction {RedactionId} applied, version {Version}, {Frames} frames' content destroyed")]
+    public static partial void Redacted(ILogger logger, string tenantId, string callId, string redactionId, int version, int frames);
+
+    [LoggerMessage(EventId = 2312, Level = LogLevel.Warning, Message = "Recording {TenantId}/{CallId}: the redacted original's manifest or replica could not be replaced yet; retried on the next approval call or activation")]
+    public static partial void RedactionCleanupPending(ILogger logger, string tenantId, string callId);
 }

@@ -94,4 +94,23 @@ public sealed class CallState
     /// <summary>Bytes before the samples (a WAV header in chunk 0).</summary>
     [Id(21)]
     public int MediaHeaderBytes { get; set; }
+
+    /// <summary>
+    /// True when the recording is one RGRD blob (<c>calls/{call}/recording</c>), as a redaction writes its new version;
+    /// false when it is assembled from the log by its manifest.
+    /// </summary>
+    [Id(22)]
+    public bool WholeFile { get; set; }
+
+    /// <summary>Redactions requested, applied or rejected, oldest first.</summary>
+    [Id(23)]
+    public List<RecordingRedaction> Redactions { get; set; } = [];
+
+    /// <summary>The signed certificates of applied redactions, in the order applied.</summary>
+    [Id(24)]
+    public List<Grid.Retention.DeletionCertificate> RedactionCertificates { get; set; } = [];
+
+    /// <summary>True from the moment a redacted version took over until the original's manifest and replica are replaced.</summary>
+    [Id(25)]
+    public bool DestroyingPrevious { get; set; }
 }

@@ -17,6 +17,12 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     public async Task<Stream> OpenAsync(string tenantId, string callId, CallState state, CancellationToken cancellationToken)
     {
         new CallLifecycle(state).RequireLogLayout();
+        if (state.WholeFile)
+        {
+            // A redacted version: one RGRD blob, whatever manifest of the destroyed original may still be there.
+            return await store.OpenWholeAsync(tenantId, callId, cancellationToken);
+        }
+
         RecordingManifest? manifest;
         try
         {
@@ -84,8 +90,36 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
             return;
         }
 
+        if (state.WholeFile)
+        {
+            // One RGRD blob: rewritten with the new header in front of the same frames (replaced in one commit).
+            using var copy = new MemoryStream();
+            await using (var stored = await store.OpenWholeAsync(tenantId, callId, CancellationToken.None))
+            {
+                await stored.CopyToAsync(copy);
+            }
+
+            var length = Grid.Crypto.Format.RecordingHeader.Decode(copy.GetBuffer().AsSpan(0, (int)copy.Length)).Length;
+            await using var target = await store.OpenWholeWriteAsync(tenantId, callId, CancellationToken.None);
+            await target.WriteAsync(state.Header);
+            await target.WriteAsync(copy.GetBuffer().AsMemory(length, (int)copy.Length - length));
+            return;
+        }
+
         await manifests.AppendAsync(tenantId, callId, RecordingManifest.EncodeHeader(state.Header!), CancellationToken.None);
     }
+
+    /// <summary>Opens the blob a new version of the recording is written to (see <see cref="RecordingStore.OpenWholeWriteAsync"/>).</summary>
+    public Task<Stream> OpenVersionWriteAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
+        store.OpenWholeWriteAsync(tenantId, callId, cancellationToken);
+
+    /// <summary>
+    /// After a redacted version took over (the grain state names its header): removes the way to the original's frames
+    /// in the log (its manifest, which also held the original's wrapped key), so the next collection removes the frames
+    /// themselves. Idempotent.
+    /// </summary>
+    public Task DestroyLogVersionAsync(string tenantId, string callId) =>
+        manifests.DeleteAsync(tenantId, callId, CancellationToken.None);
 
     /// <summary>
     /// <see cref="ReplicateAsync"/>, but the seal does not depend on it: a replica that is down is logged; the primary

@@ -16,6 +16,9 @@ public sealed class RecordingModel(ConsoleApi api) : ConsolePage(api)
 
     public IReadOnlyList<LegalHold> Holds { get; private set; } = [];
 
+    /// <summary>True when the person may read the recording's content (analyst, or legal hold for a held one).</summary>
+    public bool MayListen => Person.Has(Grid.Security.GridRoles.Analyst) || Person.Has(Grid.Security.GridRoles.LegalHold);
+
     public Task OnGetAsync() => LoadAsync();
 
     public async Task OnPostHoldAsync(string? caseReference, string? legalBasis)
@@ -27,6 +30,39 @@ public sealed class RecordingModel(ConsoleApi api) : ConsolePage(api)
     public async Task OnPostReleaseAsync(string? holdId)
     {
         await ReleaseHoldAsync(holdId);
+        await LoadAsync();
+    }
+
+    public async Task OnPostRedactAsync(long? fromMs, long? toMs, int? channel, string? reason)
+    {
+        var redaction = await Api.PostAsync<RecordingRedaction>(Person, $"recordings/{CallId}/redactions", new { fromMs = fromMs ?? -1, toMs = toMs ?? -1, channels = channel is { } c ? new[] { c } : null, reason }, HttpContext.RequestAborted);
+        if (Accept(redaction))
+        {
+            Message = $"Redaction {redaction.Value!.RedactionId} requested; another person with the tenant-admin role must approve it.";
+        }
+
+        await LoadAsync();
+    }
+
+    public async Task OnPostApproveAsync(string? redactionId)
+    {
+        var outcome = await Api.PostAsync<RedactionOutcome>(Person, $"recordings/{CallId}/redactions/{Uri.EscapeDataString(redactionId ?? "")}/approve", null, HttpContext.RequestAborted);
+        if (Accept(outcome))
+        {
+            Message = $"Redaction {redactionId} applied: version {outcome.Value!.Summary.Version} replaced the recording and the original was destroyed.";
+        }
+
+        await LoadAsync();
+    }
+
+    public async Task OnPostRejectAsync(string? redactionId)
+    {
+        var rejected = await Api.PostAsync<RecordingRedaction>(Person, $"recordings/{CallId}/redactions/{Uri.EscapeDataString(redactionId ?? "")}/reject", null, HttpContext.RequestAborted);
+        if (Accept(rejected))
+        {
+            Message = $"Redaction {redactionId} rejected; nothing was changed.";
+        }
+
         await LoadAsync();
     }
 
@@ -50,8 +86,13 @@ public sealed class RecordingModel(ConsoleApi api) : ConsolePage(api)
         }
 
         Summary = summary.Value;
-        var metadata = await Api.GetAsync<CallMetadata>(Person, $"recordings/{CallId}/metadata", HttpContext.RequestAborted);
-        Metadata = Accept(metadata) ? metadata.Value : null;
+        if (MayListen)
+        {
+            // Content is read only by the roles that may (the read is audited); others see the summary alone.
+            var metadata = await Api.GetAsync<CallMetadata>(Person, $"recordings/{CallId}/metadata", HttpContext.RequestAborted);
+            Metadata = Accept(metadata) ? metadata.Value : null;
+        }
+
         var holds = await Api.GetAsync<List<LegalHold>>(Person, "holds", HttpContext.RequestAborted);
         Holds = holds.Ok ? [.. holds.Value!.Where(h => h.CallId == CallId && h.ReleasedAt is null)] : [];
     }

@@ -51,6 +51,10 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("GET", "/recordings/{call}/original", null, "200"),
         new("POST", "/recordings/{call}/pause", new { reason = "card-data" }, "409 call-sealed"),
         new("POST", "/recordings/{call}/resume", null, "409 call-sealed"),
+        new("POST", "/recordings/{call}/redactions", new { fromMs = 5, toMs = 5, reason = "card-data" }, "400 invalid-input"),
+        new("POST", "/recordings/{call}/redactions/{redactionId}/approve", null, "404 redaction-not-found"),
+        new("POST", "/recordings/{call}/redactions/{redactionId}/reject", null, "404 redaction-not-found"),
+        new("GET", "/recordings/{call}/redactions/{redactionId}/certificate", null, "404 redaction-not-found"),
         new("POST", "/requests", new { kind = "access", identifier = "" }, "400 invalid-input"),
         new("GET", "/requests", null, "200"),
         new("GET", "/requests/{requestId}", null, "404 request-not-found"),
@@ -146,7 +150,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
 
     private static async Task<string> SendAsync(ApiHost api, Route route, string tenantId, string callId, string? token)
     {
-        using var response = await api.SendAsync(new HttpMethod(route.Method), $"{(route.IsProcessor ? route.Path[1..] : $"v1/tenants/{tenantId}{route.Path}").Replace("{call}", callId, StringComparison.Ordinal).Replace("{changeId}", "spc-none", StringComparison.Ordinal).Replace("{incidentId}", "inc-none", StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal).Replace("{endpointId}", "wh-none", StringComparison.Ordinal).Replace("{name}", "matrix-srs", StringComparison.Ordinal)}", token, route.Body);
+        using var response = await api.SendAsync(new HttpMethod(route.Method), $"{(route.IsProcessor ? route.Path[1..] : $"v1/tenants/{tenantId}{route.Path}").Replace("{call}", callId, StringComparison.Ordinal).Replace("{changeId}", "spc-none", StringComparison.Ordinal).Replace("{incidentId}", "inc-none", StringComparison.Ordinal).Replace("{holdId}", "hold-none", StringComparison.Ordinal).Replace("{requestId}", "dsr-none", StringComparison.Ordinal).Replace("{endpointId}", "wh-none", StringComparison.Ordinal).Replace("{name}", "matrix-srs", StringComparison.Ordinal).Replace("{redactionId}", "red-none", StringComparison.Ordinal)}", token, route.Body);
         var status = (int)response.StatusCode;
         if (status < 400)
         {

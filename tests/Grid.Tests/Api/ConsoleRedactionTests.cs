@@ -1,0 +1,61 @@
+using Grid.Calls;
+using Grid.Security;
+using Grid.Tests.Infrastructure;
+
+namespace Grid.Tests.Api;
+
+/// <summary>The two-person redaction in the browser: a privacy officer requests it, a tenant admin approves it.</summary>
+[Collection(GridCollection.Name)]
+public sealed class ConsoleRedactionTests(GridFixture fixture) : IAsyncLifetime
+{
+    private ConsoleBrowser console = null!;
+
+    public async Task InitializeAsync() => console = await ConsoleBrowser.StartAsync(fixture);
+
+    public async Task DisposeAsync() => await console.DisposeAsync();
+
+    [Fact]
+    public async Task A_privacy_officer_requests_a_redaction_and_another_person_approves_it_on_the_recording_page()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(TestTenants.Metadata("+44 20 7946 8888") with { MediaType = "audio/PCMU" });
+        var media = TestTenants.RandomBytes(8_000, seed: 77).Select(b => b == 0xFF ? (byte)0x7F : b).ToArray();
+        await call.AppendAsync(0, media);
+        await call.EndAsync();
+        var violations = new List<string>();
+        var officer = await console.Browser.NewPageAsync();
+        var admin = await console.Browser.NewPageAsync();
+
+        await console.SignInAsync(officer, tenantId, "dpo-7", GridRoles.PrivacyOfficer);
+        await officer.GotoAsync(console.Url($"console/recordings/{callId}"));
+        await officer.FillAsync("#fromMs", "250");
+        await officer.FillAsync("#toMs", "500");
+        await officer.FillAsync("#reason", "card-data");
+        await officer.ClickAsync("button:text('Request redaction')");
+        var requested = await officer.InnerTextAsync("p[role=status]");
+        var officerButtons = await officer.Locator("button:text('Approve')").CountAsync();
+        await ConsoleBrowser.ScanAsync(officer, "recording-redaction-requested", violations);
+
+        await console.SignInAsync(admin, tenantId, "admin-8", GridRoles.TenantAdmin);
+        await admin.GotoAsync(console.Url($"console/recordings/{callId}"));
+        await admin.ClickAsync("button:text('Approve')");
+        var applied = await admin.InnerTextAsync("p[role=status]");
+        var row = await admin.InnerTextAsync("table:has(caption:text('Redactions of this recording')) tbody tr");
+        await ConsoleBrowser.ScanAsync(admin, "recording-redaction-applied", violations);
+
+        Assert.Contains("another person with the tenant-admin role must approve it", requested, StringComparison.Ordinal);
+        Assert.Equal(0, officerButtons);
+        Assert.Contains("version 1 replaced the recording and the original was destroyed", applied, StringComparison.Ordinal);
+        Assert.Contains("Applied", row, StringComparison.Ordinal);
+        Assert.Contains("dpo-7", row, StringComparison.Ordinal);
+        Assert.Contains("admin-8", row, StringComparison.Ordinal);
+        Assert.Empty(violations);
+
+        // µ-law at 8 kHz: 8 bytes per ms; 250–500 ms is bytes 2,000–3,999, now µ-law silence (0xFF).
+        var expected = media.ToArray();
+        Array.Fill(expected, (byte)0xFF, 2_000, 2_000);
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(await TestTenants.PlayAsync(fixture.Client, tenantId, callId)));
+    }
+}

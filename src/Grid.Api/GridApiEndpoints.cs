@@ -109,6 +109,7 @@ public static class GridApiEndpoints
             "Revoke a recorder credential: no new tokens are issued for it (audited)", GridOperation.Of<IRecorderCredentialGrain>(nameof(IRecorderCredentialGrain.RevokeAsync)));
 
         RecordingEndpoints.Map(tenant);
+        CompletenessEndpoints.Map(tenant);
         RequestEndpoints.Map(tenant);
         GovernanceEndpoints.Map(tenant);
         ProcessorEndpoints.Map(app);

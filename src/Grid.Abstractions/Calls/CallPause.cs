@@ -74,3 +74,27 @@ public sealed record PauseRequest([property: Id(0)] long FromSequence, [property
 /// <param name="Cause">A label: <c>loss</c>, <c>silence-timeout</c>, <c>late</c>, …</param>
 [GenerateSerializer, Immutable, Alias("Grid.Calls.MediaGapReport")]
 public sealed record MediaGapReport([property: Id(0)] int Channel, [property: Id(1)] long FromMs, [property: Id(2)] long ToMs, [property: Id(3)] string Cause);
+
+/// <summary>Arithmetic over reported media gaps.</summary>
+public static class MediaGaps
+{
+    /// <summary>Milliseconds of the call in which some channel's media was missing: the union of the gaps' ranges over all channels.</summary>
+    /// <param name="gaps">The reported gaps.</param>
+    /// <returns>The milliseconds covered by at least one gap.</returns>
+    public static long MissingMilliseconds(IEnumerable<MediaGapReport> gaps)
+    {
+        long total = 0, end = long.MinValue;
+        foreach (var gap in gaps.OrderBy(g => g.FromMs))
+        {
+            var from = Math.Max(gap.FromMs, end);
+            if (gap.ToMs > from)
+            {
+                total += gap.ToMs - from;
+            }
+
+            end = Math.Max(end, gap.ToMs);
+        }
+
+        return total;
+    }
+}

@@ -145,6 +145,15 @@ public interface ICallGrain : IGrainWithStringKey
     Task<CallSummary> GetSummaryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The summary without the audit record a person's read leaves: for the Grid's own reconciliation (capture
+    /// completeness), which reads many recordings' summaries and no content.
+    /// </summary>
+    /// <returns>The summary.</returns>
+    [Alias("DescribeForCompleteness")]
+    [InternalOnly]
+    Task<CallSummary> DescribeForCompletenessAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Streams the sealed recording's media back, decrypted, in sequence order, one chunk per element. The caller
     /// must hold <see cref="GridRoles.Analyst"/> (or <see cref="GridRoles.LegalHold"/> for a recording under a hold).
     /// </summary>

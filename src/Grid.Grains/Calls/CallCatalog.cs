@@ -96,6 +96,14 @@ public sealed class CallCatalog(RecordingCatalog catalog, BlindIndex index, IOpt
         return ids;
     }
 
+    /// <summary>The recordings (newest first, at most one page) indexed under <paramref name="term"/> that started in the window.</summary>
+    public async Task<IReadOnlyList<RecordingEntry>> FindAsync(string tenantId, string term, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        (await catalog.SearchAsync(tenantId, new RecordingQuery { From = from, To = to, PageSize = RecordingQuery.MaxPageSize }, [term], cancellationToken)).Items;
+
+    /// <summary>The blind-index term of a tag's value in the tenant.</summary>
+    public async Task<string> TagTermAsync(string tenantId, string name, string value) =>
+        (await index.QueryTermsAsync(tenantId, null, new Dictionary<string, string>(StringComparer.Ordinal) { [name] = value }, options.Value.NationalPrefix))[0];
+
     /// <summary>The blind-index term of a person's identifier in the tenant.</summary>
     public Task<string> ParticipantTermAsync(string tenantId, string identifier) =>
         index.ParticipantTermAsync(tenantId, identifier, options.Value.NationalPrefix);

@@ -133,6 +133,10 @@ public sealed partial class CallGrain(
         await catalog.SealedAsync(summary);
         Lifecycle.Seal(summary);
         Outbox.Add(TenantId, sealedAt, new CallSealed(CallId, summary.ChunkCount, summary.MediaBytes));
+        if (MediaGaps.MissingMilliseconds(state.State.MediaGaps) is var missing && missing >= limits.GapAlertAfter.TotalMilliseconds)
+        {
+            Outbox.Add(TenantId, sealedAt, new RecordingGapsExceeded(CallId, missing));
+        }
         await state.WriteOrThrowAsync();
         ForgetKeys();
         GridMetrics.ActiveCalls.Add(-1);
@@ -153,6 +157,12 @@ public sealed partial class CallGrain(
         }
 
         return await SummaryAsync();
+    }
+
+    public Task<CallSummary> DescribeForCompletenessAsync(CancellationToken cancellationToken = default)
+    {
+        _ = Ids;
+        return SummaryAsync();
     }
 
     private async Task<CallSummary> SummaryAsync()

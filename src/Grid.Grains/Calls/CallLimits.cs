@@ -35,4 +35,11 @@ public sealed class CallLimits
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Grid:Limits:AutoResumeAfter is between 1 second and 1 day (or empty: never).")]
     public TimeSpan? AutoResumeAfter { get; set; }
+
+    /// <summary>
+    /// A recording sealed with at least this much media reported missing (the union over channels of the gaps its
+    /// recorder or SRS reported) raises the tenant event <c>recording.gaps-exceeded</c>. Default 10 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "Grid:Limits:GapAlertAfter is between 1 millisecond and 1 day.")]
+    public TimeSpan GapAlertAfter { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -186,6 +186,20 @@ internal sealed class RecordingSession
                 await _inactivityTimer.DisposeAsync().ConfigureAwait(false);
             }
 
+            // RFC 3261 section 15: no BYE on a dialog whose 2xx is not yet acknowledged. The ACK is waited for (a
+            // shutdown right after an answer) while the session is still registered, so that the ACK finds it; at most
+            // the shutdown timeout.
+            if (sendBye && reason != SessionEndReason.NoAck && _awaitingAck is { Acknowledged.IsCompleted: false } unacknowledged)
+            {
+                try
+                {
+                    await unacknowledged.Acknowledged.WaitAsync(_ctx.Options.ShutdownTimeout, _ctx.Time).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+
             _removed(this);
             if (sendBye)
             {

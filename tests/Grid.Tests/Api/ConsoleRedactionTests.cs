@@ -4,7 +4,7 @@ using Grid.Tests.Infrastructure;
 
 namespace Grid.Tests.Api;
 
-/// <summary>The two-person redaction in the browser: a privacy officer requests it, a tenant admin approves it.</summary>
+/// <summary>The controls in the browser: two-person redaction, and the capture completeness page with its CSV.</summary>
 [Collection(GridCollection.Name)]
 public sealed class ConsoleRedactionTests(GridFixture fixture) : IAsyncLifetime
 {
@@ -57,5 +57,41 @@ public sealed class ConsoleRedactionTests(GridFixture fixture) : IAsyncLifetime
         var expected = media.ToArray();
         Array.Fill(expected, (byte)0xFF, 2_000, 2_000);
         Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(await TestTenants.PlayAsync(fixture.Client, tenantId, callId)));
+    }
+
+    [Fact]
+    public async Task The_completeness_page_shows_counts_per_line_the_missing_call_and_downloads_the_csv()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var t0 = fixture.Clock.GetUtcNow();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, "recorded-1"));
+        await call.StartAsync(TestTenants.Metadata("+44 20 7946 6101"));
+        await call.AppendAsync(0, [1, 2, 3]);
+        await call.EndAsync();
+        await fixture.Client.GetGrain<Grid.Completeness.ICompletenessGrain>(tenantId).ImportAsync(
+        [
+            new Grid.Completeness.ExpectedCall { StartedAt = t0, Line = "desk-1", Parties = ["+44 20 7946 6101"] },
+            new Grid.Completeness.ExpectedCall { StartedAt = t0, Line = "desk-2", Parties = ["+44 20 7946 6102"], Reference = "PBX-77" },
+        ]);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(30));
+        var violations = new List<string>();
+        var page = await console.Browser.NewPageAsync();
+        var from = t0.UtcDateTime.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var to = t0.UtcDateTime.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+        await console.SignInAsync(page, tenantId, "admin-5", GridRoles.TenantAdmin);
+        await page.GotoAsync(console.Url($"console/completeness?from={from}&to={to}"));
+        var all = await page.InnerTextAsync("table:has(caption:text('Completeness by line')) tbody tr:has(th:text('All lines'))");
+        var missing = await page.InnerTextAsync("table:has(caption:text('Expected calls without a recording')) tbody");
+        await ConsoleBrowser.ScanAsync(page, "completeness", violations);
+        var csv = await page.APIRequest.GetAsync(console.Url($"console/completeness?handler=Csv&from={from}&to={to}"));
+        var rows = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(["All lines", "2", "1", "1", "0", "0", "0", "50 %"], all.Split('\t').Take(8).Select(c => c.Trim()));
+        Assert.Contains("PBX-77", missing, StringComparison.Ordinal);
+        Assert.Contains("shown to analysts", missing, StringComparison.Ordinal);
+        Assert.Empty(violations);
+        Assert.Equal(3, rows.Length);
+        Assert.Contains("\"recorded-1\"", rows[1] + rows[2], StringComparison.Ordinal);
     }
 }

@@ -107,6 +107,9 @@ public static class GridApiEndpoints
                 return Results.Ok(new { revoked = true });
             }),
             "Revoke a recorder credential: no new tokens are issued for it (audited)", GridOperation.Of<IRecorderCredentialGrain>(nameof(IRecorderCredentialGrain.RevokeAsync)));
+        Describe(recorders.MapGet("/health", (string tenantId, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<Grid.Operations.IRecorderHealthGrain>(Tenant(tenantId)).GetAsync(http.RequestAborted)),
+            "The tenant's recorder instances (SRS nodes) by their heartbeats: last seen, open sessions, silent", GridOperation.Of<Grid.Operations.IRecorderHealthGrain>(nameof(Grid.Operations.IRecorderHealthGrain.GetAsync)));
 
         RecordingEndpoints.Map(tenant);
         CompletenessEndpoints.Map(tenant);

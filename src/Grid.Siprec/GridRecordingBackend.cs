@@ -38,6 +38,11 @@ public sealed partial class GridRecordingBackend : IRecordingBackend
         this.credentialFactory = credentialFactory ?? (route => new RecorderCredentialSource(this.grains, route.ClientId, route.Secret));
     }
 
+    /// <summary>The credential of a route (created once, shared by its sessions and its heartbeats).</summary>
+    /// <param name="route">The route.</param>
+    /// <returns>Its credential source.</returns>
+    public IGridCredentialSource CredentialOf(SrsRoute route) => credentials.GetOrAdd(route.Name, _ => credentialFactory(route));
+
     /// <summary>Sessions started and not yet ended (for health and tests).</summary>
     public int OpenRecordings => openRecordings;
 
@@ -60,7 +65,7 @@ public sealed partial class GridRecordingBackend : IRecordingBackend
     public async Task<IRecordingSink> StartAsync(RecordingRoute route, RecordingStart start, CancellationToken cancellationToken)
     {
         var rule = routing.Routes.First(r => r.Name == route.CredentialName);
-        var credential = credentials.GetOrAdd(rule.Name, _ => credentialFactory(rule));
+        var credential = CredentialOf(rule);
         var metadata = SiprecCallMetadata.From(start, rule.Name);
         try
         {

@@ -43,6 +43,12 @@ public static class SrsHost
             sp.GetRequiredService<IOptions<SrsRoutingOptions>>(),
             sp.GetRequiredService<ILogger<GridRecordingBackend>>(),
             sealRetries: sp.GetRequiredService<SealRetries>()));
+        builder.Services.AddSingleton(sp => new SrsHeartbeats(
+            sp.GetRequiredService<GridRecordingBackend>(),
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<IOptions<SrsRoutingOptions>>(),
+            sp.GetRequiredService<ILogger<SrsHeartbeats>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SrsHeartbeats>());
         builder.Services.AddSingleton<SrsService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SrsService>());
         builder.Services.AddHealthChecks()

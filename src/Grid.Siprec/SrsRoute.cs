@@ -97,6 +97,16 @@ public sealed class SrsRoutingOptions : IValidatableObject
     [Range(1, 64, ErrorMessage = "Srs:GridMaxInFlight is 1 to 64.")]
     public int GridMaxInFlight { get; set; } = 4;
 
+    /// <summary>
+    /// How often the SRS tells the Grid it is alive, per route (<c>IRecorderHealthGrain.HeartbeatAsync</c>); the Grid
+    /// announces an SRS silent after <c>Grid:Limits:RecorderSilentAfter</c> (2 minutes) without one. Default 30 s.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Srs:HeartbeatInterval is between 1 second and 10 minutes.")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The name this SRS instance reports in its heartbeats (default: the machine name, as a label).</summary>
+    public string? InstanceName { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Routes.Count == 0)

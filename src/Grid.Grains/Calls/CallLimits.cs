@@ -42,4 +42,11 @@ public sealed class CallLimits
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "Grid:Limits:GapAlertAfter is between 1 millisecond and 1 day.")]
     public TimeSpan GapAlertAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A recorder instance (an SRS node, a frontend that sends heartbeats) with no heartbeat for this long is announced
+    /// silent (<c>recorder.silent</c>). Default 2 minutes (the SRS sends one every 30 seconds).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Grid:Limits:RecorderSilentAfter is between 10 seconds and 1 day.")]
+    public TimeSpan RecorderSilentAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

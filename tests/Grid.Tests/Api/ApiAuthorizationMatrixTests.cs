@@ -36,6 +36,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("GET", "/webhooks/dead-letters", null, "200"),
         new("POST", "/recorders/{name}/secret", null, "200"),
         new("DELETE", "/recorders/{name}", null, "200"),
+        new("GET", "/recorders/health", null, "200"),
         new("POST", "/webhooks/dead-letters/replay", null, "200"),
         new("GET", "/keys", null, "200"),
         new("POST", "/keys/rotate", new { rewrapExisting = false }, "200"),

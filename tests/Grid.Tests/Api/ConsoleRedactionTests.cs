@@ -94,4 +94,31 @@ public sealed class ConsoleRedactionTests(GridFixture fixture) : IAsyncLifetime
         Assert.Equal(3, rows.Length);
         Assert.Contains("\"recorded-1\"", rows[1] + rows[2], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_recording_page_lists_each_pause_with_its_reason_who_and_length_and_the_media_gaps()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, "paused-1"));
+        await call.StartAsync(TestTenants.Metadata("+44 20 7946 6201") with { MediaType = "audio/PCMA" });
+        await call.AppendAsync(0, new byte[800]);
+        await call.PauseAsync(new PauseRequest(1, "card-data", "recorder"));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(12));
+        await call.ResumeAsync(1);
+        await call.ReportMediaGapsAsync([new MediaGapReport(1, 2_000, 2_500, "loss")]);
+        await call.AppendAsync(1, new byte[800]);
+        await call.EndAsync();
+        var violations = new List<string>();
+        var page = await console.Browser.NewPageAsync();
+
+        await console.SignInAsync(page, tenantId, "analyst-6", GridRoles.Analyst);
+        await page.GotoAsync(console.Url("console/recordings/paused-1"));
+        var paused = await page.InnerTextAsync("dt:text-is('Paused') + dd");
+        var gaps = await page.InnerTextAsync("dt:text-is('Media gaps') + dd");
+        await ConsoleBrowser.ScanAsync(page, "recording-pauses", violations);
+
+        Assert.Contains("for 12 s: card-data (signalled by recorder", paused, StringComparison.Ordinal);
+        Assert.Contains("channel 1 2.0–2.5 s (loss)", gaps, StringComparison.Ordinal);
+        Assert.Empty(violations);
+    }
 }

@@ -112,6 +112,7 @@ public sealed class SrsHostTests(GridFixture fixture)
         environment["Srs__TcpPort"] = "";
         environment["Srs__RtpPortFirst"] = "46000";
         environment["Srs__RtpPortLast"] = "46199";
+        environment["Srs__InstanceName"] = "SRS Node/1";
         await using var srs = SrsProcess.Start(environment);
         using var web = new HttpClient { BaseAddress = http };
         var ready = await Eventually.UntilAsync(
@@ -129,6 +130,10 @@ public sealed class SrsHostTests(GridFixture fixture)
             s => s == HttpStatusCode.OK || srs.Process.HasExited,
             seconds: 60);
         Assert.True(ready == HttpStatusCode.OK, srs.Output);
+
+        // Its heartbeat (sent at start, then every 30 s) names the instance as a label, under the route's recorder.
+        var seen = await Eventually.UntilAsync(() => fixture.Client.GetGrain<Grid.Operations.IRecorderHealthGrain>(tenantId).GetAsync(), s => s.Count > 0, seconds: 30);
+        Assert.Equal(("srs-node-1", "recorder:srs", false), (seen[0].Source, seen[0].Principal, seen[0].Silent));
         var target = new IPEndPoint(IPAddress.Loopback, sipPort);
 
         var call = await SippRunner.RunAsync("siprec_call.xml", target, "udp");

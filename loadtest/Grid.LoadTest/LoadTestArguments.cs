@@ -68,6 +68,9 @@ public sealed record LoadTestArguments
     /// <summary>The console scenario: seed this many recordings in one tenant and time the console's pages (0: not run).</summary>
     public int ConsoleRecordings { get; init; }
 
+    /// <summary>Minutes of the recording the seek run seeks in (<c>--seek [minutes]</c>); 0: no seek run.</summary>
+    public int SeekMinutes { get; init; }
+
     /// <summary>The SIPREC scenario: SIPp through the SRS executable into a silo, instead of the SDK load.</summary>
     public bool Siprec { get; init; }
 
@@ -115,9 +118,17 @@ public sealed record LoadTestArguments
                 "--srs-env" => Next().Split('=', 2) is [var key, var value]
                     ? result with { SrsEnvironment = new Dictionary<string, string>(result.SrsEnvironment) { [key] = value } }
                     : throw new ArgumentException("--srs-env takes KEY=VALUE."),
+                "--seek" => result with { SeekMinutes = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? int.Parse(Next(), CultureInfo.InvariantCulture) : 60 },
                 "--console-pages" => result with { ConsoleRecordings = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };
+        }
+
+        // Poisson arrivals: the first mean duration is the warm-up, the steady state is measured after it. A run no
+        // longer than that has no steady state to measure: refused with the reason, never reported as a level.
+        if (result.Poisson && result.Duration < result.MeanDuration * 2)
+        {
+            throw new ArgumentException($"With --arrivals poisson the steady state is measured after one mean duration of warm-up: --duration ({result.Duration.TotalSeconds:0} s) must be at least twice --mean-duration ({result.MeanDuration.TotalSeconds:0} s), e.g. --duration {result.MeanDuration.TotalSeconds * 3:0}.");
         }
 
         return result;

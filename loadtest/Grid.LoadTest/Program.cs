@@ -15,7 +15,17 @@ if (args is ["generate", var specPath, var resultPath])
     return await Generator.RunAsync(specPath, resultPath);
 }
 
-var settings = LoadTestArguments.Parse(args);
+LoadTestArguments settings;
+try
+{
+    settings = LoadTestArguments.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine($"loadtest: {e.Message}");
+    return 2;
+}
+
 var runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
 Directory.CreateDirectory(settings.OutputDirectory);
 Console.WriteLine($"Recording Grid load test {runId}: {Environment.ProcessorCount} cores, profile {settings.Profile.Name}, {settings.Chunk.TotalMilliseconds:0} ms chunks ({settings.Profile.ChunkBytes(settings.Chunk):N0} B)");
@@ -23,6 +33,11 @@ Console.WriteLine($"Recording Grid load test {runId}: {Environment.ProcessorCoun
 if (settings.ConsoleRecordings > 0)
 {
     return await ConsolePages.RunAsync(settings, runId);
+}
+
+if (settings.SeekMinutes > 0)
+{
+    return await SeekRun.RunAsync(settings, runId);
 }
 
 if (settings.Siprec)
@@ -136,7 +151,14 @@ while (true)
         ? $"real-time load: Poisson arrivals for {level} concurrent calls on average (mean duration {settings.MeanDuration.TotalSeconds:0} s) over {settings.Duration.TotalSeconds:0} s ..."
         : $"real-time load: {level} concurrent calls for {settings.Duration.TotalSeconds:0} s{(settings.Churn ? " with churn" : string.Empty)} ...");
     var (outcome, host) = await RunLevelAsync(grid, meter, tenantId, settings, level, burst: false);
-    var ok = outcome.Sustained(settings.P99BoundMs);
+    // A level whose steady state could not be measured (no call in progress over the window) is not a result.
+    var measurable = outcome.SteadyStateConcurrency > 0;
+    var ok = measurable && outcome.Sustained(settings.P99BoundMs);
+    if (!measurable)
+    {
+        Console.WriteLine("  steady state not measurable at this level (no call in progress over the measured window): level refused, not reported as sustained");
+    }
+
     Console.WriteLine($"  p50 {outcome.P50Ms:N1} ms  p95 {outcome.P95Ms:N1} ms  p99 {outcome.P99Ms:N1} ms  max {outcome.MaxMs:N1} ms | {outcome.AckedChunks / outcome.LoadSeconds:N0} chunks/s, {outcome.SentBytes / outcome.LoadSeconds / 1e6:N2} MB/s | failed {outcome.Failed} ({outcome.FirstError ?? "-"}), lost {outcome.LostChunks}, verified {outcome.Verified}/{outcome.Calls} | starts p99 {outcome.StartP99Ms:N0} ms | {outcome.Calls} calls, steady-state {outcome.SteadyStateConcurrency:N0} concurrent -> {(ok ? "sustained" : "NOT sustained")}");
     Console.WriteLine($"  storage: {host.RequestsPerCallMinuteBeyondIdle:N2} requests per call-minute beyond the idle {host.IdleRequestsPerSecond:N0}/s; all: {host.RequestsPerCallMinute:N2} (blob {host.BlobRequestsPerCallMinute:N2} of which log appends {host.LogAppendsPerCallMinute:N2}, queue {host.QueueRequestsPerCallMinute:N2}, table {host.TableRequestsPerCallMinute:N2}), {host.BytesWrittenPerMediaByte:N3} bytes written per media byte, mean batch {host.MeanBatchBytes / 1000:N0} KB ({host.MeanBatchFrames:N1} frames) | CPU: silo {host.SiloCpuShare:P0}, Azurite {host.AzuriteCpuShare:P0}, generator {host.GeneratorCpuShare:P0} of the machine; silo {host.SiloCpuMillisPerCallSecond:N2} ms CPU per call-second; beyond idle (silo {host.IdleCpuShare[0]:P0}, Azurite {host.IdleCpuShare[1]:P0}): silo/Azurite/generator/all {string.Join(" / ", host.CpuMillisPerCallSecondBeyondIdle.Select(v => v.ToString("N2", CultureInfo.InvariantCulture)))} ms per call-second | in the grain p50/p99 {host.GrainAppendMs[0]:N1}/{host.GrainAppendMs[1]:N1} ms, group commit {host.FrameMs[0]:N1}/{host.FrameMs[1]:N1} ms, storage append {host.LogAppendMs[0]:N1}/{host.LogAppendMs[1]:N1} ms");
     levels.Add(new { calls = level, ok, outcome = outcome with { Series = [] }, host });

@@ -13,6 +13,9 @@ public sealed record GridOperation(IReadOnlyList<MethodInfo> Methods)
     public static GridOperation Of<T>(params string[] names) =>
         new(names.Select(n => typeof(T).GetMethod(n) ?? throw new InvalidOperationException($"{typeof(T).Name} has no method {n}.")).ToList());
 
+    /// <summary>This operation, also calling <paramref name="names"/> of <typeparamref name="T"/>.</summary>
+    public GridOperation And<T>(params string[] names) => new([.. Methods, .. Of<T>(names).Methods]);
+
     /// <summary>The roles that pass every method's rule (the intersection); empty when only the Grid may call one.</summary>
     public IReadOnlyList<string> Roles
     {

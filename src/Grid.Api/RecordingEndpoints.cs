@@ -41,7 +41,7 @@ internal static class RecordingEndpoints
             Call(grains, tenantId, callId).GetRedactionCertificateAsync(redactionId, http.RequestAborted)),
             "The signed certificate of an applied redaction", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetRedactionCertificateAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/media", PlayAsync),
-            "The media, decrypted on the fly; HTTP Range for seeking (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync), nameof(ICallGrain.ReadMediaAsync)));
+            "The media, decrypted on the fly; HTTP Range for seeking, which reads only the frames of the range (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync)).And<IRecordingReaderGrain>(nameof(IRecordingReaderGrain.ReadRangeAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/original", OriginalAsync),
             "The encrypted original (RGRD, docs/recording-format.md) with its format and key version (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.DescribeOriginalAsync), nameof(ICallGrain.ReadOriginalAsync)));
         GridApiEndpoints.Describe(recordings.MapDelete("/{callId}/restriction", async (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
@@ -96,7 +96,10 @@ internal static class RecordingEndpoints
             return;
         }
 
-        await using var chunks = call.ReadMediaAsync(aborted).GetAsyncEnumerator(aborted);
+        // A seek reads only the stored bytes the range needs (the frames that hold them), whatever the offset.
+        var (mediaFrom, mediaTo) = file.StoredSpan(range.Start, range.End);
+        // Read outside the call grain (a stateless worker): long downloads and many listeners do not queue on the call.
+        await using var chunks = grains.GetGrain<IRecordingReaderGrain>(GridIds.CallKey(GridApiEndpoints.Tenant(tenantId), callId)).ReadRangeAsync(mediaFrom, mediaTo, aborted).GetAsyncEnumerator(aborted);
         var more = await chunks.MoveNextAsync();
         http.Response.StatusCode = outcome == MediaRange.Outcome.Partial ? 206 : 200;
         http.Response.ContentType = file.ContentType;
@@ -113,7 +116,7 @@ internal static class RecordingEndpoints
         }
 
         long written = 0;
-        await foreach (var piece in file.ReadAsync(Continue(chunks, more), range.Start, range.End, aborted))
+        await foreach (var piece in file.ReadAsync(Continue(chunks, more), mediaFrom, range.Start, range.End, aborted))
         {
             await http.Response.Body.WriteAsync(piece, aborted);
             written += piece.Length;

@@ -71,6 +71,45 @@ internal static class ApiDemo
         ok &= VerifyBundle(zipBytes, publicKeyPem, out var files);
         Console.WriteLine($"  api dsr    : access request {requestId} (deadline {deadline:yyyy-MM-dd}) -> {zipPath}: {files} files, manifest signature and SHA-256s {(ok ? "verified" : "NOT VERIFIED")}");
 
+        // Capture completeness: the phone system's records of this call and of one that was not recorded.
+        var admin = Token(GridRoles.TenantAdmin, "demo-admin");
+        var now = DateTimeOffset.UtcNow;
+        var records = $"startedAt,durationSeconds,line,parties,reference\n{now.AddSeconds(-5):O},4,desk-1,{person},\n{now.AddSeconds(-3):O},60,desk-2,+44 20 7946 0999,PBX-DEMO-2\n";
+        using (var import = new HttpRequestMessage(HttpMethod.Post, $"v1/tenants/{tenantId}/completeness/expected") { Content = new StringContent(records, System.Text.Encoding.UTF8, "text/csv") })
+        {
+            import.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+            (await http.SendAsync(import)).Dispose();
+        }
+
+        using (var report = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/completeness?from={Uri.EscapeDataString(now.AddMinutes(-1).ToString("O"))}&to={Uri.EscapeDataString(now.AddMinutes(1).ToString("O"))}", admin))
+        {
+            var total = (await report.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total");
+            var (expected, recorded, pending) = (total.GetProperty("expected").GetInt32(), total.GetProperty("recorded").GetInt32(), total.GetProperty("pending").GetInt32());
+            var reconciled = report.IsSuccessStatusCode && expected == 2 && recorded == 1 && pending == 1;
+            ok &= reconciled;
+            Console.WriteLine($"  api complete: {expected} calls in the phone system's records -> {recorded} recorded, {pending} pending (missing unless recorded within 15 min) {(reconciled ? "" : "UNEXPECTED")}");
+        }
+
+        // Card data recorded anyway: 0.5-1.0 s silenced by two people; the original is destroyed, the certificate signed.
+        using (var requested = await SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/{callId}/redactions", officer, new { fromMs = 500, toMs = 1_000, reason = "card-data" }))
+        {
+            var redactionId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("redactionId").GetString()!;
+            using var sameTwice = await SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/{callId}/redactions/{redactionId}/approve", Token(GridRoles.TenantAdmin, "demo-privacy-officer"));
+            using var approved = await SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/{callId}/redactions/{redactionId}/approve", admin);
+            var certificate = (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("certificate");
+            var verified = ProcessorSigningKey.Verify(new DeletionCertificate
+            {
+                Body = certificate.GetProperty("body").GetString()!,
+                Signature = certificate.GetProperty("signature").GetString()!,
+                KeyId = certificate.GetProperty("keyId").GetString()!,
+            }, publicKeyPem);
+            using var silenced = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}/media", analyst, range: "bytes=8044-16043");
+            var zeros = (await silenced.Content.ReadAsByteArrayAsync()) is { Length: 8_000 } range && range.All(b => b == 0);
+            var redacted = sameTwice.StatusCode == HttpStatusCode.Forbidden && approved.IsSuccessStatusCode && verified && zeros;
+            ok &= redacted;
+            Console.WriteLine($"  api redact : 0.5-1.0 s requested by the privacy officer, refused to the same person ({(int)sameTwice.StatusCode}), approved by another; silence there, original destroyed, certificate {(redacted ? "verified" : "NOT VERIFIED")}");
+        }
+
         using var intruder = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}/media", Token(GridRoles.Analyst, "intruder", "other-tenant"));
         var refused = intruder.StatusCode == HttpStatusCode.Forbidden;
         ok &= refused;

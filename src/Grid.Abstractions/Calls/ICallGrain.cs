@@ -164,6 +164,16 @@ public interface ICallGrain : IGrainWithStringKey
     IAsyncEnumerable<byte[]> ReadMediaAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// What a reader outside the call grain needs to play the recording (<see cref="IRecordingReaderGrain"/>): its
+    /// status, the encoded header (the wrapped key, never a plaintext one), its layout and restriction. No content.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The description.</returns>
+    [Alias("GetPlaybackInfo")]
+    [InternalOnly]
+    Task<PlaybackInfo> GetPlaybackInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Re-wraps the recording's data key under the tenant's current key version, without decrypting any media
     /// (the header's key envelope is outside the segments' associated data).
     /// </summary>

@@ -251,8 +251,73 @@ public sealed class PlaybackFile
     /// <param name="to">Last byte of the file wanted.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The pieces of the range, in order; fewer bytes only when the media is shorter than <see cref="MediaBytes"/>.</returns>
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(IAsyncEnumerable<byte[]> media, long from, long to, CancellationToken cancellationToken = default) =>
+        ReadAsync(media, 0, from, to, cancellationToken);
+
+    /// <summary>
+    /// The stored media a range of the file needs, [<c>From</c>, <c>To</c>): what a seek reads (past each pause's
+    /// silence, whole 16-bit samples where they are swapped). Read those bytes and pass them to
+    /// <see cref="ReadAsync(IAsyncEnumerable{byte[]}, long, long, long, CancellationToken)"/> with their start.
+    /// </summary>
+    /// <param name="from">First byte of the file wanted.</param>
+    /// <param name="to">Last byte of the file wanted.</param>
+    /// <returns>The stored span (empty when the range is all header).</returns>
+    public (long From, long To) StoredSpan(long from, long to)
+    {
+        if (to < header.Length)
+        {
+            return (0, 0);
+        }
+
+        var start = StoredOffset(Math.Max(0, from - header.Length), silences);
+        var end = StoredOffset(to - header.Length, silences) + 1;
+        if (SwapsByteOrder)
+        {
+            start -= start % 2;
+            end += end % 2;
+        }
+
+        return (Math.Min(start, MediaBytes), Math.Min(end, MediaBytes));
+    }
+
+    /// <summary>A position on the file's media timeline (pauses' silence included) as a stored media offset.</summary>
+    /// <param name="position">Bytes from the media's start on the file's timeline.</param>
+    /// <param name="silences">Each pause's silence: its offset in the stored media and its length, in order.</param>
+    /// <returns>The stored offset (a pause's own offset for a position inside it).</returns>
+    public static long StoredOffset(long position, IReadOnlyList<(long Offset, long Bytes)> silences)
+    {
+        long inserted = 0;
+        foreach (var (offset, bytes) in silences)
+        {
+            var start = offset + inserted;
+            if (position < start)
+            {
+                break;
+            }
+
+            if (position < start + bytes)
+            {
+                return offset;
+            }
+
+            inserted += bytes;
+        }
+
+        return position - inserted;
+    }
+
+    /// <summary>
+    /// The file's bytes from <paramref name="from"/> to <paramref name="to"/> (inclusive), produced from stored media
+    /// that starts at <paramref name="mediaStart"/> (a seek: <see cref="StoredSpan"/> says which bytes to read).
+    /// </summary>
+    /// <param name="media">The stored media from <paramref name="mediaStart"/> on, in order.</param>
+    /// <param name="mediaStart">The stored offset of the media's first byte.</param>
+    /// <param name="from">First byte of the file wanted.</param>
+    /// <param name="to">Last byte of the file wanted.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The pieces of the range, in order.</returns>
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(
-        IAsyncEnumerable<byte[]> media, long from, long to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IAsyncEnumerable<byte[]> media, long mediaStart, long from, long to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (from < header.Length)
         {
@@ -266,13 +331,13 @@ public sealed class PlaybackFile
 
         if (silences.Count > 0)
         {
-            media = WithSilence(media);
+            media = WithSilence(media, mediaStart);
         }
 
-        // Media positions wanted: [start, end].
+        // Media positions wanted: [start, end]; the media given starts at the file position of its stored start.
         var start = Math.Max(0, from - header.Length);
         var end = to - header.Length;
-        long position = 0;
+        var position = mediaStart + silences.Where(s => s.Offset < mediaStart).Sum(s => s.Bytes);
         byte? carried = null;
         await foreach (var chunk in media.WithCancellation(cancellationToken))
         {
@@ -331,10 +396,15 @@ public sealed class PlaybackFile
     }
 
     /// <summary>The stored media with each pause's silence inserted at its offset (chunks split where needed).</summary>
-    private async IAsyncEnumerable<byte[]> WithSilence(IAsyncEnumerable<byte[]> media)
+    private async IAsyncEnumerable<byte[]> WithSilence(IAsyncEnumerable<byte[]> media, long mediaStart)
     {
         var next = 0;
-        long position = 0;
+        while (next < silences.Count && silences[next].Offset < mediaStart)
+        {
+            next++;
+        }
+
+        var position = mediaStart;
         await foreach (var chunk in media)
         {
             var at = 0;
@@ -382,7 +452,7 @@ public sealed class PlaybackFile
         }
     }
 
-    /// <summary>Whole-file convenience: <see cref="ReadAsync"/> from the first byte to the last.</summary>
+    /// <summary>Whole-file convenience: <see cref="ReadAsync(IAsyncEnumerable{byte[]}, long, long, CancellationToken)"/> from the first byte to the last.</summary>
     /// <param name="media">The stored media, in order.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The file's pieces.</returns>

@@ -33,6 +33,19 @@ public sealed partial class CallGrain
         }
     }
 
+    public Task<PlaybackInfo> GetPlaybackInfoAsync(CancellationToken cancellationToken = default)
+    {
+        _ = Ids;
+        return Task.FromResult(new PlaybackInfo
+        {
+            Status = Lifecycle.Status,
+            Header = state.State.Header,
+            WholeFile = state.State.WholeFile,
+            Restricted = state.State.RestrictedBy is not null,
+            PredatesLog = Lifecycle.PredatesLog,
+        });
+    }
+
     public IAsyncEnumerable<byte[]> ReadOriginalAsync(CancellationToken cancellationToken = default) =>
         ReadOriginalAsync(GridCaller.Principal, cancellationToken);
 

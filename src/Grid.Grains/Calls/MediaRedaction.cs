@@ -72,36 +72,10 @@ public sealed class MediaRedaction
         {
             var playback = ms * bytesPerSecond / 1000;
             playback -= playback % blockAlign;
-            return header + Math.Min(summary.MediaBytes - header, StoredOffset(playback, silences));
+            return header + Math.Min(summary.MediaBytes - header, PlaybackFile.StoredOffset(playback, silences));
         }
 
         return (new MediaRedaction(Stored(fromMs), Stored(toMs), blockAlign, bytesPerSample, header, silence, channels), null);
-    }
-
-    /// <summary>A position on the playback timeline (media bytes, pauses' silence included) as a stored media offset.</summary>
-    /// <param name="playback">Bytes from the media's start on the playback timeline.</param>
-    /// <param name="silences">Each pause's silence: its offset in the stored media and its length.</param>
-    /// <returns>The stored offset (the pause's offset for a position inside a pause).</returns>
-    public static long StoredOffset(long playback, IReadOnlyList<(long Offset, long Bytes)> silences)
-    {
-        long inserted = 0;
-        foreach (var (offset, bytes) in silences)
-        {
-            var start = offset + inserted;
-            if (playback < start)
-            {
-                break;
-            }
-
-            if (playback < start + bytes)
-            {
-                return offset;
-            }
-
-            inserted += bytes;
-        }
-
-        return playback - inserted;
     }
 
     /// <summary>Silences the part of one stored chunk that lies in the range.</summary>

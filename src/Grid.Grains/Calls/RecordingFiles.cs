@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Grid.Crypto.Format;
 using Grid.Errors;
 using Grid.Storage;
 using Grid.Storage.Log;
@@ -44,6 +45,164 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
         }
 
         return new LogRecordingStream(store, tenantId, state.Header!, manifest.Extents.Values, manifest.FinalFrame, cancellationToken);
+    }
+
+    private long rangeFramesRead;
+
+    /// <summary>Frames fetched from storage by range reads since the silo started (what a seek costs; tests assert it).</summary>
+    public long RangeFramesRead => Interlocked.Read(ref rangeFramesRead);
+
+    /// <summary>
+    /// The stored media from byte <paramref name="from"/> to <paramref name="to"/> (exclusive), decrypted, reading only
+    /// the frames that hold it: the manifest gives every frame's place and length, so the first frame is found by a
+    /// binary search and only the frames of the range are fetched (ranged blob reads), whatever the offset. The index
+    /// is bound to the sealed recording: the final frame's trailer (authenticated) must list exactly the manifest's
+    /// frames and their total length, and each frame's tag is verified under its sequence number. A recording kept as
+    /// one blob (a redacted version, a restored copy) is read from its start instead.
+    /// </summary>
+    public async IAsyncEnumerable<byte[]> ReadRangeAsync(string tenantId, string callId, CallState state, RecordingCipher cipher, long from, long to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RecordingManifest? manifest = null;
+        if (!state.WholeFile)
+        {
+            try
+            {
+                manifest = await manifests.ReadAsync(tenantId, callId, cancellationToken);
+            }
+            catch (FormatException)
+            {
+                throw new RecordingCorruptException("The recording's manifest is damaged. Restore it from a replica.");
+            }
+        }
+
+        IAsyncEnumerable<(long Start, byte[] Data)> frames = manifest?.FinalFrame is { } final
+            ? IndexedAsync(tenantId, cipher, manifest, final, from, to, cancellationToken)
+            : SequentialAsync(tenantId, callId, state, cipher, cancellationToken);
+        await foreach (var (start, data) in frames)
+        {
+            var a = (int)Math.Clamp(from - start, 0, data.Length);
+            var b = (int)Math.Clamp(to - start, 0, data.Length);
+            if (b > a)
+            {
+                yield return a == 0 && b == data.Length ? data : data[a..b];
+            }
+
+            if (start + data.Length >= to)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<(long Start, byte[] Data)> IndexedAsync(string tenantId, RecordingCipher cipher, RecordingManifest manifest, byte[] final, long from, long to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var extents = manifest.Extents.Values.ToList();
+        var starts = new long[extents.Count];
+        long total = 0;
+        for (var i = 0; i < extents.Count; i++)
+        {
+            starts[i] = total;
+            total += extents[i].Length - RecordingCipher.FrameOverhead;
+        }
+
+        RecordingTrailer trailer;
+        try
+        {
+            var counter = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(final.AsSpan(1));
+            trailer = RecordingTrailer.Decode(cipher.DecryptFrame(RecordingCipher.FinalFrame, counter, final.AsSpan(RecordingCipher.FrameOverhead - 16)));
+        }
+        catch (RecordingFormatException e)
+        {
+            throw new RecordingCorruptException($"The recording's final frame failed its integrity check ({e.Error}). Restore it from a replica.");
+        }
+
+        var listed = RecordingTrailer.FromSegments(extents.Select(e => e.Sequence), total);
+        if (trailer.SegmentCount != listed.SegmentCount || trailer.MediaBytes != listed.MediaBytes || !trailer.Present.SequenceEqual(listed.Present))
+        {
+            throw new RecordingCorruptException("The recording's manifest does not list the frames its sealed trailer lists. Restore it from a replica.");
+        }
+
+        var first = Array.BinarySearch(starts, from);
+        first = first >= 0 ? first : Math.Max(0, ~first - 1);
+        var needed = new List<LogExtent>();
+        for (var i = first; i < extents.Count && starts[i] < to; i++)
+        {
+            needed.Add(extents[i]);
+        }
+
+        Interlocked.Add(ref rangeFramesRead, needed.Count);
+        await using var stream = new LogRecordingStream(store, tenantId, [], needed, [], cancellationToken);
+        var frameHeader = new byte[RecordingCipher.FrameOverhead - 16];
+        for (var i = 0; i < needed.Count; i++)
+        {
+            var extent = needed[i];
+            var frame = new byte[extent.Length];
+            byte[] data;
+            try
+            {
+                await stream.ReadExactlyAsync(frame, cancellationToken);
+                var counter = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(frame.AsSpan(1));
+                if (frame[0] != RecordingCipher.DataFrame || counter != extent.Sequence)
+                {
+                    throw new RecordingFormatException(RecordingFormatError.SegmentOrder, "A frame is not the one the manifest places there.");
+                }
+
+                data = cipher.DecryptFrame(RecordingCipher.DataFrame, counter, frame.AsSpan(frameHeader.Length));
+            }
+            catch (RecordingFormatException e)
+            {
+                throw new RecordingCorruptException($"The stored recording failed its integrity check ({e.Error}); it may have been tampered with or damaged. Restore it from a replica.");
+            }
+            catch (Exception e) when (e is EndOfStreamException || (e is Azure.RequestFailedException r && r.Status is 404 or 416))
+            {
+                throw new RecordingCorruptException("A part of the stored recording is missing. Restore it from a replica.");
+            }
+
+            yield return (starts[first + i], data);
+        }
+    }
+
+    private async IAsyncEnumerable<(long Start, byte[] Data)> SequentialAsync(string tenantId, string callId, CallState state, RecordingCipher cipher, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stored = await OpenAsync(tenantId, callId, state, cancellationToken);
+        long position = 0;
+        var segments = RecordingReader.ReadSegmentsAsync(stored, cipher, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (segments)
+        {
+            try
+            {
+                var header = await RecordingHeader.ReadAsync(stored, cancellationToken);
+                if (!header.AssociatedData.AsSpan().SequenceEqual(cipher.Header.AssociatedData))
+                {
+                    throw new RecordingFormatException(RecordingFormatError.BadHeader, "The stored header is not this recording's header.");
+                }
+            }
+            catch (RecordingFormatException e)
+            {
+                throw new RecordingCorruptException($"The stored recording failed its integrity check ({e.Error}). Restore it from a replica.");
+            }
+
+            while (true)
+            {
+                byte[] data;
+                try
+                {
+                    if (!await segments.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+
+                    data = segments.Current.Data;
+                }
+                catch (RecordingFormatException e)
+                {
+                    throw new RecordingCorruptException($"The stored recording failed its integrity check ({e.Error}). Restore it from a replica.");
+                }
+
+                yield return (position, data);
+                position += data.Length;
+            }
+        }
     }
 
     /// <summary>The recording's RGRD file as stored (no decryption), in pieces of up to 64 KiB.</summary>

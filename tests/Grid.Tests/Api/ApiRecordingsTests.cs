@@ -373,7 +373,7 @@ public sealed class ApiRecordingsTests(GridFixture fixture) : IAsyncLifetime
         Assert.Contains("/v1/tenants/{tenantId}/requests/{requestId}/bundle", paths);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Equal("text/html", reference.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<code>/v1/tenants/{tenantId}/recordings/{callId}/media</code></td><td>The media, decrypted on the fly; HTTP Range for seeking (audited)</td><td>analyst, legal.hold</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<code>/v1/tenants/{tenantId}/recordings/{callId}/media</code></td><td>The media, decrypted on the fly; HTTP Range for seeking, which reads only the frames of the range (audited)</td><td>analyst, legal.hold</td>", page, StringComparison.Ordinal);
     }
 
     private async Task<string> CatalogTextAsync(string tenantId)

@@ -1,0 +1,51 @@
+using Grid.Security;
+
+namespace Grid.Calls;
+
+/// <summary>
+/// Plays a sealed recording outside its call grain (a stateless worker keyed <c>{tenantId}/{callId}</c>, as many
+/// activations as there are listeners): the call grain is asked once for the recording's header and state, the access
+/// rules of playback decide, the data key is unwrapped (audited with the caller), then only the frames that hold the
+/// range are read and decrypted. A long download never holds the call's activation; listeners do not queue.
+/// </summary>
+[Alias("Grid.Calls.IRecordingReaderGrain")]
+public interface IRecordingReaderGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Streams the stored media from byte <paramref name="from"/> to <paramref name="to"/> (exclusive), decrypted: a
+    /// seek costs the frames of its range, whatever the offset. Same roles and audit as
+    /// <see cref="ICallGrain.ReadMediaAsync"/>.
+    /// </summary>
+    /// <param name="from">First stored media byte.</param>
+    /// <param name="to">End (exclusive); past the end of the media, the media's end.</param>
+    /// <param name="cancellationToken">Stops the stream.</param>
+    /// <returns>The bytes of the range, in pieces.</returns>
+    [Alias("ReadRange")]
+    [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
+    IAsyncEnumerable<byte[]> ReadRangeAsync(long from, long to, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a reader needs of a recording (no content).</summary>
+[GenerateSerializer, Immutable, Alias("Grid.Calls.PlaybackInfo")]
+public sealed record PlaybackInfo
+{
+    /// <summary>Life-cycle state.</summary>
+    [Id(0)]
+    public CallStatus Status { get; init; }
+
+    /// <summary>The encoded header (wrapped data key only).</summary>
+    [Id(1)]
+    public byte[]? Header { get; init; }
+
+    /// <summary>True when the recording is one RGRD blob (a redacted version or a restored copy).</summary>
+    [Id(2)]
+    public bool WholeFile { get; init; }
+
+    /// <summary>True when its processing is restricted on a data subject's request.</summary>
+    [Id(3)]
+    public bool Restricted { get; init; }
+
+    /// <summary>True when it is stored in layout v1 (refused).</summary>
+    [Id(4)]
+    public bool PredatesLog { get; init; }
+}

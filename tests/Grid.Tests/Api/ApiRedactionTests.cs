@@ -85,8 +85,8 @@ public sealed class ApiRedactionTests(GridFixture fixture) : IAsyncLifetime
         return blobs;
     }
 
-    private static string Id(HttpResponseMessage response) =>
-        JsonDocument.Parse(response.Content.ReadAsStringAsync().Result).RootElement.GetProperty("redactionId").GetString()!;
+    private static async Task<string> IdAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("redactionId").GetString()!;
 
     [Fact]
     public async Task An_approved_redaction_silences_the_range_destroys_the_original_everywhere_and_is_certified()
@@ -102,7 +102,7 @@ public sealed class ApiRedactionTests(GridFixture fixture) : IAsyncLifetime
 
         // 300–600 ms of channel 1 (the second): the bytes at odd offsets of chunks 3, 4 and 5.
         using var requested = await api.SendAsync(HttpMethod.Post, path + "/redactions", officer, new { fromMs = 300, toMs = 600, channels = new[] { 1 }, reason = "card-data" });
-        var redactionId = Id(requested);
+        var redactionId = await IdAsync(requested);
         using var pending = await api.SendAsync(HttpMethod.Get, path, admin);
         using var approved = await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{redactionId}/approve", admin);
         using var approvedAgain = await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{redactionId}/approve", admin);
@@ -194,7 +194,7 @@ public sealed class ApiRedactionTests(GridFixture fixture) : IAsyncLifetime
         using var opus = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/{opusId}/redactions", officer, range);
         using var held = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/recordings/{heldId}/redactions", officer, range);
         using var own = await api.SendAsync(HttpMethod.Post, path + "/redactions", both, range);
-        var ownId = Id(own);
+        var ownId = await IdAsync(own);
         using var ownApproval = await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{ownId}/approve", both);
         using var rejected = await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{ownId}/reject", admin);
         using var approveRejected = await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{ownId}/approve", admin);
@@ -228,7 +228,7 @@ public sealed class ApiRedactionTests(GridFixture fixture) : IAsyncLifetime
         var path = $"v1/tenants/{tenantId}/recordings/{callId}";
         var admin = fixture.TokenOf("admin-2", tenantId, GridRoles.TenantAdmin);
         using var requested = await api.SendAsync(HttpMethod.Post, path + "/redactions", fixture.TokenOf("privacy-1", tenantId, GridRoles.PrivacyOfficer), new { fromMs = 0, toMs = 100, reason = "card-data" });
-        using var approved = await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{Id(requested)}/approve", admin);
+        using var approved = await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{await IdAsync(requested)}/approve", admin);
         var before = await OriginalAsync(tenantId, callId);
         using var rotated = await api.SendAsync(HttpMethod.Post, $"v1/tenants/{tenantId}/keys/rotate", admin, new { rewrapExisting = false });
 

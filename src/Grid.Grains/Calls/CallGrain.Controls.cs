@@ -8,9 +8,6 @@ namespace Grid.Grains.Calls;
 /// <summary>What a recorder says about a live call besides its media: pauses, media gaps, metadata updates.</summary>
 public sealed partial class CallGrain
 {
-    private static readonly System.Buffers.SearchValues<char> LabelCharacters =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-._");
-
     private static readonly string[] PauseSources = ["recorder", "siprec", "api"];
 
     /// <summary>The highest sequence number an append named since activation (stored or dropped in a pause).</summary>
@@ -304,7 +301,7 @@ public sealed partial class CallGrain
 
     private static void RequireLabel(string? value, string field)
     {
-        if (string.IsNullOrEmpty(value) || value.Length > 64 || value.AsSpan().ContainsAnyExcept(LabelCharacters))
+        if (!PolicyLabel.IsValid(value))
         {
             throw new GridValidationException($"A {field} is 1 to 64 characters of a-z, 0-9, '-', '.' and '_'.");
         }

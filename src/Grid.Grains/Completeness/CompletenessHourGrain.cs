@@ -45,7 +45,7 @@ public sealed class CompletenessHourGrain(
         }
 
         var policy = await GrainFactory.GetGrain<ICompletenessGrain>(Ids.TenantId).GetPolicyAsync();
-        await ReconcileAsync(policy, withParties: false);
+        await ReconcileAsync(policy, withParties: false, CancellationToken.None);
         if (!state.State.Calls.Exists(c => c.Status == ExpectedCallStatus.Pending) && await this.GetReminder(RecheckReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -113,10 +113,7 @@ public sealed class CompletenessHourGrain(
         return new CompletenessImport(accepted, duplicates);
     }
 
-    public Task<IReadOnlyList<ReconciledCall>> ReconcileAsync(CompletenessPolicy policy, bool withParties, CancellationToken cancellationToken = default) =>
-        ReconcileAsync(policy, withParties);
-
-    private async Task<IReadOnlyList<ReconciledCall>> ReconcileAsync(CompletenessPolicy policy, bool withParties)
+    public async Task<IReadOnlyList<ReconciledCall>> ReconcileAsync(CompletenessPolicy policy, bool withParties, CancellationToken cancellationToken = default)
     {
         _ = Ids;
         var now = time.GetUtcNow();
@@ -130,7 +127,7 @@ public sealed class CompletenessHourGrain(
                 continue;
             }
 
-            if (call.CallId is null && await FindAsync(call, policy, tolerance, taken) is { } found)
+            if (call.CallId is null && await FindAsync(call, policy, tolerance, taken, cancellationToken) is { } found)
             {
                 call.CallId = found;
                 taken.Add(found);
@@ -139,7 +136,7 @@ public sealed class CompletenessHourGrain(
 
             if (call.CallId is not null)
             {
-                var summary = await GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(Ids.TenantId, call.CallId)).DescribeForCompletenessAsync();
+                var summary = await GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(Ids.TenantId, call.CallId)).DescribeForCompletenessAsync(cancellationToken);
                 var gapSeconds = MediaGaps.MissingMilliseconds(summary.MediaGaps) / 1000.0;
                 call.Status = ExpectedCallStatus.Recorded;
                 call.MediaGapSeconds = gapSeconds;
@@ -179,14 +176,14 @@ public sealed class CompletenessHourGrain(
     }
 
     /// <summary>The recording of an expected call: by reference, else by a party and the start time; null when none.</summary>
-    private async Task<string?> FindAsync(ExpectedCallState call, CompletenessPolicy policy, TimeSpan tolerance, HashSet<string> taken)
+    private async Task<string?> FindAsync(ExpectedCallState call, CompletenessPolicy policy, TimeSpan tolerance, HashSet<string> taken, CancellationToken cancellationToken)
     {
         if (call.Reference is { } reference)
         {
             foreach (var tag in policy.ReferenceTags)
             {
                 var term = await catalog.TagTermAsync(Ids.TenantId, tag, reference);
-                var byReference = await catalog.FindAsync(Ids.TenantId, term, call.StartedAt.AddDays(-1), call.StartedAt.AddDays(1), CancellationToken.None);
+                var byReference = await catalog.FindAsync(Ids.TenantId, term, call.StartedAt.AddDays(-1), call.StartedAt.AddDays(1), cancellationToken);
                 if (byReference.FirstOrDefault(e => !taken.Contains(e.CallId)) is { } entry)
                 {
                     return entry.CallId;
@@ -196,7 +193,7 @@ public sealed class CompletenessHourGrain(
 
         foreach (var term in call.PartyTerms)
         {
-            var candidates = await catalog.FindAsync(Ids.TenantId, term, call.StartedAt - tolerance, call.StartedAt + tolerance, CancellationToken.None);
+            var candidates = await catalog.FindAsync(Ids.TenantId, term, call.StartedAt - tolerance, call.StartedAt + tolerance, cancellationToken);
             var best = candidates
                 .Where(e => !taken.Contains(e.CallId) && (e.StartedAt - call.StartedAt).Duration() <= tolerance)
                 .Where(e => call.Direction is null or CallDirection.Unknown || e.Direction == CallDirection.Unknown || e.Direction == call.Direction)

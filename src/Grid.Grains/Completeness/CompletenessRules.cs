@@ -18,8 +18,6 @@ public static class CompletenessRules
     /// <summary>Longest period a report covers.</summary>
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(31);
 
-    private static readonly SearchValues<char> LabelCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-._");
-
     private static readonly SearchValues<char> ReferenceCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._:@");
 
     /// <summary>The hour partition of a start time: <c>yyyy-MM-ddTHH</c> (UTC).</summary>
@@ -120,6 +118,5 @@ public static class CompletenessRules
         };
     }
 
-    private static bool IsLabel(string? value) =>
-        !string.IsNullOrEmpty(value) && value.Length <= 64 && !value.AsSpan().ContainsAnyExcept(LabelCharacters);
+    private static bool IsLabel(string? value) => PolicyLabel.IsValid(value);
 }

@@ -17,7 +17,6 @@ public sealed partial class RecorderHealthGrain(
 {
     private const string CheckReminder = "recorder-silence";
     private static readonly TimeSpan Forget = TimeSpan.FromDays(7);
-    private static readonly System.Buffers.SearchValues<char> LabelCharacters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-._");
 
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
 
@@ -35,7 +34,7 @@ public sealed partial class RecorderHealthGrain(
     public async Task HeartbeatAsync(string source, int liveSessions, CancellationToken cancellationToken = default)
     {
         _ = TenantId;
-        if (string.IsNullOrEmpty(source) || source.Length > 64 || source.AsSpan().ContainsAnyExcept(LabelCharacters) || liveSessions < 0)
+        if (!PolicyLabel.IsValid(source) || liveSessions < 0)
         {
             throw new GridValidationException("A heartbeat names its source as 1 to 64 characters of a-z, 0-9, '-', '.' and '_', with 0 or more live sessions.");
         }

@@ -19,6 +19,9 @@ public sealed class PcapWriter : IDisposable
     public const int RecordHeaderLength = 16;
     public const int FrameOverhead = 14 + 20 + 8;
 
+    /// <summary>The static RTP payload type of comfort noise (RFC 3389).</summary>
+    public const int ComfortNoisePayloadType = 13;
+
     private static readonly byte[] SourceMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01];
     private static readonly byte[] DestinationMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x02];
     private readonly Stream output;
@@ -105,10 +108,13 @@ public sealed class PcapWriter : IDisposable
     /// A two-stream G.711 call: packet k of stream s (payloads[s][k], 20 ms each) is sent at start + k·20 ms from
     /// source:port to destination port <paramref name="basePort"/> + 2s, with sequence numbers and timestamps from
     /// the given starts and SSRCs 0x5151_0000 + s. Packets are written in time order, stream 0 first at equal times.
+    /// With <paramref name="endWithComfortNoise"/>, each stream ends with one comfort-noise packet (RFC 3389, payload
+    /// type 13, noise level -127 dBov) as a phone with voice activity detection sends when its talker stops, so the
+    /// silence that follows until the BYE is the source's own silence, not a stream that stopped.
     /// </summary>
     public static void WriteTwoStreamCall(
         string path, DateTimeOffset start, int basePort, int payloadType, IReadOnlyList<IReadOnlyList<byte[]>> payloads,
-        ushort firstSequence = 1000, uint firstTimestamp = 160_000)
+        ushort firstSequence = 1000, uint firstTimestamp = 160_000, bool endWithComfortNoise = false)
     {
         using var file = File.Create(path);
         using var writer = new PcapWriter(file);
@@ -136,6 +142,27 @@ public sealed class PcapWriter : IDisposable
                     payload,
                     marker: k == 0);
             }
+        }
+
+        if (!endWithComfortNoise)
+        {
+            return;
+        }
+
+        for (var s = 0; s < payloads.Count; s++)
+        {
+            var count = payloads[s].Count;
+            var samples = payloads[s].Sum(p => p.Length);
+            writer.WriteRtp(
+                start + TimeSpan.FromMilliseconds(20 * count),
+                new IPEndPoint(source, 30000 + (2 * s)),
+                new IPEndPoint(destination, basePort + (2 * s)),
+                ComfortNoisePayloadType,
+                (ushort)(firstSequence + count),
+                firstTimestamp + (uint)samples,
+                0x5151_0000u + (uint)s,
+                [127],
+                marker: true);
         }
     }
 

@@ -71,6 +71,15 @@ public sealed record LoadTestArguments
     /// <summary>Minutes of the recording the seek run seeks in (<c>--seek [minutes]</c>); 0: no seek run.</summary>
     public int SeekMinutes { get; init; }
 
+    /// <summary>Listeners during ingest (<c>--listen [listeners]</c>, default 50); 0: no listener run.</summary>
+    public int Listeners { get; init; }
+
+    /// <summary>Calls recording at once in the listener run (<c>--listen-calls</c>).</summary>
+    public int ListenCalls { get; init; } = 200;
+
+    /// <summary>Seconds each phase of the listener run records (<c>--listen-seconds</c>).</summary>
+    public int ListenSeconds { get; init; } = 60;
+
     /// <summary>The SIPREC scenario: SIPp through the SRS executable into a silo, instead of the SDK load.</summary>
     public bool Siprec { get; init; }
 
@@ -119,6 +128,9 @@ public sealed record LoadTestArguments
                     ? result with { SrsEnvironment = new Dictionary<string, string>(result.SrsEnvironment) { [key] = value } }
                     : throw new ArgumentException("--srs-env takes KEY=VALUE."),
                 "--seek" => result with { SeekMinutes = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? int.Parse(Next(), CultureInfo.InvariantCulture) : 60 },
+                "--listen" => result with { Listeners = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? int.Parse(Next(), CultureInfo.InvariantCulture) : 50 },
+                "--listen-calls" => result with { ListenCalls = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--listen-seconds" => result with { ListenSeconds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--console-pages" => result with { ConsoleRecordings = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),
             };

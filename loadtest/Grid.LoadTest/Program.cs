@@ -35,6 +35,11 @@ if (settings.ConsoleRecordings > 0)
     return await ConsolePages.RunAsync(settings, runId);
 }
 
+if (settings.Listeners > 0)
+{
+    return await ListenRun.RunAsync(settings, runId);
+}
+
 if (settings.SeekMinutes > 0)
 {
     return await SeekRun.RunAsync(settings, runId);

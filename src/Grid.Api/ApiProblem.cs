@@ -41,6 +41,7 @@ public static class ApiProblem
         GridErrorCode.RecordingOnHold => (403, "recording-on-hold"),
         GridErrorCode.RecordingRestricted => (403, "recording-restricted"),
         GridErrorCode.RecordingLayoutUnsupported => (409, "recording-layout-unsupported"),
+        GridErrorCode.MediaFormatUnsupported => (409, "media-format-unsupported"),
         GridErrorCode.RequestState => (409, "request-state"),
         GridErrorCode.RequestNotFound => (404, "request-not-found"),
         GridErrorCode.KeyUnavailable => (503, "key-unavailable"),

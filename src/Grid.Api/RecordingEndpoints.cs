@@ -42,6 +42,8 @@ internal static class RecordingEndpoints
             "The signed certificate of an applied redaction", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetRedactionCertificateAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/media", PlayAsync),
             "The media, decrypted on the fly; HTTP Range for seeking, which reads only the frames of the range (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync)).And<IRecordingReaderGrain>(nameof(IRecordingReaderGrain.ReadRangeAsync)));
+        GridApiEndpoints.Describe(recordings.MapGet("/{callId}/waveform", WaveformAsync),
+            "The waveform per channel as SVG (?columns=50..4000, default 800; &format=json for the levels): pauses, holds and media gaps marked, each second a link to the media at that time (#t=); audited as a content access", GridOperation.Of<ICallGrain>(nameof(ICallGrain.GetMetadataAsync)).And<IRecordingReaderGrain>(nameof(IRecordingReaderGrain.GetWaveformAsync)));
         GridApiEndpoints.Describe(recordings.MapGet("/{callId}/original", OriginalAsync),
             "The encrypted original (RGRD, docs/recording-format.md) with its format and key version (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.DescribeOriginalAsync), nameof(ICallGrain.ReadOriginalAsync)));
         GridApiEndpoints.Describe(recordings.MapDelete("/{callId}/restriction", async (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
@@ -126,6 +128,38 @@ internal static class RecordingEndpoints
         {
             throw new RecordingCorruptException("The stored recording is shorter than its summary says.");
         }
+    }
+
+    /// <summary>
+    /// The waveform: the metadata read (content roles, audited) gives the media type; the reader grain computes the
+    /// levels from the decrypted media (or its silo's memory) and audits the content access.
+    /// </summary>
+    private static async Task<IResult> WaveformAsync(string tenantId, string callId, int? columns, string? format, IGrainFactory grains, HttpContext http)
+    {
+        if (format is not (null or "svg" or "json"))
+        {
+            throw new GridValidationException("format is svg (default) or json.");
+        }
+
+        var call = Call(grains, tenantId, callId);
+        var aborted = http.RequestAborted;
+        var metadata = await call.GetMetadataAsync(aborted);
+        var summary = GridApiEndpoints.RequireExisting(await call.GetSummaryAsync(aborted));
+        if (summary.Status != CallStatus.Sealed)
+        {
+            throw new CallStateException(GridErrorCode.CallNotSealed, "The recording is still being recorded; its waveform is drawn once it is sealed.");
+        }
+
+        var waveform = await grains.GetGrain<IRecordingReaderGrain>(GridIds.CallKey(GridApiEndpoints.Tenant(tenantId), callId)).GetWaveformAsync(metadata.MediaType, columns ?? 800, aborted);
+        http.Response.Headers.CacheControl = "no-store";
+        if (format == "json")
+        {
+            return Results.Ok(new WaveformResponse(waveform, summary.MediaGaps));
+        }
+
+        // Links are relative to this document's address: .../recordings/{call}/media#t=12.5 plays from there.
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'";
+        return Results.Text(WaveformSvg.Render(waveform, summary.MediaGaps, $"Waveform of recording {callId}", t => "media#t=" + WaveformSvg.FragmentTime(t)), "image/svg+xml");
     }
 
     /// <summary>The rest of an enumeration whose first step was taken (to authorize before the status line).</summary>

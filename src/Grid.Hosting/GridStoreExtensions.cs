@@ -25,6 +25,7 @@ public static class GridStoreExtensions
         services.AddSingleton<Grid.Storage.Log.LogScanner>();
         services.AddSingleton<Grid.Storage.Log.LogCollector>();
         services.AddSingleton<Grid.Grains.Calls.RecordingFiles>();
+        services.AddSingleton<Grid.Grains.Calls.Waveforms>();
         services.AddSingleton<Grid.Grains.Calls.RecordingWriters>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<RecordingReplica>();

@@ -3,25 +3,9 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Grid.Api;
 using Grid.Calls;
 using Grid.Client.Credentials;
-using Grid.Development;
-using Grid.Grains.Calls;
-using Grid.Hosting;
-using Grid.Keys;
 using Grid.Security;
-using Grid.Security.Tokens;
-using Grid.Tenants;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Grid.LoadTest.Scenarios;
 
@@ -29,7 +13,7 @@ namespace Grid.LoadTest.Scenarios;
 /// Seeking (<c>--seek [minutes]</c>): one silo hosting the customer API on loopback (Azurite), one G.711 stereo
 /// recording of the given length (default 60 minutes, 1 s chunks of 16,000 bytes), then 1 KB <c>Range</c> requests at
 /// 10 %, 50 % and 90 % of it over HTTP: time to first byte (p50, p95) and the bytes decrypted per request (frames the
-/// silo fetched × their size, from <see cref="RecordingFiles.RangeFramesRead"/>). For comparison, one read from the
+/// silo fetched × their size, from <see cref="Grid.Grains.Calls.RecordingFiles.RangeFramesRead"/>). For comparison, one read from the
 /// start to each offset, as every seek cost before the frame index.
 /// </summary>
 public static class SeekRun
@@ -41,24 +25,12 @@ public static class SeekRun
     public static async Task<int> RunAsync(LoadTestArguments settings, string runId)
     {
         var minutes = settings.SeekMinutes;
-        var root = Directory.CreateTempSubdirectory("grid-seek").FullName;
-        var emulator = new LocalEmulatorOptions { DataPath = Path.Combine(root, "azurite"), BlobPort = LoopbackPorts.Free(), QueuePort = LoopbackPorts.Free(), TablePort = LoopbackPorts.Free() };
-        await using var azurite = await AzuriteProcess.StartAsync(emulator, NullLogger.Instance);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
-        builder.Configuration.AddInMemoryCollection(LocalGrid.SiloSettings(root, emulator, "seek-" + Guid.NewGuid().ToString("N")[..6], "grid-seek"));
-        builder.UseOrleans(silo => silo.AddGridSilo());
-        builder.AddGridApi();
-        await using var app = builder.Build();
-        app.MapGridApi();
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
-        var grains = app.Services.GetRequiredService<IGrainFactory>();
-        var issuer = app.Services.GetRequiredService<GridTokenIssuer>();
-        var files = app.Services.GetRequiredService<RecordingFiles>();
-        var tenantId = "seek-" + Guid.NewGuid().ToString("N")[..8];
-        await grains.GetGrain<ITenantGrain>(tenantId).ProvisionAsync(new TenantSettings { DisplayName = "Seek load", ResidencyRegion = "eu-west", RetentionDays = 365, KeyCustody = KeyCustodyKind.Software });
+        await using var silo = await ApiSilo.StartAsync("seek");
+        var address = silo.Address;
+        var grains = silo.Grains;
+        var issuer = silo.Issuer;
+        var files = silo.Files;
+        var tenantId = await silo.ProvisionAsync("seek", "Seek load");
 
         Console.WriteLine($"recording {minutes} min of G.711 stereo ({minutes * 60 * ChunkBytes / 1e6:N1} MB) ...");
         var callId = "seek-call";
@@ -160,8 +132,6 @@ public static class SeekRun
         markdown.AppendLine().AppendLine(allRight ? "Every response was 206 with the right bytes." : "SOME RESPONSES WERE WRONG.");
         await File.WriteAllTextAsync(output + ".md", markdown.ToString());
         Console.WriteLine(markdown);
-        await app.StopAsync();
-        Directory.Delete(root, recursive: true);
         return allRight ? 0 : 1;
     }
 }

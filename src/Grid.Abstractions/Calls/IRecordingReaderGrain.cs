@@ -23,6 +23,21 @@ public interface IRecordingReaderGrain : IGrainWithStringKey
     [Alias("ReadRange")]
     [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
     IAsyncEnumerable<byte[]> ReadRangeAsync(long from, long to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The recording's waveform: levels per channel and column on the player's timeline, computed from the decrypted
+    /// media by the same frame reader as playback, and kept in the silo's memory per recording version (never
+    /// stored). A content access: same roles and refusals as playback, and every call (from memory too) unwraps the
+    /// data key for the purpose <c>waveform</c>, which the tenant's audit log records with the caller.
+    /// </summary>
+    /// <param name="mediaType">The recording's media type (from its metadata, which the caller has read).</param>
+    /// <param name="columns">Columns per channel, 50 to 4,000.</param>
+    /// <param name="cancellationToken">Stops the computation.</param>
+    /// <returns>The waveform.</returns>
+    /// <exception cref="Grid.Errors.MediaFormatUnsupportedException">The media's samples cannot be read here (Opus, a WAV file of floating-point samples, an unknown type).</exception>
+    [Alias("GetWaveform")]
+    [GridAccess(GridRoles.Analyst, GridRoles.LegalHold)]
+    Task<RecordingWaveform> GetWaveformAsync(string mediaType, int columns, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What a reader needs of a recording (no content).</summary>
@@ -48,4 +63,8 @@ public sealed record PlaybackInfo
     /// <summary>True when it is stored in layout v1 (refused).</summary>
     [Id(4)]
     public bool PredatesLog { get; init; }
+
+    /// <summary>The recording's summary (length, pauses, version; no content).</summary>
+    [Id(5)]
+    public CallSummary? Summary { get; init; }
 }

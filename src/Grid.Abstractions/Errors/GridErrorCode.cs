@@ -87,6 +87,12 @@ public enum GridErrorCode
     /// </summary>
     RecordingLayoutUnsupported = 45,
 
+    /// <summary>
+    /// The recording's samples cannot be read for this operation (a waveform of Opus or of a WAV file of floating-point
+    /// samples, an unknown media type). The recording itself is unaffected and plays as stored.
+    /// </summary>
+    MediaFormatUnsupported = 46,
+
     /// <summary>A data-subject request is not in a state that allows this step.</summary>
     RequestState = 70,
 

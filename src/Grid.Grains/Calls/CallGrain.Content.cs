@@ -33,17 +33,18 @@ public sealed partial class CallGrain
         }
     }
 
-    public Task<PlaybackInfo> GetPlaybackInfoAsync(CancellationToken cancellationToken = default)
+    public async Task<PlaybackInfo> GetPlaybackInfoAsync(CancellationToken cancellationToken = default)
     {
         _ = Ids;
-        return Task.FromResult(new PlaybackInfo
+        return new PlaybackInfo
         {
             Status = Lifecycle.Status,
             Header = state.State.Header,
             WholeFile = state.State.WholeFile,
             Restricted = state.State.RestrictedBy is not null,
             PredatesLog = Lifecycle.PredatesLog,
-        });
+            Summary = Lifecycle.Status == CallStatus.Sealed ? await SummaryAsync() : null,
+        };
     }
 
     public IAsyncEnumerable<byte[]> ReadOriginalAsync(CancellationToken cancellationToken = default) =>

@@ -17,6 +17,19 @@ public sealed class RecordingModel(ConsoleApi api) : ConsolePage(api)
     public IReadOnlyList<LegalHold> Holds { get; private set; } = [];
 
     /// <summary>True when the person may read the recording's content (analyst, or legal hold for a held one).</summary>
+    /// <summary>Where the player starts (seconds), from a click on the waveform (<c>?t=</c>).</summary>
+    [FromQuery(Name = "t")]
+    public double? At { get; set; }
+
+    /// <summary>The waveform as inline SVG markup (built by <see cref="WaveformSvg"/>, which escapes every text).</summary>
+    public string? Waveform { get; private set; }
+
+    /// <summary>Why there is no waveform (media whose samples cannot be read, a refusal).</summary>
+    public string? WaveformNote { get; private set; }
+
+    /// <summary>The player's source: the media, from <see cref="At"/> when a point of the waveform was clicked.</summary>
+    public string MediaSource => $"/console/recordings/{CallId}/media" + (At is >= 0 and < 86_400 * 7 ? "#t=" + WaveformSvg.FragmentTime(At.Value) : "");
+
     public bool MayListen => Person.Has(Grid.Security.GridRoles.Analyst) || Person.Has(Grid.Security.GridRoles.LegalHold);
 
     public Task OnGetAsync() => LoadAsync();
@@ -91,9 +104,25 @@ public sealed class RecordingModel(ConsoleApi api) : ConsolePage(api)
             // Content is read only by the roles that may (the read is audited); others see the summary alone.
             var metadata = await Api.GetAsync<CallMetadata>(Person, $"recordings/{CallId}/metadata", HttpContext.RequestAborted);
             Metadata = Accept(metadata) ? metadata.Value : null;
+            if (Summary?.Status == CallStatus.Sealed && Metadata is not null)
+            {
+                // Drawn from the decrypted media by the API (a content access it audits); each second links back here
+                // with ?t=, and the player then starts there (a media fragment): no script.
+                var waveform = await Api.GetAsync<WaveformBody>(Person, $"recordings/{CallId}/waveform?format=json", HttpContext.RequestAborted);
+                if (waveform.Ok)
+                {
+                    Waveform = WaveformSvg.Render(waveform.Value!.Waveform, waveform.Value.MediaGaps, $"Waveform of recording {CallId}", t => $"/console/recordings/{CallId}?t={WaveformSvg.FragmentTime(t)}#listen");
+                }
+                else
+                {
+                    WaveformNote = waveform.Explanation;
+                }
+            }
         }
 
         var holds = await Api.GetAsync<List<LegalHold>>(Person, "holds", HttpContext.RequestAborted);
         Holds = holds.Ok ? [.. holds.Value!.Where(h => h.CallId == CallId && h.ReleasedAt is null)] : [];
     }
+
+    private sealed record WaveformBody(RecordingWaveform Waveform, List<MediaGapReport> MediaGaps);
 }

@@ -49,6 +49,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("GET", "/recordings/{call}", null, "200"),
         new("GET", "/recordings/{call}/metadata", null, "200"),
         new("GET", "/recordings/{call}/media", null, "200"),
+        new("GET", "/recordings/{call}/waveform", null, "200"),
         new("GET", "/recordings/{call}/original", null, "200"),
         new("POST", "/recordings/{call}/pause", new { reason = "card-data" }, "409 call-sealed"),
         new("POST", "/recordings/{call}/resume", null, "409 call-sealed"),
@@ -105,7 +106,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
             var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
             var callId = TestTenants.NewCallId();
             var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
-            await call.StartAsync(TestTenants.Metadata());
+            await call.StartAsync(TestTenants.Metadata() with { MediaType = "audio/PCMU" });
             await call.AppendAsync(0, TestTenants.RandomBytes(100, seed: 1));
             await call.EndAsync();
             var token = TokenOf(caller, tenantId);
@@ -149,7 +150,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         "other-tenant" => "403 tenant",
         _ when route.IsProcessor && caller != GridRoles.Operator => "403 tenant",
         _ when !roles.Contains(caller) => "403 role",
-        GridRoles.LegalHold when route.Path is "/recordings/{call}/metadata" or "/recordings/{call}/media" or "/recordings/{call}/original" => "403 content",
+        GridRoles.LegalHold when route.Path is "/recordings/{call}/metadata" or "/recordings/{call}/media" or "/recordings/{call}/waveform" or "/recordings/{call}/original" => "403 content",
         _ => route.Success,
     };
 

@@ -100,7 +100,7 @@ public sealed class ConsoleRedactionTests(GridFixture fixture) : IAsyncLifetime
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
         var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, "paused-1"));
-        await call.StartAsync(TestTenants.Metadata("+44 20 7946 6201") with { MediaType = "audio/PCMA" });
+        await call.StartAsync(TestTenants.Metadata("+44 20 7946 6201") with { MediaType = "audio/PCMA;rate=8000;channels=2" });
         await call.AppendAsync(0, new byte[800]);
         await call.PauseAsync(new PauseRequest(1, "card-data", "recorder"));
         fixture.Clock.Advance(TimeSpan.FromSeconds(12));
@@ -117,8 +117,22 @@ public sealed class ConsoleRedactionTests(GridFixture fixture) : IAsyncLifetime
         var gaps = await page.InnerTextAsync("dt:text-is('Media gaps') + dd");
         await ConsoleBrowser.ScanAsync(page, "recording-pauses", violations);
 
+        // The waveform (12.1 s of stereo: 0.05 s, the 12 s pause, 0.05 s) marks the pause and the gap; its fourth second is a link
+        // that reloads the page with the player starting there.
+        var marks = (await page.Locator("figure.waveform rect.pause").CountAsync(), await page.Locator("figure.waveform rect.gap").CountAsync());
+        var links = await page.Locator("figure.waveform a").CountAsync();
+        await page.ClickAsync("figure.waveform a[aria-label='Play from 0:03']");
+        await page.WaitForURLAsync("**/console/recordings/paused-1?t=3#listen");
+        var source = await page.GetAttributeAsync("audio", "src");
+        var autoplay = await page.GetAttributeAsync("audio", "autoplay");
+        await ConsoleBrowser.ScanAsync(page, "recording-waveform-seek", violations);
+
         Assert.Contains("for 12 s: card-data (signalled by recorder", paused, StringComparison.Ordinal);
         Assert.Contains("channel 1 2.0–2.5 s (loss)", gaps, StringComparison.Ordinal);
+        Assert.Equal((1, 1), marks);
+        Assert.Equal(13, links);
+        Assert.Equal("/console/recordings/paused-1/media#t=3", source);
+        Assert.NotNull(autoplay);
         Assert.Empty(violations);
     }
 }

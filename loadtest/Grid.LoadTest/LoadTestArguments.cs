@@ -77,6 +77,12 @@ public sealed record LoadTestArguments
     /// <summary>Calls recording at once in the listener run (<c>--listen-calls</c>).</summary>
     public int ListenCalls { get; init; } = 200;
 
+    /// <summary>
+    /// How listeners read (<c>--listen-pace</c>): <c>reviewer</c> (default: 256 KiB windows, one every 8 s — double
+    /// speed — and a seek to a random place every third window) or <c>full</c> (1 MiB ranges back to back, a stress).
+    /// </summary>
+    public bool ListenFullSpeed { get; init; }
+
     /// <summary>Seconds each phase of the listener run records (<c>--listen-seconds</c>).</summary>
     public int ListenSeconds { get; init; } = 60;
 
@@ -130,6 +136,12 @@ public sealed record LoadTestArguments
                 "--seek" => result with { SeekMinutes = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? int.Parse(Next(), CultureInfo.InvariantCulture) : 60 },
                 "--listen" => result with { Listeners = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? int.Parse(Next(), CultureInfo.InvariantCulture) : 50 },
                 "--listen-calls" => result with { ListenCalls = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--listen-pace" => Next() switch
+                {
+                    "full" => result with { ListenFullSpeed = true },
+                    "reviewer" => result with { ListenFullSpeed = false },
+                    var other => throw new ArgumentException($"--listen-pace is reviewer or full, not '{other}'."),
+                },
                 "--listen-seconds" => result with { ListenSeconds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--console-pages" => result with { ConsoleRecordings = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. See loadtest/README.md."),

@@ -67,6 +67,26 @@ public static partial class GridIds
     public static string CallKey(string tenantId, string callId) =>
         $"{RequireTenantId(tenantId)}/{RequireCallId(callId)}";
 
+    /// <summary>
+    /// The grain key of one read of a recording (<c>IRecordingReaderGrain</c>): <c>{tenantId}/{callId}/{readerId}</c>,
+    /// a fresh reader id per read, so each read has an activation of its own (its enumerator lives there).
+    /// </summary>
+    public static string ReaderKey(string tenantId, string callId, string? readerId = null) =>
+        $"{CallKey(tenantId, callId)}/{RequireCallId(readerId ?? Guid.NewGuid().ToString("N")[..16])}";
+
+    /// <summary>Splits and validates a reader key built by <see cref="ReaderKey"/>: the call it reads.</summary>
+    public static (string TenantId, string CallId) ParseReaderKey(string? key)
+    {
+        var last = key?.LastIndexOf('/') ?? -1;
+        if (key is null || last < 0)
+        {
+            throw new GridValidationException("Reader key is malformed: expected '{tenantId}/{callId}/{readerId}'.");
+        }
+
+        RequireCallId(key[(last + 1)..]);
+        return ParseCallKey(key[..last]);
+    }
+
     /// <summary>Splits and validates a call grain key built by <see cref="CallKey"/>.</summary>
     public static (string TenantId, string CallId) ParseCallKey(string? key)
     {

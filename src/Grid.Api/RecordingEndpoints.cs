@@ -100,8 +100,8 @@ internal static class RecordingEndpoints
 
         // A seek reads only the stored bytes the range needs (the frames that hold them), whatever the offset.
         var (mediaFrom, mediaTo) = file.StoredSpan(range.Start, range.End);
-        // Read outside the call grain (a stateless worker): long downloads and many listeners do not queue on the call.
-        await using var chunks = grains.GetGrain<IRecordingReaderGrain>(GridIds.CallKey(GridApiEndpoints.Tenant(tenantId), callId)).ReadRangeAsync(mediaFrom, mediaTo, aborted).GetAsyncEnumerator(aborted);
+        // Read outside the call grain (an activation per read): long downloads and many listeners do not queue on the call.
+        await using var chunks = grains.GetGrain<IRecordingReaderGrain>(GridIds.ReaderKey(GridApiEndpoints.Tenant(tenantId), callId)).ReadRangeAsync(mediaFrom, mediaTo, aborted).GetAsyncEnumerator(aborted);
         var more = await chunks.MoveNextAsync();
         http.Response.StatusCode = outcome == MediaRange.Outcome.Partial ? 206 : 200;
         http.Response.ContentType = file.ContentType;
@@ -150,7 +150,7 @@ internal static class RecordingEndpoints
             throw new CallStateException(GridErrorCode.CallNotSealed, "The recording is still being recorded; its waveform is drawn once it is sealed.");
         }
 
-        var waveform = await grains.GetGrain<IRecordingReaderGrain>(GridIds.CallKey(GridApiEndpoints.Tenant(tenantId), callId)).GetWaveformAsync(metadata.MediaType, columns ?? 800, aborted);
+        var waveform = await grains.GetGrain<IRecordingReaderGrain>(GridIds.ReaderKey(GridApiEndpoints.Tenant(tenantId), callId)).GetWaveformAsync(metadata.MediaType, columns ?? 800, aborted);
         http.Response.Headers.CacheControl = "no-store";
         if (format == "json")
         {

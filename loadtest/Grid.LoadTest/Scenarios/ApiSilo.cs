@@ -44,6 +44,9 @@ internal sealed class ApiSilo : IAsyncDisposable
     /// <summary>Issues the test tokens.</summary>
     public GridTokenIssuer Issuer => app.Services.GetRequiredService<GridTokenIssuer>();
 
+    /// <summary>CPU time the storage emulator's process has used so far (measured apart from this process).</summary>
+    public TimeSpan AzuriteCpu => System.Diagnostics.Process.GetProcessById(azurite.ProcessId).TotalProcessorTime;
+
     /// <summary>The silo's recording files (frame counters).</summary>
     public RecordingFiles Files => app.Services.GetRequiredService<RecordingFiles>();
 

@@ -14,9 +14,11 @@ namespace Grid.LoadTest.Scenarios;
 /// Listeners during ingest (<c>--listen [listeners]</c>): one silo with the API on loopback (Azurite). First a few
 /// sealed 5-minute G.711 stereo recordings to listen to; then two phases of the same ingest — <c>--listen-calls</c>
 /// calls (default 200) recording at once in real time, a 1 s chunk (16,000 bytes) a second each, for
-/// <c>--listen-seconds</c> (default 60) — first alone, then with the listeners, each fetching 1 MiB <c>Range</c>s
-/// (about 65 s of audio) at random places of random recordings over HTTP, back to back, as fast as the API serves them
-/// (far more than a person listening takes: a stress, not a model of people). Reported: the append latency (p50, p99,
+/// <c>--listen-seconds</c> (default 60) — first alone, then with the listeners. A listener (<c>--listen-pace
+/// reviewer</c>, the default) is a person reviewing calls in a browser: it asks for 256 KiB (16 s of audio) where it
+/// starts, the next 256 KiB 8 s later (listening at double speed, as reviewers do), and every third window seeks to
+/// a random place of a random recording. <c>--listen-pace full</c> is a stress instead: 1 MiB ranges back to back, as
+/// fast as the API serves them. Reported: the append latency (p50, p99,
 /// max) of each phase, their p99 ratio (alone ÷ with listeners; the target is at least 0.9, i.e. listeners cost the
 /// ingest at most about a tenth of its p99), and what the listeners got (requests, bytes, time to first byte).
 /// </summary>
@@ -26,7 +28,9 @@ public static class ListenRun
     private const int WaveHeader = 58;
     private const int Recordings = 6;
     private const int RecordingSeconds = 300;
-    private const int RangeBytes = 1 << 20;
+    private const int StressBytes = 1 << 20;
+    private const int WindowBytes = 256 * 1024;
+    private static readonly TimeSpan WindowEvery = TimeSpan.FromSeconds(8);
 
     public static async Task<int> RunAsync(LoadTestArguments settings, string runId)
     {
@@ -71,15 +75,15 @@ public static class ListenRun
         var output = Path.Combine(settings.OutputDirectory, $"listen-{runId}");
         await File.WriteAllTextAsync(output + ".json", JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         var markdown = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"# {settings.Listeners} listeners during a {settings.ListenCalls}-call ingest ({runId})")
+            .AppendLine(CultureInfo.InvariantCulture, $"# {settings.Listeners} listeners ({(settings.ListenFullSpeed ? "full speed" : "reviewers")}) during a {settings.ListenCalls}-call ingest ({runId})")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores; one silo with the API, Azurite and the load on this machine. {settings.ListenCalls} calls record G.711 stereo in real time (a 16,000-byte chunk a second each) for {settings.ListenSeconds} s per phase; each listener fetches 1 MiB ranges at random places of {Recordings} sealed 5-minute recordings over HTTP, back to back. CPU is this process's (silo, API and load; Azurite apart).")
+            .AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores; one silo with the API, Azurite and the load on this machine. {settings.ListenCalls} calls record G.711 stereo in real time (a 16,000-byte chunk a second each) for {settings.ListenSeconds} s per phase; each listener reads {Recordings} sealed 5-minute recordings over HTTP, {(settings.ListenFullSpeed ? "1 MiB ranges at random places, back to back (a stress)" : "as a reviewer: 256 KiB (16 s of audio) every 8 s, a seek to a random place every third window")}. CPU: this process's (silo, API and load) and the Azurite process's, over the phase.")
             .AppendLine()
-            .AppendLine("| phase | appends | append p50 | append p99 | append max | errors | listener requests | served | listener TTFB p50 / p99 | CPU |")
+            .AppendLine("| phase | appends | append p50 | append p99 | append max | errors | listener requests | served | listener TTFB p50 / p99 | CPU: this process / Azurite |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var phase in new[] { alone, listened })
         {
-            markdown.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {phase.Appends:N0} | {phase.P50Ms:0.0} ms | {phase.P99Ms:0.0} ms | {phase.MaxMs:0.0} ms | {phase.Errors} | {phase.ListenerRequests:N0} | {phase.ServedBytes / 1e6:N0} MB ({phase.ServedBytes / 1e6 / settings.ListenSeconds:N1} MB/s) | {phase.TtfbP50Ms:0.0} / {phase.TtfbP99Ms:0.0} ms | {phase.CpuSeconds:0.0} s |");
+            markdown.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {phase.Appends:N0} | {phase.P50Ms:0.0} ms | {phase.P99Ms:0.0} ms | {phase.MaxMs:0.0} ms | {phase.Errors} | {phase.ListenerRequests:N0} | {phase.ServedBytes / 1e6:N0} MB ({phase.ServedBytes / 1e6 / settings.ListenSeconds:N1} MB/s) | {phase.TtfbP50Ms:0.0} / {phase.TtfbP99Ms:0.0} ms | {phase.CpuSeconds:0.0} s / {phase.AzuriteCpuSeconds:0.0} s |");
         }
 
         markdown.AppendLine()
@@ -112,20 +116,30 @@ public static class ListenRun
         long requests = 0;
         using var stop = new CancellationTokenSource();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var azuriteCpu = silo.AzuriteCpu;
 
+        var rangeBytes = settings.ListenFullSpeed ? StressBytes : WindowBytes;
         async Task ListenAsync(int seed)
         {
             var random = new Random(seed);
             var buffer = new byte[64 * 1024];
-            while (!stop.IsCancellationRequested)
+            var recording = 0;
+            long from = 0;
+            for (var window = 0; !stop.IsCancellationRequested; window++)
             {
-                var from = WaveHeader + random.NextInt64(0, ((long)RecordingSeconds * ChunkBytes) - RangeBytes);
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/heard-{random.Next(Recordings)}/media");
+                var started = Stopwatch.GetTimestamp();
+                if (settings.ListenFullSpeed || window % 3 == 0 || from + rangeBytes > WaveHeader + ((long)RecordingSeconds * ChunkBytes))
+                {
+                    recording = random.Next(Recordings);
+                    from = WaveHeader + random.NextInt64(0, ((long)RecordingSeconds * ChunkBytes) - rangeBytes);
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/heard-{recording}/media");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", analyst);
-                request.Headers.Range = new RangeHeaderValue(from, from + RangeBytes - 1);
+                request.Headers.Range = new RangeHeaderValue(from, from + rangeBytes - 1);
+                from += rangeBytes;
                 try
                 {
-                    var started = Stopwatch.GetTimestamp();
                     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
                     await using var body = await response.Content.ReadAsStreamAsync(stop.Token);
                     long got = await body.ReadAsync(buffer, stop.Token);
@@ -140,13 +154,18 @@ public static class ListenRun
                         got += read;
                     }
 
-                    if ((int)response.StatusCode != 206 || got != RangeBytes)
+                    if ((int)response.StatusCode != 206 || got != rangeBytes)
                     {
                         Interlocked.Increment(ref errors);
                     }
 
                     Interlocked.Add(ref served, got);
                     Interlocked.Increment(ref requests);
+                    var rest = WindowEvery - Stopwatch.GetElapsedTime(started);
+                    if (!settings.ListenFullSpeed && rest > TimeSpan.Zero)
+                    {
+                        await Task.Delay(rest, stop.Token);
+                    }
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -195,14 +214,15 @@ public static class ListenRun
         await stop.CancelAsync();
         await Task.WhenAll(listening);
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var azuriteSeconds = (silo.AzuriteCpu - azuriteCpu).TotalSeconds;
 
         static double Ms(LongHistogram h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency;
-        return new Phase(name, appends.TotalCount, Ms(appends, 50), Ms(appends, 99), Ms(appends, 100), errors, requests, served, Ms(ttfb, 50), Ms(ttfb, 99), Math.Round(cpuSeconds, 1));
+        return new Phase(name, appends.TotalCount, Ms(appends, 50), Ms(appends, 99), Ms(appends, 100), errors, requests, served, Ms(ttfb, 50), Ms(ttfb, 99), Math.Round(cpuSeconds, 1), Math.Round(azuriteSeconds, 1));
     }
 
     /// <summary>One phase's outcome.</summary>
-    public sealed record Phase(string Name, long Appends, double P50Ms, double P99Ms, double MaxMs, int Errors, long ListenerRequests, long ServedBytes, double TtfbP50Ms, double TtfbP99Ms, double CpuSeconds)
+    public sealed record Phase(string Name, long Appends, double P50Ms, double P99Ms, double MaxMs, int Errors, long ListenerRequests, long ServedBytes, double TtfbP50Ms, double TtfbP99Ms, double CpuSeconds, double AzuriteCpuSeconds)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name}: {Appends:N0} appends, p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms, {Errors} errors; {ListenerRequests:N0} listener requests, {ServedBytes / 1e6:N0} MB, TTFB p50 {TtfbP50Ms:0.0} ms, p99 {TtfbP99Ms:0.0} ms; CPU {CpuSeconds:0.0} s");
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name}: {Appends:N0} appends, p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms, {Errors} errors; {ListenerRequests:N0} listener requests, {ServedBytes / 1e6:N0} MB, TTFB p50 {TtfbP50Ms:0.0} ms, p99 {TtfbP99Ms:0.0} ms; CPU {CpuSeconds:0.0} s, Azurite {AzuriteCpuSeconds:0.0} s");
     }
 }

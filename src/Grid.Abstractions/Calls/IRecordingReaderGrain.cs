@@ -3,8 +3,8 @@ using Grid.Security;
 namespace Grid.Calls;
 
 /// <summary>
-/// Plays a sealed recording outside its call grain (a stateless worker keyed <c>{tenantId}/{callId}</c>, as many
-/// activations as there are listeners): the call grain is asked once for the recording's header and state, the access
+/// Plays a sealed recording outside its call grain (an activation per read, keyed <c>{tenantId}/{callId}/{readerId}</c>
+/// by <see cref="GridIds.ReaderKey"/>, so as many activations as there are listeners): the call grain is asked once for the recording's header and state, the access
 /// rules of playback decide, the data key is unwrapped (audited with the caller), then only the frames that hold the
 /// range are read and decrypted. A long download never holds the call's activation; listeners do not queue.
 /// </summary>

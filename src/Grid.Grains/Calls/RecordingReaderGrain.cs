@@ -6,21 +6,24 @@ using Grid.Errors;
 using Grid.Keys;
 using Grid.Security;
 using Grid.Security.Calls;
-using Orleans.Concurrency;
 
 namespace Grid.Grains.Calls;
 
 /// <summary>
-/// Playback outside the call grain (<see cref="IRecordingReaderGrain"/>): a stateless worker, so many listeners of
-/// one recording read in parallel and none holds the call's activation; the call grain is asked once per read.
+/// Playback outside the call grain (<see cref="IRecordingReaderGrain"/>): one activation per read (keyed
+/// <c>{tenant}/{call}/{reader}</c>), so many listeners of one recording read in parallel, on any silo, and none holds
+/// the call's activation; the call grain is asked once per read. Not a stateless worker: a streamed read's enumerator
+/// lives in the activation that started it, and a stateless worker's next page could reach another activation. The
+/// activation goes as soon as its read ends.
 /// </summary>
-[StatelessWorker]
 public sealed class RecordingReaderGrain(RecordingFiles files, Waveforms waveforms) : Grain, IRecordingReaderGrain
 {
     private const int MinColumns = 50;
     private const int MaxColumns = 4_000;
 
-    private (string TenantId, string CallId) Ids => field == default ? (field = GridIds.ParseCallKey(this.GetPrimaryKeyString())) : field;
+    private (string TenantId, string CallId) Ids => field == default ? (field = GridIds.ParseReaderKey(this.GetPrimaryKeyString())) : field;
+
+    private string CallKey => GridIds.CallKey(Ids.TenantId, Ids.CallId);
 
     /// <summary>The verified caller is captured when the enumeration starts (later pages run in other calls).</summary>
     public IAsyncEnumerable<byte[]> ReadRangeAsync(long from, long to, CancellationToken cancellationToken = default) =>
@@ -40,6 +43,7 @@ public sealed class RecordingReaderGrain(RecordingFiles files, Waveforms wavefor
             throw new GridValidationException("A waveform needs the recording's media type (from its metadata).");
         }
 
+        DeactivateOnIdle();
         var (info, state, cipher) = await OpenAsync(principal, "waveform", cancellationToken, summary => Waveforms.RequireReadable(mediaType, PlaybackFile.For(mediaType, summary)));
         using (cipher)
         {
@@ -94,7 +98,7 @@ public sealed class RecordingReaderGrain(RecordingFiles files, Waveforms wavefor
     private async Task<(PlaybackInfo Info, CallState State, RecordingCipher Cipher)> OpenAsync(GridPrincipal? principal, string purpose, CancellationToken cancellationToken, Action<CallSummary>? check = null)
     {
         var (tenantId, callId) = Ids;
-        var info = await GrainFactory.GetGrain<ICallGrain>(this.GetPrimaryKeyString()).GetPlaybackInfoAsync(cancellationToken);
+        var info = await GrainFactory.GetGrain<ICallGrain>(CallKey).GetPlaybackInfoAsync(cancellationToken);
         var decision = await ContentAccess.AuthorizeAsync(GrainFactory, principal, info.Status != CallStatus.None, tenantId, callId, purpose, info.Restricted);
         if (decision.Refusal is { } refusal)
         {
@@ -129,13 +133,21 @@ public sealed class RecordingReaderGrain(RecordingFiles files, Waveforms wavefor
             throw new GridValidationException("A media range starts at 0 or later and ends at or after its start.");
         }
 
-        var (_, state, cipher) = await OpenAsync(principal, "playback", cancellationToken);
-        using (cipher)
+        try
         {
-            await foreach (var piece in files.ReadRangeAsync(tenantId, callId, state, cipher, from, to, cancellationToken))
+            var (_, state, cipher) = await OpenAsync(principal, "playback", cancellationToken);
+            using (cipher)
             {
-                yield return piece;
+                await foreach (var piece in files.ReadRangeAsync(tenantId, callId, state, cipher, from, to, cancellationToken))
+                {
+                    yield return piece;
+                }
             }
+        }
+        finally
+        {
+            // One read per activation: it goes when the read ends (or is abandoned).
+            DeactivateOnIdle();
         }
     }
 }

@@ -112,6 +112,7 @@ public sealed class AuthorizationMatrixTests(GridFixture fixture)
     {
         var type = method.DeclaringType!;
         var key = type == typeof(ICallGrain) ? GridIds.CallKey(tenantId, callId)
+            : type == typeof(IRecordingReaderGrain) ? GridIds.ReaderKey(tenantId, callId, "matrix")
             : type == typeof(IRecorderCredentialGrain) ? $"{tenantId}/matrix-recorder"
             : type == typeof(ICanaryGrain) ? ICanaryGrain.Key
             : type == typeof(Grid.Governance.IAuditorCredentialGrain) ? $"{tenantId}/matrix-audit"

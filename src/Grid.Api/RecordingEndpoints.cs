@@ -150,7 +150,8 @@ internal static class RecordingEndpoints
             throw new CallStateException(GridErrorCode.CallNotSealed, "The recording is still being recorded; its waveform is drawn once it is sealed.");
         }
 
-        var waveform = await grains.GetGrain<IRecordingReaderGrain>(GridIds.ReaderKey(GridApiEndpoints.Tenant(tenantId), callId)).GetWaveformAsync(metadata.MediaType, columns ?? 800, aborted);
+        // One reader per recording for its waveform: repeat requests reach the silo that keeps it in memory.
+        var waveform = await grains.GetGrain<IRecordingReaderGrain>(GridIds.ReaderKey(GridApiEndpoints.Tenant(tenantId), callId, "waveform")).GetWaveformAsync(metadata.MediaType, columns ?? 800, aborted);
         http.Response.Headers.CacheControl = "no-store";
         if (format == "json")
         {

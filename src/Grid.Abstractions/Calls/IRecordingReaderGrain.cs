@@ -27,7 +27,7 @@ public interface IRecordingReaderGrain : IGrainWithStringKey
     /// <summary>
     /// The recording's waveform: levels per channel and column on the player's timeline, computed from the decrypted
     /// media by the same frame reader as playback, and kept in the silo's memory per recording version (never
-    /// stored). A content access: same roles and refusals as playback, and every call (from memory too) unwraps the
+    /// stored). Asked of the recording's waveform reader (<c>GridIds.ReaderKey(tenant, call, "waveform")</c>). A content access: same roles and refusals as playback, and every call (from memory too) unwraps the
     /// data key for the purpose <c>waveform</c>, which the tenant's audit log records with the caller.
     /// </summary>
     /// <param name="mediaType">The recording's media type (from its metadata, which the caller has read).</param>

@@ -6,6 +6,7 @@ using Grid.Errors;
 using Grid.Keys;
 using Grid.Security;
 using Grid.Security.Calls;
+using Orleans.Placement;
 
 namespace Grid.Grains.Calls;
 
@@ -13,9 +14,12 @@ namespace Grid.Grains.Calls;
 /// Playback outside the call grain (<see cref="IRecordingReaderGrain"/>): one activation per read (keyed
 /// <c>{tenant}/{call}/{reader}</c>), so many listeners of one recording read in parallel, on any silo, and none holds
 /// the call's activation; the call grain is asked once per read. Not a stateless worker: a streamed read's enumerator
-/// lives in the activation that started it, and a stateless worker's next page could reach another activation. The
-/// activation goes as soon as its read ends.
+/// lives in the activation that started it, and a stateless worker's next page could reach another activation. Placed
+/// on the silo that asks when it is one (pages take no extra hop). A streamed read's activation goes as soon as the
+/// read ends; waveforms are asked of one reader per recording (<c>{tenant}/{call}/waveform</c>), so repeat requests
+/// reach the silo that keeps the waveform in memory.
 /// </summary>
+[PreferLocalPlacement]
 public sealed class RecordingReaderGrain(RecordingFiles files, Waveforms waveforms) : Grain, IRecordingReaderGrain
 {
     private const int MinColumns = 50;
@@ -43,7 +47,6 @@ public sealed class RecordingReaderGrain(RecordingFiles files, Waveforms wavefor
             throw new GridValidationException("A waveform needs the recording's media type (from its metadata).");
         }
 
-        DeactivateOnIdle();
         var (info, state, cipher) = await OpenAsync(principal, "waveform", cancellationToken, summary => Waveforms.RequireReadable(mediaType, PlaybackFile.For(mediaType, summary)));
         using (cipher)
         {

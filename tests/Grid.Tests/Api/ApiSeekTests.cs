@@ -67,4 +67,36 @@ public sealed class ApiSeekTests(GridFixture fixture) : IAsyncLifetime
         Assert.Equal(2, across.Frames);
         Assert.Equal(Convert.ToHexString(media, (300 * ChunkBytes) - 512, 1_024), Convert.ToHexString(across.Bytes));
     }
+
+    [Fact]
+    public async Task Twenty_listeners_of_one_recording_read_at_once_and_each_gets_exactly_its_range()
+    {
+        // Each read has an activation of its own: with a shared (stateless-worker) reader, a streamed read's next page
+        // could reach an activation that does not hold its enumerator.
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(TestTenants.Metadata("+44 20 7946 6302") with { MediaType = "audio/PCMA;rate=8000;channels=2" });
+        var media = TestTenants.RandomBytes(ChunkBytes * 120, seed: 631);
+        for (var i = 0; i < 120; i++)
+        {
+            await call.AppendAsync(i, media[(i * ChunkBytes)..((i + 1) * ChunkBytes)]);
+        }
+
+        await call.EndAsync();
+        var analyst = fixture.TokenOf("analyst-many", tenantId, GridRoles.Analyst);
+        var path = $"v1/tenants/{tenantId}/recordings/{callId}/media";
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 20).Select(async listener =>
+        {
+            var first = listener * 8 * ChunkBytes / 2;
+            using var request = ApiHost.Request(HttpMethod.Get, path, analyst);
+            request.Headers.TryAddWithoutValidation("Range", $"bytes={WaveHeader + first}-");
+            using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            return (listener, first, response.StatusCode, Bytes: await response.Content.ReadAsByteArrayAsync());
+        }));
+
+        Assert.All(reads, r => Assert.Equal(HttpStatusCode.PartialContent, r.StatusCode));
+        Assert.All(reads, r => Assert.True(media.AsSpan(r.first).SequenceEqual(r.Bytes), $"listener {r.listener} got other bytes"));
+    }
 }

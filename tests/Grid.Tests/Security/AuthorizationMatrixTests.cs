@@ -61,7 +61,7 @@ public sealed class AuthorizationMatrixTests(GridFixture fixture)
             if (caller == GridRoles.LegalHold)
             {
                 var log = await fixture.Client.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).ReadAsync();
-                Assert.Equal(4, log.Records.Count(r => r.Action == "access.refused" && r.Principal == "person-1" && r.CallId == callId));
+                Assert.Equal(5, log.Records.Count(r => r.Action == "access.refused" && r.Principal == "person-1" && r.CallId == callId));
             }
 
             foreach (var method in methods)
@@ -98,7 +98,7 @@ public sealed class AuthorizationMatrixTests(GridFixture fixture)
 
             // The legal-hold role reaches content only under a hold; the matrix's recording has none.
             GridRoles.LegalHold when method.Name is nameof(ICallGrain.ReadMediaAsync) or nameof(ICallGrain.GetMetadataAsync)
-                or nameof(ICallGrain.ReadOriginalAsync) or nameof(ICallGrain.DescribeOriginalAsync) => "refused: content",
+                or nameof(ICallGrain.ReadOriginalAsync) or nameof(ICallGrain.DescribeOriginalAsync) or nameof(IRecordingReaderGrain.ReadRangeAsync) => "refused: content",
             _ => "allowed",
         };
     }

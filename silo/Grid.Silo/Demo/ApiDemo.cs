@@ -50,6 +50,19 @@ internal static class ApiDemo
             Console.WriteLine($"  api search : participant written as \"{written}\" -> {ids.Count} recording(s), newest {(ids.Count > 0 ? ids[0] : "none")} {(hit ? "(blind index: keyed hashes only)" : "UNEXPECTED")}");
         }
 
+        using (var picture = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}/waveform", analyst))
+        {
+            // The waveform: drawn from the decrypted media (an audited content access), each second a link to the media.
+            var svg = await picture.Content.ReadAsStringAsync();
+            var document = picture.StatusCode == HttpStatusCode.OK ? System.Xml.Linq.XDocument.Parse(svg) : null;
+            var bands = document?.Descendants().Count(e => e.Name.LocalName == "path" && (string?)e.Attribute("class") == "channel") ?? 0;
+            var drawn = bands > 0 && document!.Descendants().Any(e => e.Name.LocalName == "a");
+            ok &= drawn;
+            var svgPath = Path.Combine(outputDir, $"waveform-{callId}.svg");
+            await File.WriteAllTextAsync(svgPath, svg);
+            Console.WriteLine($"  api wave   : GET .../waveform -> {(int)picture.StatusCode} {picture.Content.Headers.ContentType?.MediaType}, {bands} channel(s), seconds linked to media#t= -> {svgPath} {(drawn ? "" : "UNEXPECTED")}");
+        }
+
         using (var partial = await SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/recordings/{callId}/media", analyst, range: "bytes=0-43"))
         {
             var bytes = await partial.Content.ReadAsByteArrayAsync();

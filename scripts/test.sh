@@ -13,6 +13,8 @@ missing=""
 { command -v softhsm2-util >/dev/null 2>&1 && [ -f /usr/lib/softhsm/libsofthsm2.so ]; } || missing="$missing softhsm2"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v sipp >/dev/null 2>&1 || missing="$missing sip-tester"
+# Python 3 with 'cryptography': the audit-log verifier written from docs/audit-log.md alone (docs/tools/verify_audit.py).
+python3 -c "import cryptography" >/dev/null 2>&1 || missing="$missing python3-cryptography"
 if [ -n "$missing" ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq

@@ -75,6 +75,9 @@ public static class GridApiEndpoints
         Describe(tenant.MapGet("/audit", (string tenantId, IGrainFactory grains, HttpContext http) =>
             grains.GetGrain<IAuditLogGrain>(Tenant(tenantId)).ReadAsync(http.RequestAborted)),
             "Export the audit log with its hash-chain and checkpoint verification", GridOperation.Of<IAuditLogGrain>(nameof(IAuditLogGrain.ReadAsync)));
+        Describe(tenant.MapGet("/audit/export", (string tenantId, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains, HttpContext http) =>
+            grains.GetGrain<IAuditLogGrain>(Tenant(tenantId)).ExportAsync(from, to, http.RequestAborted)),
+            "The raw audit log for a period (?from=&to=): the records' lines as stored and the signed checkpoints, for a verifier outside the Grid (docs/audit-log.md, docs/tools/verify_audit.py)", GridOperation.Of<IAuditLogGrain>(nameof(IAuditLogGrain.ExportAsync)));
 
         var webhooks = tenant.MapGroup("/webhooks").WithTags("webhooks");
         Describe(webhooks.MapPost("/", async (string tenantId, WebhookRequest request, IGrainFactory grains, HttpContext http) =>

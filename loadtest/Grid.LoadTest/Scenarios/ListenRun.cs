@@ -77,13 +77,13 @@ public static class ListenRun
         var markdown = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# {settings.Listeners} listeners ({(settings.ListenFullSpeed ? "full speed" : "reviewers")}) during a {settings.ListenCalls}-call ingest ({runId})")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores; one silo with the API, Azurite and the load on this machine. {settings.ListenCalls} calls record G.711 stereo in real time (a 16,000-byte chunk a second each) for {settings.ListenSeconds} s per phase; each listener reads {Recordings} sealed 5-minute recordings over HTTP, {(settings.ListenFullSpeed ? "1 MiB ranges at random places, back to back (a stress)" : "as a reviewer: 256 KiB (16 s of audio) every 8 s, a seek to a random place every third window")}. CPU: this process's (silo, API and load) and the Azurite process's, over the phase.")
+            .AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores; one silo with the API, Azurite and the load on this machine. {settings.ListenCalls} calls record G.711 stereo in real time (a 16,000-byte chunk a second each) for {settings.ListenSeconds} s per phase; each listener reads {Recordings} sealed 5-minute recordings over HTTP, {(settings.ListenFullSpeed ? "1 MiB ranges at random places, back to back (a stress)" : "as a reviewer: 256 KiB (16 s of audio) every 8 s, a seek to a random place every third window")}. CPU: this process's (silo, API and load) and the Azurite process's, over the phase. Allocated per append: this process's managed allocations over the phase (silo, API, the load's own 16 KB chunks and the listeners' reads) ÷ appends.")
             .AppendLine()
-            .AppendLine("| phase | appends | append p50 | append p99 | append max | errors | listener requests | served | listener TTFB p50 / p99 | CPU: this process / Azurite |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            .AppendLine("| phase | appends | append p50 | append p99 | append max | errors | listener requests | served | listener TTFB p50 / p99 | CPU: this process / Azurite | allocated per append |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var phase in new[] { alone, listened })
         {
-            markdown.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {phase.Appends:N0} | {phase.P50Ms:0.0} ms | {phase.P99Ms:0.0} ms | {phase.MaxMs:0.0} ms | {phase.Errors} | {phase.ListenerRequests:N0} | {phase.ServedBytes / 1e6:N0} MB ({phase.ServedBytes / 1e6 / settings.ListenSeconds:N1} MB/s) | {phase.TtfbP50Ms:0.0} / {phase.TtfbP99Ms:0.0} ms | {phase.CpuSeconds:0.0} s / {phase.AzuriteCpuSeconds:0.0} s |");
+            markdown.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {phase.Appends:N0} | {phase.P50Ms:0.0} ms | {phase.P99Ms:0.0} ms | {phase.MaxMs:0.0} ms | {phase.Errors} | {phase.ListenerRequests:N0} | {phase.ServedBytes / 1e6:N0} MB ({phase.ServedBytes / 1e6 / settings.ListenSeconds:N1} MB/s) | {phase.TtfbP50Ms:0.0} / {phase.TtfbP99Ms:0.0} ms | {phase.CpuSeconds:0.0} s / {phase.AzuriteCpuSeconds:0.0} s | {phase.AllocatedBytesPerAppend:N0} B |");
         }
 
         markdown.AppendLine()
@@ -117,6 +117,7 @@ public static class ListenRun
         using var stop = new CancellationTokenSource();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var azuriteCpu = silo.AzuriteCpu;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
 
         var rangeBytes = settings.ListenFullSpeed ? StressBytes : WindowBytes;
         async Task ListenAsync(int seed)
@@ -215,14 +216,15 @@ public static class ListenRun
         await Task.WhenAll(listening);
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var azuriteSeconds = (silo.AzuriteCpu - azuriteCpu).TotalSeconds;
+        var allocatedPerAppend = appends.TotalCount == 0 ? 0 : (GC.GetTotalAllocatedBytes(precise: false) - allocated) / appends.TotalCount;
 
         static double Ms(LongHistogram h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency;
-        return new Phase(name, appends.TotalCount, Ms(appends, 50), Ms(appends, 99), Ms(appends, 100), errors, requests, served, Ms(ttfb, 50), Ms(ttfb, 99), Math.Round(cpuSeconds, 1), Math.Round(azuriteSeconds, 1));
+        return new Phase(name, appends.TotalCount, Ms(appends, 50), Ms(appends, 99), Ms(appends, 100), errors, requests, served, Ms(ttfb, 50), Ms(ttfb, 99), Math.Round(cpuSeconds, 1), Math.Round(azuriteSeconds, 1), allocatedPerAppend);
     }
 
     /// <summary>One phase's outcome.</summary>
-    public sealed record Phase(string Name, long Appends, double P50Ms, double P99Ms, double MaxMs, int Errors, long ListenerRequests, long ServedBytes, double TtfbP50Ms, double TtfbP99Ms, double CpuSeconds, double AzuriteCpuSeconds)
+    public sealed record Phase(string Name, long Appends, double P50Ms, double P99Ms, double MaxMs, int Errors, long ListenerRequests, long ServedBytes, double TtfbP50Ms, double TtfbP99Ms, double CpuSeconds, double AzuriteCpuSeconds, long AllocatedBytesPerAppend)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name}: {Appends:N0} appends, p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms, {Errors} errors; {ListenerRequests:N0} listener requests, {ServedBytes / 1e6:N0} MB, TTFB p50 {TtfbP50Ms:0.0} ms, p99 {TtfbP99Ms:0.0} ms; CPU {CpuSeconds:0.0} s, Azurite {AzuriteCpuSeconds:0.0} s");
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name}: {Appends:N0} appends, p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms, {Errors} errors; {ListenerRequests:N0} listener requests, {ServedBytes / 1e6:N0} MB, TTFB p50 {TtfbP50Ms:0.0} ms, p99 {TtfbP99Ms:0.0} ms; CPU {CpuSeconds:0.0} s, Azurite {AzuriteCpuSeconds:0.0} s; {AllocatedBytesPerAppend:N0} B allocated per append");
     }
 }

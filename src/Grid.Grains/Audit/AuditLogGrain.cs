@@ -143,6 +143,41 @@ public sealed partial class AuditLogGrain(
         return new AuditLogReadResult(records, intact, broken, checkpoints, intact && problem is null, problem);
     }
 
+    public async Task<AuditExport> ExportAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
+    {
+        if (from is not null && to is not null && from >= to)
+        {
+            throw new Grid.Errors.GridValidationException("An audit export's period starts before it ends.");
+        }
+
+        var lines = new List<string>();
+        foreach (var segment in await store.ListSegmentsAsync(TenantId, cancellationToken))
+        {
+            var segmentLines = Encoding.UTF8.GetString(await store.ReadSegmentAsync(TenantId, segment, cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var records = segmentLines.Select(line => AuditChain.Parse(Encoding.UTF8.GetBytes(line)).Single()).ToList();
+            if (from is not null && (records.Count == 0 || records[^1].At < from))
+            {
+                // A whole segment before the period: the export starts at a segment's first record.
+                continue;
+            }
+
+            for (var i = 0; i < records.Count && (to is null || records[i].At < to); i++)
+            {
+                lines.Add(segmentLines[i]);
+            }
+        }
+
+        var first = lines.Count == 0 ? 0 : AuditChain.Parse(Encoding.UTF8.GetBytes(lines[0])).Single().Sequence;
+        var last = first + lines.Count - 1;
+        var checkpoints = (await store.ReadCheckpointsAsync(TenantId, cancellationToken))
+            .Select(json => (Json: Encoding.UTF8.GetString(json), Checkpoint: AuditChain.ParseCheckpoint(json)))
+            .Where(c => lines.Count > 0 && c.Checkpoint.Sequence >= first && c.Checkpoint.Sequence <= last)
+            .OrderBy(c => c.Checkpoint.Sequence)
+            .Select(c => c.Json)
+            .ToList();
+        return new AuditExport { TenantId = TenantId, Records = lines, Checkpoints = checkpoints, PublicKeyPem = signer.PublicKeyPem };
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == Grid.Grains.Events.EventOutbox.ReminderName)

@@ -45,6 +45,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("POST", "/certificates", new { scope = "matrix" }, "200"),
         new("GET", "/certificates/verification-key", null, "200"),
         new("GET", "/audit", null, "200"),
+        new("GET", "/audit/export", null, "200"),
         new("POST", "/recordings/search", new { }, "200"),
         new("GET", "/recordings/{call}", null, "200"),
         new("GET", "/recordings/{call}/metadata", null, "200"),

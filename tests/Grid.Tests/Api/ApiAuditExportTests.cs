@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Grid.Calls;
+using Grid.Security;
+using Grid.Tests.Infrastructure;
+using Grid.Tests.Security;
+
+namespace Grid.Tests.Api;
+
+/// <summary>An auditor downloads the raw audit log and verifies it with a tool written from docs/audit-log.md alone.</summary>
+[Collection(GridCollection.Name)]
+public sealed class ApiAuditExportTests(GridFixture fixture) : IAsyncLifetime
+{
+    private ApiHost api = null!;
+
+    public async Task InitializeAsync() => api = await ApiHost.StartAsync(fixture);
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    [Fact]
+    public async Task An_auditor_exports_the_raw_log_verifies_it_outside_the_grid_and_an_edited_line_is_caught()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(TestTenants.Metadata("+44 20 7946 6501"));
+        await call.AppendAsync(0, TestTenants.RandomBytes(200, seed: 65));
+        await call.EndAsync();
+        var listener = fixture.TokenOf("analyst-e", tenantId, GridRoles.Analyst);
+        for (var i = 0; i < 4; i++)
+        {
+            await TestTenants.PlayAsync(fixture.Client, tenantId, callId, listener);
+        }
+
+        var auditor = fixture.TokenOf("auditor-e", tenantId, GridRoles.Auditor);
+        using var response = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/audit/export", auditor);
+        var body = await response.Content.ReadAsStringAsync();
+        var export = JsonNode.Parse(body)!;
+        var records = export["records"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+        var folder = Directory.CreateTempSubdirectory("audit-export").FullName;
+        var path = Path.Combine(folder, "export.json");
+        await File.WriteAllTextAsync(path, body);
+        var (intactCode, intact) = await AuditLogVectorsTests.RunToolAsync("--export", path);
+
+        // One line edited as someone with the storage key would: the listener's name replaced in the first playback.
+        var firstPlayback = records.FindIndex(r => r.Contains("\"analyst-e\"", StringComparison.Ordinal));
+        Assert.True(firstPlayback >= 0, body);
+        export["records"]![firstPlayback] = records[firstPlayback].Replace("\"analyst-e\"", "\"analyst-f\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(path, export.ToJsonString());
+        var (editedCode, edited) = await AuditLogVectorsTests.RunToolAsync("--export", path);
+
+        // A period before anything happened exports nothing.
+        using var before = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/audit/export?to=2000-01-01T00:00:00Z", auditor);
+        var none = JsonNode.Parse(await before.Content.ReadAsStringAsync())!;
+        Directory.Delete(folder, recursive: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Key creation, the recording's wrap and index key, four playbacks; signed at 5 (every 5 records in the tests).
+        Assert.Equal(7, records.Count);
+        Assert.Equal((0, "intact: 7 records, 1 checkpoints; 2 record(s) after the last signed head"), (intactCode, intact.Trim()));
+        Assert.Equal(3, firstPlayback);
+        Assert.Equal((1, $"record-broken at record {firstPlayback + 1}"), (editedCode, edited.Trim()));
+        Assert.Equal((0, 0), (none["records"]!.AsArray().Count, none["checkpoints"]!.AsArray().Count));
+    }
+}

@@ -62,4 +62,60 @@ public sealed class ApiAuditExportTests(GridFixture fixture) : IAsyncLifetime
         Assert.Equal((1, $"record-broken at record {firstPlayback + 1}"), (editedCode, edited.Trim()));
         Assert.Equal((0, 0), (none["records"]!.AsArray().Count, none["checkpoints"]!.AsArray().Count));
     }
+
+    [Fact]
+    public async Task A_recordings_history_is_recreated_from_the_exported_log_who_did_what_and_in_which_order()
+    {
+        // Recorded with a pause for card data, played, redacted by two people, then deleted on request: every step
+        // that changed or read the recording is in the exported log, with its time and verified actor.
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(TestTenants.Metadata("+44 20 7946 6502") with { MediaType = "audio/PCMU" });
+        await call.AppendAsync(0, TestTenants.RandomBytes(8_000, seed: 66));
+        await call.PauseAsync(new PauseRequest(1, "card-data", "recorder"));
+        await call.ResumeAsync(1);
+        await call.AppendAsync(1, TestTenants.RandomBytes(8_000, seed: 67));
+        await call.EndAsync();
+        var path = $"v1/tenants/{tenantId}/recordings/{callId}";
+        using (await api.SendAsync(HttpMethod.Get, path + "/media", fixture.TokenOf("analyst-h", tenantId, GridRoles.Analyst)))
+        {
+        }
+
+        using var requested = await api.SendAsync(HttpMethod.Post, path + "/redactions", fixture.TokenOf("dpo-h", tenantId, GridRoles.PrivacyOfficer), new { fromMs = 100, toMs = 200, reason = "card-data" });
+        var redactionId = JsonNode.Parse(await requested.Content.ReadAsStringAsync())!["redactionId"]!.GetValue<string>();
+        using (await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{redactionId}/approve", fixture.TokenOf("admin-h", tenantId, GridRoles.TenantAdmin)))
+        {
+        }
+
+        using (await api.SendAsync(HttpMethod.Delete, path, fixture.TokenOf("admin-h", tenantId, GridRoles.TenantAdmin)))
+        {
+        }
+
+        using var response = await api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/audit/export", fixture.TokenOf("auditor-h", tenantId, GridRoles.Auditor));
+        var export = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var history = export["records"]!.AsArray()
+            .Select(line => JsonNode.Parse(line!.GetValue<string>())!)
+            .Where(r => (string?)r["callId"] == callId)
+            .Select(r => $"{(string)r["action"]!} {(string)r["purpose"]!} by {(string)r["principal"]!}")
+            .ToList();
+
+        Assert.Equal(
+            [
+                "key.wrap new-recording by test-user",
+                "recording.paused card-data by test-user",
+                "recording.resumed card-data by test-user",
+                "key.unwrap metadata by analyst-h",
+                "recording.read-summary read by analyst-h",
+                "key.unwrap playback by analyst-h",
+                "key.unwrap redaction-plan by dpo-h",
+                $"recording.redaction-requested {redactionId} card-data by dpo-h",
+                "key.unwrap redaction-plan by admin-h",
+                $"recording.redaction-approved {redactionId} by admin-h",
+                "key.unwrap redaction by admin-h",
+                "key.wrap new-recording by admin-h",
+                "recording.delete request by admin-h",
+            ],
+            history);
+    }
 }

@@ -5,6 +5,7 @@ using Grid.Hosting;
 using Grid.Keys;
 using Grid.Security.Tokens;
 using Grid.Tenants;
+using Grid.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -50,7 +51,8 @@ internal sealed class ApiSilo : IAsyncDisposable
     /// <summary>The silo's recording files (frame counters).</summary>
     public RecordingFiles Files => app.Services.GetRequiredService<RecordingFiles>();
 
-    public static async Task<ApiSilo> StartAsync(string name)
+    /// <summary>Starts the silo with the API (and, with <paramref name="console"/>, the web console with development sign-in).</summary>
+    public static async Task<ApiSilo> StartAsync(string name, bool console = false)
     {
         var root = Directory.CreateTempSubdirectory("grid-" + name).FullName;
         var emulator = new LocalEmulatorOptions { DataPath = Path.Combine(root, "azurite"), BlobPort = LoopbackPorts.Free(), QueuePort = LoopbackPorts.Free(), TablePort = LoopbackPorts.Free() };
@@ -61,8 +63,19 @@ internal sealed class ApiSilo : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(LocalGrid.SiloSettings(root, emulator, name + "-" + Guid.NewGuid().ToString("N")[..6], "grid-" + name));
         builder.UseOrleans(silo => silo.AddGridSilo());
         builder.AddGridApi();
+        if (console)
+        {
+            builder.Configuration["Grid:Web:DevelopmentSignIn"] = "true";
+            builder.AddGridWeb();
+        }
+
         var app = builder.Build();
         app.MapGridApi();
+        if (console)
+        {
+            app.MapGridWeb();
+        }
+
         await app.StartAsync();
         return new ApiSilo(root, azurite, app);
     }

@@ -1,28 +1,13 @@
-using Microsoft.Extensions.Configuration;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Grid.Api;
 using Grid.Calls;
 using Grid.Client.Credentials;
-using Grid.Development;
-using Grid.Hosting;
-using Grid.Keys;
 using Grid.Security;
 using Grid.Security.Tokens;
-using Grid.Tenants;
-using Grid.Web;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Grid.LoadTest.Scenarios;
 
@@ -40,28 +25,11 @@ public static partial class ConsolePages
 
     public static async Task<int> RunAsync(LoadTestArguments settings, string runId)
     {
-        var root = Directory.CreateTempSubdirectory("grid-console-load").FullName;
-        var emulator = new LocalEmulatorOptions { DataPath = Path.Combine(root, "azurite"), BlobPort = LoopbackPorts.Free(), QueuePort = LoopbackPorts.Free(), TablePort = LoopbackPorts.Free() };
-        await using var azurite = await AzuriteProcess.StartAsync(emulator, NullLogger.Instance);
-        var clusterId = "console-" + Guid.NewGuid().ToString("N")[..6];
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
-        builder.Configuration.AddInMemoryCollection(LocalGrid.SiloSettings(root, emulator, clusterId, "grid-console-load"));
-        builder.Configuration["Grid:Web:DevelopmentSignIn"] = "true";
-        builder.UseOrleans(silo => silo.AddGridSilo());
-        builder.AddGridApi();
-        builder.AddGridWeb();
-        await using var app = builder.Build();
-        app.MapGridApi();
-        app.MapGridWeb();
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
-
-        var tenantId = "console-" + Guid.NewGuid().ToString("N")[..8];
-        var grains = app.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<ITenantGrain>(tenantId).ProvisionAsync(new TenantSettings { DisplayName = "Console load", ResidencyRegion = "eu-west", RetentionDays = 365, KeyCustody = KeyCustodyKind.Software });
-        var issuer = app.Services.GetRequiredService<GridTokenIssuer>();
+        await using var silo = await ApiSilo.StartAsync("console-load", console: true);
+        var address = silo.Address;
+        var grains = silo.Grains;
+        var issuer = silo.Issuer;
+        var tenantId = await silo.ProvisionAsync("console", "Console load");
         Console.WriteLine($"seeding {settings.ConsoleRecordings:N0} recordings in tenant {tenantId} ...");
         var seeding = Stopwatch.StartNew();
         var (wanted, seeded) = await SeedAsync(grains, issuer, tenantId, settings.ConsoleRecordings);
@@ -104,8 +72,6 @@ public static partial class ConsolePages
 
         await File.WriteAllTextAsync(path + ".md", markdown.ToString());
         Console.WriteLine(markdown);
-        await app.StopAsync();
-        Directory.Delete(root, recursive: true);
         return list.AllRight && search.AllRight && recording.AllRight ? 0 : 1;
     }
 

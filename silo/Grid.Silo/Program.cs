@@ -6,7 +6,7 @@ using Grid.Web;
 using Orleans.Dashboard;
 
 // The command line: see SiloCommands (every command has --help; unknown arguments are refused).
-return await SiloCommands.Build(RunSiloAsync).Parse(args).InvokeAsync();
+return await SiloCommands.Build(RunSiloAsync).Parse(args).InvokeAsync(SiloCommands.Invocation);
 
 // Runs a silo with the customer API, the console and the operators' view; with a demo, records through it and stops.
 static async Task<int> RunSiloAsync(string? demoName, CancellationToken cancellationToken)

@@ -12,6 +12,15 @@ namespace Grid.Silo;
 /// </summary>
 internal static class SiloCommands
 {
+    /// <summary>
+    /// How a command is invoked. On SIGTERM or Ctrl+C, System.CommandLine cancels the command's token and, by default,
+    /// ends the process two seconds later whatever the command is doing. A silo's graceful stop (grains deactivated,
+    /// the recording log drained within <c>Grid:Storage:Log:DrainTimeout</c>, the SIPREC server's sessions ended) is
+    /// bounded by the host's shutdown timeout instead (30 s by default), so the process waits for it: a stop cut at two
+    /// seconds would refuse frames it could have written, and its last log lines would never reach the console.
+    /// </summary>
+    public static InvocationConfiguration Invocation { get; } = new() { ProcessTerminationTimeout = TimeSpan.FromMinutes(6) };
+
     public static RootCommand Build(Func<string?, CancellationToken, Task<int>> runSilo)
     {
         var root = new RootCommand("Recording Grid silo. With no command: run a silo (local default: Azurite on 127.0.0.1, started if needed) until Ctrl+C.");

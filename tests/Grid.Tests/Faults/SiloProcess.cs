@@ -28,6 +28,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process's exit code, once it has exited (0 after a graceful stop).</summary>
+    public int ExitCode => process.ExitCode;
+
     public string Output
     {
         get

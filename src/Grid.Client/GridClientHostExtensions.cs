@@ -78,7 +78,7 @@ public static class GridClientHostExtensions
         return client;
     }
 
-    /// <summary>Registers <see cref="GridRecorder"/>, <see cref="GridPlayback"/> and the credential (for a client configured elsewhere).</summary>
+    /// <summary>Registers <see cref="GridRecorder"/>, <see cref="GridPlayback"/>, <see cref="GridRedactions"/>, <see cref="GridCompleteness"/> and the credential (for a client configured elsewhere).</summary>
     /// <param name="client">The Orleans client builder.</param>
     /// <param name="options">The settings.</param>
     /// <returns>The builder.</returns>
@@ -87,6 +87,8 @@ public static class GridClientHostExtensions
         client.Services.AddOptions<GridClientOptions>().Configure(options.CopyTo).ValidateDataAnnotations().ValidateOnStart();
         client.Services.AddSingleton<GridRecorder>();
         client.Services.AddSingleton<GridPlayback>();
+        client.Services.AddSingleton<GridRedactions>();
+        client.Services.AddSingleton<GridCompleteness>();
         client.AddOutgoingGrainCallFilter<GridCredentialFilter>();
         var credential = options.Credential;
         if (!string.IsNullOrEmpty(credential.ClientId))

@@ -15,8 +15,16 @@ namespace Grid.Client;
 /// var summary = await call.EndAsync();
 /// </code>
 /// </example>
-public sealed class GridRecorder(IClusterClient client, IOptions<GridClientOptions> options)
+public sealed class GridRecorder(IClusterClient client, IOptions<GridClientOptions> options, TimeProvider time)
 {
+    /// <summary>Initializes a recorder on the system clock.</summary>
+    /// <param name="client">The connected Orleans client.</param>
+    /// <param name="options">The settings.</param>
+    public GridRecorder(IClusterClient client, IOptions<GridClientOptions> options)
+        : this(client, options, TimeProvider.System)
+    {
+    }
+
     /// <summary>
     /// Starts a recording (retrying transient failures) and returns the session that sends its media.
     /// Ids and metadata are checked here first, so malformed input fails before anything is sent.
@@ -46,7 +54,7 @@ public sealed class GridRecorder(IClusterClient client, IOptions<GridClientOptio
         CallMetadataRules.Validate(metadata);
         var grain = client.GetGrain<ICallGrain>(key);
         var recorder = options.Value.Recorder;
-        var session = new RecordingSession(grain, callId, recorder, 0, credentials);
+        var session = new RecordingSession(grain, callId, recorder, 0, credentials, time);
         await session.StartAsync(metadata, cancellationToken);
         return session;
     }
@@ -58,5 +66,5 @@ public sealed class GridRecorder(IClusterClient client, IOptions<GridClientOptio
     /// <param name="credentials">The session's own credential, or null for the configured one.</param>
     /// <returns>The recording session.</returns>
     public RecordingSession Resume(string tenantId, string callId, long nextSequence, IGridCredentialSource? credentials = null) =>
-        new(client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)), callId, options.Value.Recorder, nextSequence, credentials);
+        new(client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId)), callId, options.Value.Recorder, nextSequence, credentials, time);
 }

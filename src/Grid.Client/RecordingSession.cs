@@ -15,14 +15,17 @@ public sealed class RecordingSession : IAsyncDisposable
     private readonly RecorderOptions options;
     private readonly IGridCredentialSource? credentials;
     private readonly SemaphoreSlim window;
+    private readonly TimeProvider time;
     private readonly List<Task> inFlight = [];
     private long nextSequence;
     private long acknowledged;
     private long duplicates;
     private long pausedChunks;
     private Exception? failure;
+    private long pausedAt;
+    private TimeSpan? autoResumeAfter;
 
-    internal RecordingSession(ICallGrain grain, string callId, RecorderOptions options, long nextSequence = 0, IGridCredentialSource? credentials = null)
+    internal RecordingSession(ICallGrain grain, string callId, RecorderOptions options, long nextSequence = 0, IGridCredentialSource? credentials = null, TimeProvider? time = null)
     {
         if (options.MaxInFlight < 1)
         {
@@ -33,6 +36,7 @@ public sealed class RecordingSession : IAsyncDisposable
         this.options = options;
         this.nextSequence = nextSequence;
         this.credentials = credentials;
+        this.time = time ?? TimeProvider.System;
         CallId = callId;
         window = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
     }
@@ -52,7 +56,10 @@ public sealed class RecordingSession : IAsyncDisposable
     /// <summary>Acknowledgements that were duplicates (a retry whose first attempt had landed).</summary>
     public long Duplicates => Interlocked.Read(ref duplicates);
 
-    /// <summary>True between <see cref="PauseAsync"/> and <see cref="ResumeAsync"/>.</summary>
+    /// <summary>
+    /// True between <see cref="PauseAsync"/> and <see cref="ResumeAsync"/>, or until the Grid's automatic resume
+    /// (<see cref="CallPause.AutoResumeAt"/>) has come: the first chunk sent after it is recorded and ends the pause.
+    /// </summary>
     public bool IsPaused { get; private set; }
 
     /// <summary>Chunks given to <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> while paused: dropped here, never sent.</summary>
@@ -71,6 +78,13 @@ public sealed class RecordingSession : IAsyncDisposable
     public async Task<long> SendAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken = default)
     {
         var sequence = nextSequence;
+        if (IsPaused && autoResumeAfter is { } after && time.GetElapsedTime(pausedAt) >= after)
+        {
+            // The Grid ends the pause by itself at the first chunk that reaches it after its limit: send this one.
+            IsPaused = false;
+            autoResumeAfter = null;
+        }
+
         if (IsPaused)
         {
             // Secure pause: the media never leaves this process. Its sequence number is used up, so the pause's
@@ -157,6 +171,12 @@ public sealed class RecordingSession : IAsyncDisposable
         var request = new PauseRequest(nextSequence, reason, source, mediaOffset is { } at ? (long)at.TotalMilliseconds : null);
         var summary = await CallAsync(() => grain.PauseAsync(request), $"Pause of call {CallId}", cancellationToken);
         IsPaused = true;
+
+        // Measured on this process's clock from the Grid's answer (after its PausedAt), so no chunk leaves this
+        // process before the Grid's limit has passed.
+        pausedAt = time.GetTimestamp();
+        var open = summary.Pauses.Count > 0 ? summary.Pauses[^1] : null;
+        autoResumeAfter = open is { ToSequence: null, AutoResumeAt: { } resumeAt } ? resumeAt - open.PausedAt : null;
         return summary;
     }
 
@@ -169,6 +189,7 @@ public sealed class RecordingSession : IAsyncDisposable
         var from = nextSequence;
         var summary = await CallAsync(() => grain.ResumeAsync(from), $"Resume of call {CallId}", cancellationToken);
         IsPaused = false;
+        autoResumeAfter = null;
         return summary;
     }
 

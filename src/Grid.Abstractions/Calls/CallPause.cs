@@ -50,6 +50,15 @@ public sealed record CallPause
     /// </summary>
     [Id(9)]
     public long? MediaByteOffset { get; init; }
+
+    /// <summary>
+    /// When the pause ends by itself (<c>Grid:Limits:AutoResumeAfter</c> after <see cref="PausedAt"/>): the first chunk
+    /// that reaches the Grid from then on is recorded and closes the pause (resumed by <c>grid:auto-resume</c>). Null
+    /// when the Grid has no such limit. The recorder SDK starts sending again once this long has passed on its own
+    /// clock; a SIPREC pause ends with the SBC's re-INVITE, since an SBC sends no media on an inactive stream.
+    /// </summary>
+    [Id(10)]
+    public DateTimeOffset? AutoResumeAt { get; init; }
 }
 
 /// <summary>What a recorder (or the customer API) sends to pause a call.</summary>

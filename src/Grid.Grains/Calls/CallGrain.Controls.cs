@@ -65,6 +65,7 @@ public sealed partial class CallGrain
             Source = request.Source,
             PausedBy = GridCaller.AuditName,
             MediaOffsetMs = request.MediaOffsetMs,
+            AutoResumeAt = now + limits.AutoResumeAfter,
         });
         Outbox.Add(TenantId, now, new Grid.Events.RecordingPaused(CallId, request.Reason, request.Source));
         await state.WriteOrThrowAsync();

@@ -115,6 +115,40 @@ public sealed class SdkControlsTests(GridFixture fixture)
     }
 
     [Fact]
+    public async Task A_legal_hold_placed_after_the_request_refuses_the_approval_and_changes_nothing()
+    {
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var callId = TestTenants.NewCallId();
+        var call = fixture.Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(TestTenants.Metadata() with { MediaType = "audio/PCMU" });
+        var media = TestTenants.RandomBytes(8_000, seed: 92).Select(b => b == 0xFF ? (byte)0x7F : b).ToArray();
+        await call.AppendAsync(0, media);
+        await call.EndAsync();
+        var redactions = new GridRedactions(fixture.Client);
+        RecordingRedaction pending;
+        using (GridCredentials.Use(fixture.TokenOf("dpo-35", tenantId, GridRoles.PrivacyOfficer)))
+        {
+            pending = await redactions.RequestAsync(tenantId, callId, new RedactionRequest(0, 100, null, "card-data"));
+        }
+
+        await fixture.Client.GetGrain<Grid.Tenants.ITenantGrain>(tenantId).PlaceHoldAsync("CASE-S1", callId, "litigation");
+        GridException held;
+        IReadOnlyList<RecordingRedaction> listed;
+        using (GridCredentials.Use(fixture.TokenOf("admin-36", tenantId, GridRoles.TenantAdmin)))
+        {
+            held = await Assert.ThrowsAsync<RedactionException>(() => redactions.ApproveAsync(tenantId, callId, pending.RedactionId));
+            listed = await redactions.ListAsync(tenantId, callId);
+        }
+
+        Assert.Equal(GridErrorCode.RedactionOnHold, held.Code);
+        Assert.Equal((RedactionStatus.Pending, (string?)null, 0), (Assert.Single(listed).Status, listed[0].DecidedBy, (await call.GetSummaryAsync()).Version));
+
+        // Held recordings are isolated: only the legal-hold role reads them, and it reads the media as recorded.
+        var counsel = fixture.TokenOf("counsel-37", tenantId, GridRoles.LegalHold);
+        Assert.Equal(Convert.ToHexString(media), Convert.ToHexString(await TestTenants.PlayAsync(fixture.Client, tenantId, callId, counsel)));
+    }
+
+    [Fact]
     public async Task A_recorder_reports_expected_calls_through_the_sdk_and_only_a_person_reads_the_report()
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);

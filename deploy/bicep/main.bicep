@@ -40,6 +40,9 @@ param eventHubPartitions int = 8
 @maxValue(7)
 param blobSoftDeleteDays int = 7
 
+@description('WORM storage (SEC 17a-4(f), MiFID II): both accounts get version-level immutability, which tenants provisioned in WORM mode need (the Grid refuses to serve a WORM tenant without it). Only at account creation; it cannot be turned off. Deploy WORM tenants to a WORM deployment.')
+param worm bool = false
+
 var tags = {
   application: 'recording-grid'
   jurisdiction: jurisdiction
@@ -69,6 +72,7 @@ module primary 'storage.bicep' = {
     location: location
     sku: 'Standard_ZRS'
     softDeleteDays: blobSoftDeleteDays
+    worm: worm
     tags: tags
     readerWriterPrincipalId: siloIdentity.properties.principalId
   }
@@ -81,6 +85,7 @@ module replica 'storage.bicep' = {
     location: replicaLocation
     sku: 'Standard_LRS'
     softDeleteDays: blobSoftDeleteDays
+    worm: worm
     tags: tags
     readerWriterPrincipalId: siloIdentity.properties.principalId
   }

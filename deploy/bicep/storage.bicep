@@ -1,10 +1,14 @@
 // One storage account of the Grid (primary or replica): no shared keys, TLS 1.2, no public blobs, blob soft delete
 // bounded so deleted recordings are physically gone soon after the 15-day deletion promise, no versioning (a version
-// would keep deleted bytes), and the silo identity's data roles.
+// would keep deleted bytes) unless the deployment is for WORM tenants, and the silo identity's data roles. With worm:
+// version-level immutability on the account (every container supports immutability policies and legal holds; the
+// Grid writes one per sealed recording), versioning (which it requires), and a lifecycle rule that deletes previous
+// versions after the soft-delete days (a write-once recording has none; a rewritten log manifest leaves one).
 param name string
 param location string
 param sku string
 param softDeleteDays int
+param worm bool = false
 param tags object
 param readerWriterPrincipalId string
 
@@ -20,6 +24,9 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     publicNetworkAccess: 'Disabled'
+    immutableStorageWithVersioning: {
+      enabled: worm
+    }
     encryption: {
       keySource: 'Microsoft.Storage'
       requireInfrastructureEncryption: true
@@ -36,9 +43,29 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   parent: account
   name: 'default'
   properties: {
-    isVersioningEnabled: false
+    isVersioningEnabled: worm
     deleteRetentionPolicy: { enabled: true, days: softDeleteDays }
     containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+  }
+}
+
+resource previousVersions 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (worm) {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-previous-versions'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: [ 'blockBlob', 'appendBlob' ] }
+            actions: { version: { delete: { daysAfterCreationGreaterThan: softDeleteDays } } }
+          }
+        }
+      ]
+    }
   }
 }
 

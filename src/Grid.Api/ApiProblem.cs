@@ -42,6 +42,8 @@ public static class ApiProblem
         GridErrorCode.RecordingRestricted => (403, "recording-restricted"),
         GridErrorCode.RecordingLayoutUnsupported => (409, "recording-layout-unsupported"),
         GridErrorCode.MediaFormatUnsupported => (409, "media-format-unsupported"),
+        GridErrorCode.RecordingImmutable => (409, "recording-immutable"),
+        GridErrorCode.WormStorageNotEnabled => (503, "worm-storage-not-enabled"),
         GridErrorCode.RequestState => (409, "request-state"),
         GridErrorCode.RequestNotFound => (404, "request-not-found"),
         GridErrorCode.KeyUnavailable => (503, "key-unavailable"),

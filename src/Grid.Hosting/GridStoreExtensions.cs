@@ -16,7 +16,9 @@ public static class GridStoreExtensions
     public static IServiceCollection AddGridStores(this IServiceCollection services, StorageAccounts accounts)
     {
         services.AddSingleton(accounts);
-        services.AddOptions<GridStorageOptions>().BindConfiguration(GridStorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GridStorageOptions>().BindConfiguration(GridStorageOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Worm.PolicyMode == WormPolicyMode.Locked || o.IsLocalEmulator, "Grid:Storage:Worm:PolicyMode Unlocked is allowed only with the local storage emulator: a WORM tenant's recordings get Locked immutability policies in production.")
+            .ValidateOnStart();
         services.AddOptions<Grid.Storage.Log.RecordingLogOptions>().BindConfiguration(Grid.Storage.Log.RecordingLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RecordingStore>();
         services.AddSingleton<Grid.Storage.Log.RecordingLog>();
@@ -33,6 +35,7 @@ public static class GridStoreExtensions
         services.AddSingleton<RecordingCatalog>();
         services.AddSingleton<RequestRegister>();
         services.AddSingleton<DeletionLog>();
+        services.AddSingleton<WormStorage>();
         return services;
     }
 }

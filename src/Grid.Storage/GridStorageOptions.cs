@@ -15,6 +15,9 @@ public sealed class GridStorageOptions : StorageAccountOptions
     /// <summary>The group-commit log recordings are written to (<c>Grid:Storage:Log</c>).</summary>
     public Log.RecordingLogOptions Log { get; set; } = new();
 
+    /// <summary>Write-once storage of tenants in WORM mode (<c>Grid:Storage:Worm</c>).</summary>
+    public WormOptions Worm { get; set; } = new();
+
     /// <summary>Per-attempt network timeout of a storage request.</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

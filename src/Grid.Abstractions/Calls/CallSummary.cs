@@ -87,6 +87,13 @@ public sealed record CallSummary
     [Id(18)]
     public int Version { get; init; }
 
+    /// <summary>
+    /// For a tenant in WORM mode: the end of the recording's immutability policy in storage (its retention end), set
+    /// once its sealed copy is in write-once storage; until then nobody can delete or alter it. Null otherwise.
+    /// </summary>
+    [Id(19)]
+    public DateTimeOffset? ImmutableUntil { get; init; }
+
     /// <summary>Value equality, comparing the lists element by element.</summary>
     /// <param name="other">The other summary.</param>
     /// <returns>True when both describe the same recording state.</returns>
@@ -95,7 +102,7 @@ public sealed record CallSummary
         && ChunkCount == other.ChunkCount && MediaBytes == other.MediaBytes && FirstSequence == other.FirstSequence
         && LastSequence == other.LastSequence && Gaps.SequenceEqual(other.Gaps)
         && Pauses.SequenceEqual(other.Pauses) && MediaGaps.SequenceEqual(other.MediaGaps)
-        && Redactions.SequenceEqual(other.Redactions) && Version == other.Version
+        && Redactions.SequenceEqual(other.Redactions) && Version == other.Version && ImmutableUntil == other.ImmutableUntil
         && UnlistedMediaGaps == other.UnlistedMediaGaps && MetadataUpdates == other.MetadataUpdates && MediaDuration == other.MediaDuration
         && StartedAt == other.StartedAt && SealedAt == other.SealedAt && RetainUntil == other.RetainUntil && DeletedAt == other.DeletedAt;
 

@@ -228,6 +228,20 @@ public interface ICallGrain : IGrainWithStringKey
     Task<OriginalRecordingInfo> DescribeOriginalAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// WORM mode: makes the storage legal hold of the recording's write-once copy follow the tenant's legal holds
+    /// (set while a hold names the call or every recording, cleared when none does). Nothing for a recording not in
+    /// write-once storage: it gets its hold when it arrives there.
+    /// </summary>
+    /// <param name="held">Whether a legal hold of the tenant covers the call now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when storage carries the hold.</returns>
+    /// <remarks>Interleaves: the tenant grain calls it while the call may be waiting for the tenant's holds.</remarks>
+    [Alias("SyncStorageHold")]
+    [InternalOnly]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task SyncStorageHoldAsync(bool held, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Restricts (or lifts the restriction of) the recording's processing on a data subject's request: while
     /// restricted, media and metadata are refused to everyone (<see cref="Errors.RecordingRestrictedException"/>);
     /// the recording and its retention are kept. Audited.

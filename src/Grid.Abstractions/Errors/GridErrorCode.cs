@@ -93,6 +93,18 @@ public enum GridErrorCode
     /// </summary>
     MediaFormatUnsupported = 46,
 
+    /// <summary>
+    /// The recording is held in write-once storage (the tenant's WORM mode) until its retention end: it may not be
+    /// deleted, redacted or rewritten before then, by anyone; the storage service itself refuses it.
+    /// </summary>
+    RecordingImmutable = 47,
+
+    /// <summary>
+    /// The tenant is in WORM mode but its storage container does not have version-level immutability enabled (a
+    /// deployment fault the processor must fix): the Grid refuses to record for the tenant rather than store without it.
+    /// </summary>
+    WormStorageNotEnabled = 48,
+
     /// <summary>A data-subject request is not in a state that allows this step.</summary>
     RequestState = 70,
 

@@ -21,4 +21,13 @@ public sealed record TenantSettings
     /// <summary>Where the tenant's key-encryption key is kept.</summary>
     [Id(3)]
     public KeyCustodyKind KeyCustody { get; init; } = KeyCustodyKind.Software;
+
+    /// <summary>
+    /// WORM mode (SEC 17a-4(f), MiFID II): each sealed recording is kept in write-once storage under an immutability
+    /// policy until its retention end, which the storage service enforces against anyone, the processor included; a
+    /// legal hold is also a storage legal hold. Chosen at provisioning; it cannot be turned off. Requires the
+    /// tenant's storage containers to have version-level immutability enabled.
+    /// </summary>
+    [Id(4)]
+    public bool Worm { get; init; }
 }

@@ -203,6 +203,7 @@ public sealed partial class CallGrain
     {
         Lifecycle.RequireSealed();
         Lifecycle.RequireLogLayout();
+        RequireMutable("a redaction");
         if (state.State.RestrictedBy is not null)
         {
             throw new RecordingRestrictedException("The recording's processing is restricted on a data subject's request; lift the restriction before redacting it.");

@@ -30,6 +30,7 @@ public sealed partial class CallGrain(
     IOptions<CallLimits> limitOptions,
     GridTime time,
     Grid.Crypto.Signing.ProcessorSigningKey signer,
+    Grid.Storage.WormStorage worm,
     ILogger<CallGrain> logger) : Grain, ICallGrain, IRemindable
 {
     private readonly CallLimits limits = limitOptions.Value;
@@ -126,12 +127,14 @@ public sealed partial class CallGrain(
         Lifecycle.BeginSeal();
         var plan = SealPlan.From(await recording.SealAsync());
         var sealedAt = time.GetUtcNow();
-        var policy = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetInfoAsync()).Retention ?? new RetentionPolicy();
+        var tenant = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetInfoAsync();
+        var policy = tenant.Retention ?? new RetentionPolicy();
         var retainUntil = sealedAt.AddDays(policy.DaysFor(state.State.RetentionCategory));
         await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
         var summary = WithMediaDuration(Annotated(plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil), recording.Durable));
         await catalog.SealedAsync(summary);
         Lifecycle.Seal(summary);
+        state.State.WormPending = tenant.Settings.Worm;
         Outbox.Add(TenantId, sealedAt, new CallSealed(CallId, summary.ChunkCount, summary.MediaBytes));
         if (MediaGaps.MissingMilliseconds(state.State.MediaGaps) is var missing && missing >= limits.GapAlertAfter.TotalMilliseconds)
         {
@@ -140,11 +143,20 @@ public sealed partial class CallGrain(
         await state.WriteOrThrowAsync();
         ForgetKeys();
         GridMetrics.ActiveCalls.Add(-1);
-        await files.TryReplicateAsync(TenantId, CallId, state.State, logger);
+        if (state.State.WormPending)
+        {
+            // WORM mode: the sealed recording goes to write-once storage now (its replica with it).
+            await TryMakeImmutableAsync();
+        }
+        else
+        {
+            await files.TryReplicateAsync(TenantId, CallId, state.State, logger);
+        }
+
         await GrainFactory.GetGrain<IRetentionGrain>(TenantId).EnsureScheduledAsync();
         CallLog.Sealed(logger, TenantId, CallId, summary.ChunkCount, summary.MediaBytes, summary.Gaps.Count);
         await Outbox.DeliverAsync();
-        return summary;
+        return state.State.Summary!;
     }
 
     public async Task<CallSummary> GetSummaryAsync(CancellationToken cancellationToken = default)
@@ -196,6 +208,12 @@ public sealed partial class CallGrain(
             // A redaction whose original was not yet fully removed (a failure after the switch): finish it now.
             await TryDestroyPreviousAsync();
         }
+
+        if (state.State.WormPending && Lifecycle.Status == CallStatus.Sealed)
+        {
+            // A WORM tenant's recording that did not reach write-once storage at its seal: now.
+            await TryMakeImmutableAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -228,7 +246,31 @@ public sealed partial class CallGrain(
 
         var before = await SummaryAsync();
         var now = time.GetUtcNow();
-        await files.DeleteAsync(GrainFactory, TenantId, CallId, state.State, now, reason, principal);
+        var shred = reason == "termination" && (ImmutableNow || state.State.WormPending);
+        if (!shred && (ImmutableNow || state.State.WormPending))
+        {
+            if (reason == "retention")
+            {
+                // Not due for storage yet (its policy ends a moment after the retention end): the next sweep deletes it.
+                return before;
+            }
+
+            await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.delete-refused", reason, principal, now);
+            RequireMutable("deletion");
+        }
+
+        try
+        {
+            await files.DeleteAsync(GrainFactory, TenantId, CallId, state.State, now, reason, principal, keepImmutable: shred);
+        }
+        catch (Azure.RequestFailedException e) when (Grid.Storage.WormStorage.IsImmutableRefusal(e))
+        {
+            // The storage service refused (a policy or a legal hold the Grid did not expect): a typed, audited outcome.
+            await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.delete-refused", $"{reason}: storage {e.ErrorCode}", principal, now);
+            CallLog.DeleteRefusedByStorage(logger, TenantId, CallId, e.ErrorCode ?? "409");
+            return before;
+        }
+
         await catalog.DeletedAsync(TenantId, CallId, state.State.StartedAt);
         Lifecycle.Delete(before, now, reason);
         Outbox.Add(TenantId, now, new RecordingDeleted(CallId));
@@ -258,6 +300,13 @@ public sealed partial class CallGrain(
         await (writer?.FlushAsync() ?? Task.CompletedTask);
         state.State.Header = rewrapped;
         await state.WriteOrThrowAsync();
+        if (ImmutableNow || state.State.WormPending)
+        {
+            // Write-once storage keeps the stored copy as written; the grain state, which readers unwrap, holds the new wrap.
+            CallLog.Rewrapped(logger, TenantId, CallId);
+            return true;
+        }
+
         await files.RewriteHeaderAsync(TenantId, CallId, state.State);
         if (Lifecycle.Status == CallStatus.Sealed && !Lifecycle.PredatesLog)
         {

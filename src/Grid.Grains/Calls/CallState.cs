@@ -113,4 +113,12 @@ public sealed class CallState
     /// <summary>True from the moment a redacted version took over until the original's manifest and replica are replaced.</summary>
     [Id(25)]
     public bool DestroyingPrevious { get; set; }
+
+    /// <summary>True from a WORM tenant's seal until the sealed recording is in write-once storage (retried on activation).</summary>
+    [Id(26)]
+    public bool WormPending { get; set; }
+
+    /// <summary>The end of the recording's immutability policy in storage (WORM mode), once it has one.</summary>
+    [Id(27)]
+    public DateTimeOffset? ImmutableUntil { get; set; }
 }

@@ -314,13 +314,22 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     /// restored whole file; a layout v1 recording's part blobs), the replica's, the retention entry; records the
     /// deletion (with a hash of the names deleted) in the deletion log. The audit record is written first.
     /// </summary>
-    public async Task DeleteAsync(IGrainFactory grains, string tenantId, string callId, CallState state, DateTimeOffset at, string reason, string principal)
+    /// <remarks>
+    /// With <c>keepImmutable</c> (WORM mode at termination) the recording's write-once blob and its replica copy stay
+    /// until their policy ends, unreadable once the tenant's key is destroyed (crypto-shredding; audited so).
+    /// </remarks>
+    public async Task DeleteAsync(IGrainFactory grains, string tenantId, string callId, CallState state, DateTimeOffset at, string reason, string principal, bool keepImmutable = false)
     {
-        await grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord { TenantId = tenantId, At = at, Action = "recording.delete", Purpose = reason, Principal = principal, CallId = callId });
+        await grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord { TenantId = tenantId, At = at, Action = keepImmutable ? "recording.crypto-shred" : "recording.delete", Purpose = reason, Principal = principal, CallId = callId });
         string[] named = [ManifestStore.BlobName(callId), RecordingLayout.RecordingBlobName(callId)];
         await manifests.DeleteAsync(tenantId, callId, CancellationToken.None);
-        var found = await store.DeleteCallBlobsAsync(tenantId, callId, CancellationToken.None);
-        await replica.DeleteAsync(tenantId, callId, CancellationToken.None);
+        IReadOnlyList<string> found = [];
+        if (!keepImmutable)
+        {
+            found = await store.DeleteCallBlobsAsync(tenantId, callId, CancellationToken.None);
+            await replica.DeleteAsync(tenantId, callId, CancellationToken.None);
+        }
+
         var names = found.Where(n => !named.Contains(n, StringComparer.Ordinal)).Order(StringComparer.Ordinal).Concat(named)
             .Select(n => $"{RecordingLayout.ContainerName(tenantId)}/{n}");
         await deletionLog.RecordAsync(tenantId, callId, at, reason, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', names)))), CancellationToken.None);

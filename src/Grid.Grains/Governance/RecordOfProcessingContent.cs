@@ -37,7 +37,7 @@ public static class RecordOfProcessingContent
     ];
 
     /// <summary>Security measures in force, read from the tenant's key and the silo's configuration.</summary>
-    public static IReadOnlyDictionary<string, string> Measures(KeyCustodyKind custody, TenantKeyInfo key, GridSecurityOptions security, GridStorageOptions storage, AuditOptions audit) =>
+    public static IReadOnlyDictionary<string, string> Measures(KeyCustodyKind custody, TenantKeyInfo key, GridSecurityOptions security, GridStorageOptions storage, AuditOptions audit, bool worm = false) =>
         new Dictionary<string, string>
         {
             ["Encryption at rest"] = "each recording and its metadata encrypted on receipt under its own AES-256-GCM data key (RGRD streaming format, key-committing)",
@@ -56,14 +56,19 @@ public static class RecordOfProcessingContent
             ["Replica"] = string.IsNullOrEmpty(storage.ReplicaConnectionString) && storage.ReplicaBlobServiceUri is null
                 ? "none configured"
                 : "encrypted copy of every sealed recording in a second storage account",
-            ["Deletion"] = "retention sweeps, erasure on request, deletion within 15 days of termination; keys destroyed; signed certificates",
+            ["Write-once storage"] = worm
+                ? $"WORM mode: every sealed recording is kept under a {(storage.Worm.PolicyMode == WormPolicyMode.Locked ? "locked" : "UNLOCKED (development only)")} immutability policy until its retention end, and under a storage legal hold while a legal hold applies; the storage service refuses to delete or alter it before then, whoever asks"
+                : "not chosen: the Grid refuses early deletion and alteration itself, and the hash-chained audit log records every modification and deletion",
+            ["Deletion"] = worm
+                ? "retention sweeps at each recording's retention end; erasure requests and redaction are refused while a recording's policy is in force (the law that requires write-once records is the controller's Art. 17(3)(b) ground); at termination, within 15 days: the tenant's keys are destroyed, so every recording is unreadable at once (crypto-shredding), and each write-once copy is deleted by storage as its policy ends; signed certificates"
+                : "retention sweeps, erasure on request, deletion within 15 days of termination; keys destroyed; signed certificates",
         };
 
     /// <summary>The DPIA input: risks to the people recorded and the measures in force against each.</summary>
     public static IReadOnlyList<DpiaRisk> Risks(IReadOnlyDictionary<string, string> measures, TenantInfo tenant, int activeHolds, int transfers, TimeSpan notificationTarget) =>
     [
         new() { Risk = "Unauthorised access to recordings (confidentiality)", Measures = [measures["Encryption at rest"], measures["Tenant key custody"], measures["Transport"], measures["Access control"], measures["Audit log"]] },
-        new() { Risk = "Loss or alteration of recordings (availability, integrity)", Measures = ["a chunk is acknowledged only once encrypted and durable", "authenticated frames detect any alteration", measures["Replica"]] },
+        new() { Risk = "Loss or alteration of recordings (availability, integrity)", Measures = ["a chunk is acknowledged only once encrypted and durable", "authenticated frames detect any alteration", measures["Replica"], measures["Write-once storage"]] },
         new() { Risk = "Keeping recordings longer than necessary (storage limitation)", Measures = [$"retention {tenant.Retention?.DefaultDays ?? tenant.Settings.RetentionDays} days by default, {tenant.Retention?.DaysByCategory.Count ?? 0} category rules", $"{activeHolds} legal hold(s) in force", measures["Deletion"]] },
         new() { Risk = "Transfers outside the EEA/UK", Measures = [$"residency region {tenant.Settings.ResidencyRegion}", transfers == 0 ? "no sub-processor in force outside the EEA/UK" : $"{transfers} sub-processor(s) outside the EEA/UK, each with its recorded safeguard", "10 days' notice of sub-processor changes, 30 days to object"] },
         new() { Risk = "Identifying people through search indexes", Measures = [measures["Participant search"], "identifiers never appear in ids, paths, logs or events"] },

@@ -35,7 +35,7 @@ public sealed class RecordOfProcessingGrain(
         var now = time.GetUtcNow();
         await Grid.Grains.Audit.TenantAudit.AppendAsync(GrainFactory, tenantId, "record-of-processing.read", "generated", GridCaller.AuditName, now);
 
-        var measures = RecordOfProcessingContent.Measures(tenant.Settings.KeyCustody, key, security.Value, storage.Value, audit.Value);
+        var measures = RecordOfProcessingContent.Measures(tenant.Settings.KeyCustody, key, security.Value, storage.Value, audit.Value, tenant.Settings.Worm);
         var transfers = subProcessors.Active.Where(s => Jurisdictions.Of(s.Country) != residency.Jurisdiction)
             .Select(s => $"{s.Id} processes in {s.Country}: {s.TransferSafeguard ?? "NO SAFEGUARD RECORDED"}")
             .Concat(residency.Safeguards.Select(s => $"tenant safeguard for {s.Destination}: {s.Kind}, {s.Reference} (recorded {s.RecordedAt:yyyy-MM-dd})"))

@@ -30,6 +30,7 @@ public sealed partial class TenantGrain
         state.State.Holds.Add(hold);
         await AuditAsync("hold.place", GridCaller.AuditName, callId);
         await WriteAsync();
+        await SyncStorageHoldsAsync(callId);
         return hold;
     }
 
@@ -49,9 +50,34 @@ public sealed partial class TenantGrain
             state.State.Holds[index] = hold;
             await AuditAsync("hold.release", GridCaller.AuditName, hold.CallId);
             await WriteAsync();
+            await SyncStorageHoldsAsync(hold.CallId);
         }
 
         return hold;
+    }
+
+    /// <summary>
+    /// WORM mode: a legal hold is also a storage legal hold on the recording's write-once copy (the call's, or every
+    /// recording's for a tenant-wide hold), set when placed and cleared when no hold covers the call any more.
+    /// </summary>
+    private async Task SyncStorageHoldsAsync(string? callId)
+    {
+        if (state.State.Settings?.Worm != true)
+        {
+            return;
+        }
+
+        bool Held(string id) => state.State.Holds.Any(h => h.ReleasedAt is null && (h.CallId is null || h.CallId == id));
+        if (callId is not null)
+        {
+            await GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, callId)).SyncStorageHoldAsync(Held(callId));
+            return;
+        }
+
+        await foreach (var id in recordings.ListCallIdsAsync(TenantId, CancellationToken.None))
+        {
+            await GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, id)).SyncStorageHoldAsync(Held(id));
+        }
     }
 
     public Task<LegalHold?> FindHoldAsync(string callId, CancellationToken cancellationToken = default)

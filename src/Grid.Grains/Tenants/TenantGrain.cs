@@ -16,6 +16,8 @@ public sealed partial class TenantGrain(
     IOptions<TerminationOptions> terminationOptions,
     IOptions<Grid.Grains.Residency.ResidencyOptions> residency,
     Grid.Storage.StorageAccounts accounts,
+    Grid.Storage.WormStorage worm,
+    Grid.Storage.RecordingStore recordings,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain, IRemindable
 {
     private string TenantId => field ??= GridIds.RequireTenantId(this.GetPrimaryKeyString());
@@ -57,6 +59,12 @@ public sealed partial class TenantGrain(
             return Info();
         }
 
+        if (settings.Worm)
+        {
+            // Refused before anything is written when the region's storage cannot keep records write-once.
+            await worm.EnsureEnabledAsync(TenantId, settings.ResidencyRegion, cancellationToken);
+        }
+
         // The tenant's region is bound before anything of it is written: from here on its key, state, recordings
         // and audit log go to that region's account only.
         await accounts.BindAsync(TenantId, settings.ResidencyRegion);
@@ -89,6 +97,12 @@ public sealed partial class TenantGrain(
             case TenantStatus.Terminating when time.GetUtcNow() < state.State.Termination!.EffectiveAt:
                 break; // the contract runs until its termination date: recording goes on until then
             case TenantStatus.Terminating: throw new TenantUnavailableException(GridErrorCode.TenantTerminating, "The tenant is terminating: nothing new is recorded; recordings can be exported until deletion starts.");
+        }
+
+        if (state.State.Settings!.Worm)
+        {
+            // The silo serves a WORM tenant only from storage with version-level immutability (checked once per silo).
+            await worm.EnsureEnabledAsync(TenantId, null, cancellationToken);
         }
 
         await EnsureListedAsync();

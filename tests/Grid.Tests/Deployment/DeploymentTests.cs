@@ -28,7 +28,14 @@ public sealed class DeploymentTests
         Assert.All(accounts, a => Assert.Equal((false, false, "TLS1_2"), (a["allowSharedKeyAccess"]!.GetValue<bool>(), a["allowBlobPublicAccess"]!.GetValue<bool>(), a["minimumTlsVersion"]!.GetValue<string>())));
         var blobServices = resources.Where(r => r["type"]!.GetValue<string>() == "Microsoft.Storage/storageAccounts/blobServices").Select(r => r["properties"]!).ToList();
         Assert.Equal(2, blobServices.Count);
-        Assert.All(blobServices, b => Assert.False(b["isVersioningEnabled"]!.GetValue<bool>()));
+        // Versioning and version-level immutability follow the deployment's worm parameter (off by default: a
+        // version would keep deleted bytes); a WORM deployment also deletes previous versions after the soft-delete days.
+        Assert.All(blobServices, b => Assert.Equal("[parameters('worm')]", b["isVersioningEnabled"]!.GetValue<string>()));
+        Assert.All(accounts, a => Assert.Equal("[parameters('worm')]", a["immutableStorageWithVersioning"]!["enabled"]!.GetValue<string>()));
+        Assert.False(template["parameters"]!["worm"]!["defaultValue"]!.GetValue<bool>());
+        var lifecycle = resources.Where(r => r["type"]!.GetValue<string>() == "Microsoft.Storage/storageAccounts/managementPolicies").ToList();
+        Assert.Equal(2, lifecycle.Count);
+        Assert.All(lifecycle, l => Assert.Equal("[parameters('worm')]", l["condition"]!.GetValue<string>()));
         Assert.Equal(7, template["parameters"]!["blobSoftDeleteDays"]!["maxValue"]!.GetValue<int>());
         var vault = resources.Single(r => r["type"]!.GetValue<string>() == "Microsoft.KeyVault/vaults")["properties"]!;
         Assert.Equal((true, true, "premium"), (vault["enablePurgeProtection"]!.GetValue<bool>(), vault["enableRbacAuthorization"]!.GetValue<bool>(), vault["sku"]!["name"]!.GetValue<string>()));

@@ -1,0 +1,101 @@
+using Grid.Calls;
+using Grid.Errors;
+using Grid.Storage;
+using Grid.Tenants;
+
+namespace Grid.Grains.Calls;
+
+/// <summary>
+/// WORM mode: a tenant's sealed recording is copied, byte for byte (same key, same frames), from the log into one
+/// blob that gets an immutability policy until its retention end and a storage legal hold while a legal hold applies;
+/// from then on the storage service refuses to delete or overwrite it, whoever asks. The log's frames become dead and
+/// are collected as after any deletion. Deleting, redacting or rewriting such a recording before its retention end is
+/// refused by the Grid before it tries (<see cref="RecordingImmutableException"/>); at termination it is
+/// crypto-shredded: the tenant's key is destroyed and the ciphertext expires with its policy.
+/// </summary>
+public sealed partial class CallGrain
+{
+    /// <summary>True when the recording is in write-once storage and its policy is still in force.</summary>
+    private bool ImmutableNow => state.State.ImmutableUntil is { } until && until > time.GetUtcNow();
+
+    public async Task SyncStorageHoldAsync(bool held, CancellationToken cancellationToken = default)
+    {
+        _ = Ids;
+        if (state.State.ImmutableUntil is null || Lifecycle.Status != CallStatus.Sealed)
+        {
+            // Not (yet) in write-once storage: the hold is applied when it gets there.
+            return;
+        }
+
+        await worm.SetLegalHoldAsync(TenantId, CallId, held, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts a WORM tenant's sealed recording into write-once storage (idempotent, resumable at each step): the copy,
+    /// the switch to it, the replica, the policy and hold, then the log version's manifest goes.
+    /// </summary>
+    private async Task MakeImmutableAsync()
+    {
+        if (!state.State.WormPending || Lifecycle.Status != CallStatus.Sealed || state.State.RetainUntil is not { } until)
+        {
+            return;
+        }
+
+        if (!state.State.WholeFile)
+        {
+            await using (var stored = await files.OpenAsync(TenantId, CallId, state.State, CancellationToken.None))
+            await using (var target = await files.OpenVersionWriteAsync(TenantId, CallId, CancellationToken.None))
+            {
+                await stored.CopyToAsync(target);
+            }
+
+            // The switch: the recording is its one blob from now on; the manifest is removed below.
+            state.State.WholeFile = true;
+            state.State.DestroyingPrevious = true;
+            await state.WriteOrThrowAsync();
+        }
+
+        try
+        {
+            await files.ReplicateAsync(TenantId, CallId, state.State);
+        }
+        catch (Azure.RequestFailedException e) when (WormStorage.IsImmutableRefusal(e))
+        {
+            // A retry after the replica copy was protected: it holds the same bytes already.
+        }
+
+        var held = await GrainFactory.GetGrain<ITenantGrain>(TenantId).FindHoldAsync(CallId) is not null;
+        var end = await worm.ProtectAsync(TenantId, CallId, until, held, CancellationToken.None);
+        await files.DestroyLogVersionAsync(TenantId, CallId);
+        state.State.DestroyingPrevious = false;
+        state.State.WormPending = false;
+        state.State.ImmutableUntil = end;
+        state.State.Summary = state.State.Summary! with { ImmutableUntil = end };
+        await state.WriteOrThrowAsync();
+        CallLog.Immutable(logger, TenantId, CallId, end, held);
+    }
+
+    /// <summary><see cref="MakeImmutableAsync"/>; a failure leaves it pending for the next activation or sweep.</summary>
+    private async Task TryMakeImmutableAsync()
+    {
+        try
+        {
+            await MakeImmutableAsync();
+        }
+        catch (Exception e) when (e is GridException or Azure.RequestFailedException)
+        {
+            CallLog.ImmutablePending(logger, TenantId, CallId, e is GridException g ? g.Code.ToString() : ((Azure.RequestFailedException)e).ErrorCode ?? e.GetType().Name);
+        }
+    }
+
+    /// <summary>Refuses to alter a recording whose write-once policy is in force, naming until when.</summary>
+    private void RequireMutable(string what)
+    {
+        if (ImmutableNow || state.State.WormPending)
+        {
+            var until = state.State.ImmutableUntil ?? state.State.RetainUntil;
+            throw new RecordingImmutableException(
+                $"The recording is kept in write-once storage (the tenant's WORM mode) until its retention end, {until:O}; {what} is refused before then, by the Grid and by the storage service.");
+        }
+    }
+}

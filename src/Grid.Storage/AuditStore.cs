@@ -11,7 +11,7 @@ namespace Grid.Storage;
 /// JSON line per record, a new segment every <see cref="RecordsPerSegment"/> records (an append blob takes at most
 /// 50,000 appends).
 /// </summary>
-public sealed class AuditStore(StorageAccounts accounts)
+public sealed class AuditStore(StorageAccounts accounts, WormStorage? worm = null)
 {
     public const string ContainerName = "grid-audit";
     public const int RecordsPerSegment = 40_000;
@@ -22,16 +22,26 @@ public sealed class AuditStore(StorageAccounts accounts)
     private readonly PerAccount<BlobContainerClient> logs = PerAccount.Container(accounts, ContainerName);
     private readonly PerAccount<BlobContainerClient> checkpoints = PerAccount.Container(accounts, CheckpointContainerName);
 
-    /// <summary>Stores a checkpoint (JSON) for <paramref name="sequence"/>; never overwrites one.</summary>
-    public async Task WriteCheckpointAsync(string tenantId, long sequence, byte[] json, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a checkpoint (JSON) for <paramref name="sequence"/>; never overwrites one. A WORM tenant's is written
+    /// under an immutability policy (<see cref="WormStorage.AuditPolicyAsync"/>): the anchor of its chain cannot be
+    /// removed or replaced, so neither can the records it signs.
+    /// </summary>
+    public async Task WriteCheckpointAsync(string tenantId, long sequence, byte[] json, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var blob = (await checkpoints.ForAsync(tenantId, cancellationToken))
             .GetBlobClient(string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{sequence:D12}.json"));
+        var options = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+        if (worm is not null && await worm.AuditPolicyAsync(tenantId, cancellationToken) is { } keep)
+        {
+            options.ImmutabilityPolicy = new BlobImmutabilityPolicy { ExpiresOn = now + keep, PolicyMode = worm.Mode };
+        }
+
         await RecordingStore.GuardAsync(async () =>
         {
             try
             {
-                await blob.UploadAsync(new BinaryData(json), overwrite: false, cancellationToken);
+                await blob.UploadAsync(new BinaryData(json), options, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
@@ -78,8 +88,8 @@ public sealed class AuditStore(StorageAccounts accounts)
 
     public static int SegmentOf(long sequence) => checked((int)((sequence - 1) / RecordsPerSegment));
 
-    /// <summary>Appends lines to a segment (durable when this returns); <paramref name="createSegment"/>: create it first if missing.</summary>
-    public async Task AppendAsync(string tenantId, int segment, byte[] lines, bool createSegment, CancellationToken cancellationToken)
+    /// <summary>Appends lines to a segment (durable when this returns); <paramref name="createSegment"/>: create it first if missing (a WORM tenant's previous, full segment then becomes write-once from <paramref name="now"/>).</summary>
+    public async Task AppendAsync(string tenantId, int segment, byte[] lines, bool createSegment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var blob = await SegmentAsync(tenantId, segment, cancellationToken);
         await RecordingStore.GuardAsync(async () =>
@@ -87,6 +97,16 @@ public sealed class AuditStore(StorageAccounts accounts)
             if (createSegment)
             {
                 await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                if (segment > 0 && worm is not null && await worm.AuditPolicyAsync(tenantId, cancellationToken) is { } keep)
+                {
+                    // A WORM tenant's full segment takes no more appends: it becomes write-once.
+                    var full = await SegmentAsync(tenantId, segment - 1, cancellationToken);
+                    var current = (await full.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ImmutabilityPolicy?.ExpiresOn;
+                    if (current is null)
+                    {
+                        await full.SetImmutabilityPolicyAsync(new BlobImmutabilityPolicy { ExpiresOn = now + keep, PolicyMode = worm.Mode }, cancellationToken: cancellationToken);
+                    }
+                }
             }
 
             using var content = new MemoryStream(lines, writable: false);

@@ -16,7 +16,10 @@ namespace Grid.Storage;
 /// </summary>
 public sealed class WormStorage(StorageAccounts accounts, IOptions<GridStorageOptions> options)
 {
+    private const string MarkKey = "gridwormauditdays";
+
     private readonly ConcurrentDictionary<string, Task> verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<TimeSpan?>> auditPolicies = new(StringComparer.Ordinal);
 
     /// <summary>The policy mode written: Locked (production), or Unlocked (allowed with the local emulator only).</summary>
     public BlobImmutabilityPolicyMode Mode => options.Value.Worm.PolicyMode == WormPolicyMode.Locked
@@ -99,6 +102,56 @@ public sealed class WormStorage(StorageAccounts accounts, IOptions<GridStorageOp
         }
     }
 
+    /// <summary>
+    /// Marks the tenant as WORM in its own storage (metadata of its recording container), with how long its audit
+    /// log's checkpoints and full segments stay write-once: the audit store reads it without asking the tenant.
+    /// </summary>
+    /// <param name="tenantId">The tenant (bound to its region).</param>
+    /// <param name="auditDays">Days each audit checkpoint and full segment is kept write-once (the tenant's retention).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the mark is stored.</returns>
+    public async Task MarkAsync(string tenantId, int auditDays, CancellationToken cancellationToken)
+    {
+        var container = (await accounts.ForTenantAsync(tenantId, cancellationToken)).Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        await RecordingStore.GuardAsync(() => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        await RecordingStore.GuardAsync(() => container.SetMetadataAsync(new Dictionary<string, string> { [MarkKey] = auditDays.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: cancellationToken));
+        auditPolicies.TryRemove(tenantId, out _);
+    }
+
+    /// <summary>How long a WORM tenant's audit checkpoints and full segments stay write-once; null for other tenants.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The duration, or null.</returns>
+    public async Task<TimeSpan?> AuditPolicyAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var task = auditPolicies.GetOrAdd(tenantId, id => ReadMarkAsync(id));
+        try
+        {
+            return await task.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (task.IsFaulted || task.IsCanceled)
+        {
+            auditPolicies.TryRemove(new KeyValuePair<string, Task<TimeSpan?>>(tenantId, task));
+            throw;
+        }
+    }
+
+    private async Task<TimeSpan?> ReadMarkAsync(string tenantId)
+    {
+        var container = (await accounts.ForTenantAsync(tenantId, CancellationToken.None)).Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        try
+        {
+            var properties = (await RecordingStore.GuardAsync(() => container.GetPropertiesAsync())).Value;
+            return properties.Metadata.TryGetValue(MarkKey, out var days) && int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? TimeSpan.FromDays(value)
+                : null;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The recording's blob in the primary and, when it exists there, in the replica.</summary>
     private async Task<List<BlobClient>> BlobsAsync(string tenantId, string callId, CancellationToken cancellationToken)
     {
@@ -122,6 +175,21 @@ public sealed class WormStorage(StorageAccounts accounts, IOptions<GridStorageOp
             if (service is null)
             {
                 continue;
+            }
+
+            if (which == "account")
+            {
+                foreach (var shared in new[] { AuditStore.ContainerName, AuditStore.CheckpointContainerName })
+                {
+                    var audit = service.GetBlobContainerClient(shared);
+                    await RecordingStore.GuardAsync(() => audit.CreateIfNotExistsAsync());
+                    if (!(await RecordingStore.GuardAsync(() => audit.GetPropertiesAsync())).Value.HasImmutableStorageWithVersioning)
+                    {
+                        throw new WormStorageException(
+                            $"Tenant {tenantId} is in WORM mode, but the audit container {shared} in its account ({service.AccountName}) does not have version-level immutability enabled; "
+                            + "nothing was written. Enable it on the account (deploy/bicep: storage.bicep's worm parameter) before serving this tenant.");
+                    }
+                }
             }
 
             var container = service.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));

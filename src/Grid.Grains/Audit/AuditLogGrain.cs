@@ -103,7 +103,7 @@ public sealed partial class AuditLogGrain(
         foreach (var group in entries.GroupBy(e => AuditStore.SegmentOf(e.Sequence)))
         {
             var lines = Encoding.UTF8.GetBytes(string.Concat(group.Select(e => AuditChain.Serialize(e) + "\n")));
-            await store.AppendAsync(TenantId, group.Key, lines, createSegment: group.Key != createdSegment, CancellationToken.None);
+            await store.AppendAsync(TenantId, group.Key, lines, createSegment: group.Key != createdSegment, time.GetUtcNow(), CancellationToken.None);
             createdSegment = group.Key;
         }
 
@@ -206,7 +206,7 @@ public sealed partial class AuditLogGrain(
         }
 
         var checkpoint = AuditChain.Sign(head, time.GetUtcNow(), signer);
-        await store.WriteCheckpointAsync(TenantId, checkpoint.Sequence, AuditChain.Serialize(checkpoint), CancellationToken.None);
+        await store.WriteCheckpointAsync(TenantId, checkpoint.Sequence, AuditChain.Serialize(checkpoint), checkpoint.At, CancellationToken.None);
         checkpointedSequence = checkpoint.Sequence;
         LogCheckpoint(logger, TenantId, checkpoint.Sequence);
         await AnnounceAsync([checkpoint]);

@@ -68,6 +68,12 @@ public sealed partial class TenantGrain(
         // The tenant's region is bound before anything of it is written: from here on its key, state, recordings
         // and audit log go to that region's account only.
         await accounts.BindAsync(TenantId, settings.ResidencyRegion);
+        if (settings.Worm)
+        {
+            // Before the first audit record: the audit store keeps a WORM tenant's checkpoints write-once.
+            await worm.MarkAsync(TenantId, settings.RetentionDays, cancellationToken);
+        }
+
         var key = await GrainFactory.GetGrain<ITenantKeyGrain>(TenantId).InitializeAsync(settings.KeyCustody);
         state.State.Settings = settings;
         state.State.CurrentKey = key;

@@ -46,6 +46,11 @@ public sealed class WormModeTests(GridFixture fixture) : IAsyncLifetime
 
         primary = await ImmutabilityShim.StartAsync(emulators[0].Options.ConnectionString, fixture.Clock);
         replica = await ImmutabilityShim.StartAsync(emulators[1].Options.ConnectionString, fixture.Clock);
+
+        // Version-level immutability on the account, as the Bicep's worm parameter gives: the shared audit containers
+        // have it; each WORM tenant's recording container gets it when the test provisions the tenant.
+        primary.EnableVersionLevelImmutability(AuditStore.ContainerName);
+        primary.EnableVersionLevelImmutability(AuditStore.CheckpointContainerName);
         cluster = await fixture.DeployClusterAsync("grid-worm-" + Guid.NewGuid().ToString("N")[..6], silos: 1, storage: emulators[0].Options, settings: new Dictionary<string, string>
         {
             ["Grid:Storage:ConnectionString"] = primary.ConnectionString,
@@ -146,6 +151,19 @@ public sealed class WormModeTests(GridFixture fixture) : IAsyncLifetime
         Assert.Equal(new SweepReport(0, 0), sweptEarly with { SegmentsRemoved = 0, SegmentsCompacted = 0 });
         Assert.Contains(log.Records, r => r.Action == "recording.delete-refused" && r.CallId == callId && r.Principal == "admin-61");
         Assert.Equal(media, await TestTenants.PlayAsync(Client, tenantId, callId));
+
+        // The audit log's signed checkpoints, the anchors of its chain, are write-once too.
+        var checkpoints = new BlobServiceClient(primary.ConnectionString).GetBlobContainerClient(AuditStore.CheckpointContainerName);
+        var anchors = new List<string>();
+        await foreach (var item in checkpoints.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, tenantId + "/", CancellationToken.None))
+        {
+            anchors.Add(item.Name);
+        }
+
+        Assert.NotEmpty(anchors);
+        Assert.All(anchors, a => Assert.Equal("Locked", primary.ProtectionOf(AuditStore.CheckpointContainerName, a)?.Mode));
+        var anchorDeleted = await Assert.ThrowsAsync<RequestFailedException>(() => checkpoints.GetBlobClient(anchors[0]).DeleteAsync());
+        Assert.Equal((409, "BlobImmutableDueToPolicy"), (anchorDeleted.Status, anchorDeleted.ErrorCode));
 
         // At its retention end the sweep deletes it, and storage lets it (the sweep's reminder may come first).
         fixture.Clock.Advance(expected - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));

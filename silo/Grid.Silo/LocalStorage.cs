@@ -25,4 +25,24 @@ internal static class LocalStorage
         configuration["Grid:Storage:ConnectionString"] = emulator.ConnectionString;
         return await AzuriteProcess.StartIfNeededAsync(emulator, logger);
     }
+
+    /// <summary>
+    /// The demo only: puts the immutability shim in front of the local emulator's blob endpoint with version-level
+    /// immutability on the whole account (what the Bicep's <c>worm</c> parameter gives in Azure; Azurite has none),
+    /// and points <c>Grid:Storage:ConnectionString</c> at it, so the demo can show a WORM tenant. Null when storage
+    /// is not the local emulator.
+    /// </summary>
+    public static async Task<Grid.Development.Worm.ImmutabilityShim?> StartWormShimIfLocalAsync(IConfiguration configuration)
+    {
+        if (!configuration.ReadGridOptions().Storage.IsLocalEmulator || configuration["Grid:Storage:ConnectionString"] is not { } connectionString
+            || !connectionString.Contains("BlobEndpoint=", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var shim = await Grid.Development.Worm.ImmutabilityShim.StartAsync(connectionString);
+        shim.EnableVersionLevelImmutabilityOnAccount();
+        configuration["Grid:Storage:ConnectionString"] = shim.ConnectionString;
+        return shim;
+    }
 }

@@ -25,6 +25,7 @@ static async Task<int> RunSiloAsync(string? demoName, CancellationToken cancella
 
     using var bootLoggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
     await using var azurite = await LocalStorage.StartIfLocalAsync(builder.Configuration, bootLoggers.CreateLogger("Grid.Silo"));
+    await using var wormShim = demoName == "demo" ? await LocalStorage.StartWormShimIfLocalAsync(builder.Configuration) : null;
     var options = builder.Configuration.ReadGridOptions();
     if (!demo)
     {

@@ -151,6 +151,7 @@ internal static class LocalDemo
 
             Console.WriteLine($"  deletion   : {deleteCallId} deleted on request; signed certificate {certificatePath}");
             Console.WriteLine($"               verify: dotnet run --project silo/Grid.Silo -- verify-certificate {Path.GetRelativePath(Directory.GetCurrentDirectory(), certificatePath)} {Path.GetRelativePath(Directory.GetCurrentDirectory(), publicKeyPath)}");
+            match &= await WormDemo.RunAsync(cluster, tokens, options, runId);
             Console.WriteLine($"  total      : {total.Elapsed.TotalSeconds:0.0} s; demo audio in {outputDir}");
             Console.WriteLine("  console    : dotnet run --project silo/Grid.Silo, then http://127.0.0.1:8080/console (development sign-in, tenant demo-tenant)");
             Console.WriteLine(match ? "DEMO OK" : "DEMO FAILED");

@@ -101,6 +101,13 @@ public sealed class ImmutabilityShim : IAsyncDisposable
     /// <param name="container">The container's name.</param>
     public void EnableVersionLevelImmutability(string container) => enabledContainers[container] = 0;
 
+    /// <summary>Enables version-level immutability on every container of the account (the Bicep's <c>worm</c> parameter).</summary>
+    public void EnableVersionLevelImmutabilityOnAccount() => accountLevel = true;
+
+    private bool accountLevel;
+
+    private bool Enabled(string container) => accountLevel || enabledContainers.ContainsKey(container);
+
     /// <summary>The protection the shim holds for a blob, if any.</summary>
     /// <param name="container">The container.</param>
     /// <param name="blob">The blob's name.</param>
@@ -156,7 +163,7 @@ public sealed class ImmutabilityShim : IAsyncDisposable
         var requested = blob.Length > 0 && HttpMethods.IsPut(request.Method) && comp is "" or "blocklist" ? RequestedProtection(request.Headers) : null;
         if (requested is not null)
         {
-            if (!enabledContainers.ContainsKey(container))
+            if (!Enabled(container))
             {
                 await RefuseAsync(context, HttpStatusCode.Conflict, "ImmutableStorageWithVersioningNotEnabled", "Version-level immutability is not enabled on this container.");
                 return;
@@ -209,7 +216,7 @@ public sealed class ImmutabilityShim : IAsyncDisposable
     private async Task PolicyAsync(HttpContext context, string container, string blob)
     {
         var key = Key(container, blob);
-        if (!enabledContainers.ContainsKey(container))
+        if (!Enabled(container))
         {
             await RefuseAsync(context, HttpStatusCode.Conflict, "ImmutableStorageWithVersioningNotEnabled", "Version-level immutability is not enabled on this container.");
             return;
@@ -265,7 +272,7 @@ public sealed class ImmutabilityShim : IAsyncDisposable
 
     private async Task LegalHoldAsync(HttpContext context, string container, string blob)
     {
-        if (!enabledContainers.ContainsKey(container))
+        if (!Enabled(container))
         {
             await RefuseAsync(context, HttpStatusCode.Conflict, "ImmutableStorageWithVersioningNotEnabled", "Version-level immutability is not enabled on this container.");
             return;
@@ -365,7 +372,7 @@ public sealed class ImmutabilityShim : IAsyncDisposable
             }
             else if (container is not null && request.Query["comp"].Count == 0)
             {
-                context.Response.Headers["x-ms-immutable-storage-with-versioning-enabled"] = enabledContainers.ContainsKey(container) ? "true" : "false";
+                context.Response.Headers["x-ms-immutable-storage-with-versioning-enabled"] = Enabled(container) ? "true" : "false";
             }
         }
 

@@ -112,6 +112,10 @@ public sealed record AuditorTokenRequest(string ClientId, string Secret);
 /// <param name="Reason">A label (1–64 characters of a–z, 0–9, '-', '.', '_'), e.g. <c>card-data</c>.</param>
 public sealed record PauseCallRequest(string Reason);
 
+/// <summary>A retention extension: the recording's new retention end (later than its current one).</summary>
+/// <param name="RetainUntil">The new retention end.</param>
+public sealed record ExtendRetentionRequest(DateTimeOffset RetainUntil);
+
 /// <summary>A recording's waveform (<c>?format=json</c>): the levels and pauses, and the media gaps the recorder reported.</summary>
 /// <param name="Waveform">Levels per channel and column (base64, channel after channel), pauses and holds on the player's timeline.</param>
 /// <param name="MediaGaps">Media gaps (channel, milliseconds, cause).</param>

@@ -25,6 +25,9 @@ internal static class RecordingEndpoints
         GridApiEndpoints.Describe(recordings.MapPost("/{callId}/pause", (string tenantId, string callId, PauseCallRequest body, IGrainFactory grains, HttpContext http) =>
             Call(grains, tenantId, callId).PauseAsync(new PauseRequest(PauseRequest.Next, body.Reason, "api"), http.RequestAborted)),
             "Pause a live recording (secure pause, e.g. card data): media after the last chunk received is dropped on receipt until resumed (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.PauseAsync)));
+        GridApiEndpoints.Describe(recordings.MapPost("/{callId}/retention", (string tenantId, string callId, ExtendRetentionRequest body, IGrainFactory grains, HttpContext http) =>
+            Call(grains, tenantId, callId).ExtendRetentionAsync(body.RetainUntil, http.RequestAborted)),
+            "Extend a sealed recording's retention (never shortened; a WORM tenant's write-once policy is extended too; audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.ExtendRetentionAsync)));
         GridApiEndpoints.Describe(recordings.MapPost("/{callId}/resume", (string tenantId, string callId, IGrainFactory grains, HttpContext http) =>
             Call(grains, tenantId, callId).ResumeAsync(PauseRequest.Next, http.RequestAborted)),
             "Resume a paused recording (audited)", GridOperation.Of<ICallGrain>(nameof(ICallGrain.ResumeAsync)));

@@ -228,6 +228,19 @@ public interface ICallGrain : IGrainWithStringKey
     Task<OriginalRecordingInfo> DescribeOriginalAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Extends a sealed recording's retention to <paramref name="retainUntil"/> (later than its current retention
+    /// end, at most 100 years ahead; retention is never shortened): the retention sweep follows, and for a WORM
+    /// tenant the write-once copy's immutability policy is extended too (a locked policy can only be extended).
+    /// Audited as <c>recording.retention-extended</c>.
+    /// </summary>
+    /// <param name="retainUntil">The new retention end.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The summary with the new retention end.</returns>
+    [Alias("ExtendRetention")]
+    [GridAccess(GridRoles.TenantAdmin)]
+    Task<CallSummary> ExtendRetentionAsync(DateTimeOffset retainUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// WORM mode: makes the storage legal hold of the recording's write-once copy follow the tenant's legal holds
     /// (set while a hold names the call or every recording, cleared when none does). Nothing for a recording not in
     /// write-once storage: it gets its hold when it arrives there.

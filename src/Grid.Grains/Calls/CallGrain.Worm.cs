@@ -1,5 +1,6 @@
 using Grid.Calls;
 using Grid.Errors;
+using Grid.Security.Calls;
 using Grid.Storage;
 using Grid.Tenants;
 
@@ -17,6 +18,34 @@ public sealed partial class CallGrain
 {
     /// <summary>True when the recording is in write-once storage and its policy is still in force.</summary>
     private bool ImmutableNow => state.State.ImmutableUntil is { } until && until > time.GetUtcNow();
+
+    public async Task<CallSummary> ExtendRetentionAsync(DateTimeOffset retainUntil, CancellationToken cancellationToken = default)
+    {
+        _ = Ids;
+        Lifecycle.RequireSealed();
+        var current = state.State.RetainUntil ?? throw new CallStateException(GridErrorCode.CallNotSealed, "The recording has no retention end yet; seal it first.");
+        var now = time.GetUtcNow();
+        if (retainUntil <= current || retainUntil > now.AddYears(100))
+        {
+            throw new GridValidationException($"retainUntil must be later than the recording's retention end, {current:O} (retention is only ever extended), and at most 100 years ahead.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await RecordingFiles.AuditAsync(GrainFactory, TenantId, CallId, "recording.retention-extended", retainUntil.ToString("O", System.Globalization.CultureInfo.InvariantCulture), GridCaller.AuditName, now);
+        if (state.State.ImmutableUntil is not null)
+        {
+            // Storage first: the policy is never shorter than the retention the Grid states.
+            var held = await GrainFactory.GetGrain<ITenantGrain>(TenantId).FindHoldAsync(CallId, cancellationToken) is not null;
+            state.State.ImmutableUntil = await worm.ProtectAsync(TenantId, CallId, retainUntil, held, CancellationToken.None);
+        }
+
+        await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
+        await retentionIndex.RemoveAsync(TenantId, CallId, current, CancellationToken.None);
+        state.State.RetainUntil = retainUntil;
+        state.State.Summary = state.State.Summary! with { RetainUntil = retainUntil, ImmutableUntil = state.State.ImmutableUntil };
+        await state.WriteOrThrowAsync();
+        return state.State.Summary;
+    }
 
     public async Task SyncStorageHoldAsync(bool held, CancellationToken cancellationToken = default)
     {

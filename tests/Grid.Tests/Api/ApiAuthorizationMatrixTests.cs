@@ -54,6 +54,7 @@ public sealed class ApiAuthorizationMatrixTests(GridFixture fixture)
         new("GET", "/recordings/{call}/original", null, "200"),
         new("POST", "/recordings/{call}/pause", new { reason = "card-data" }, "409 call-sealed"),
         new("POST", "/recordings/{call}/resume", null, "409 call-sealed"),
+        new("POST", "/recordings/{call}/retention", new { retainUntil = "2000-01-01T00:00:00Z" }, "400 invalid-input"),
         new("POST", "/recordings/{call}/redactions", new { fromMs = 5, toMs = 5, reason = "card-data" }, "400 invalid-input"),
         new("POST", "/recordings/{call}/redactions/{redactionId}/approve", null, "404 redaction-not-found"),
         new("POST", "/recordings/{call}/redactions/{redactionId}/reject", null, "404 redaction-not-found"),

@@ -164,6 +164,9 @@ public sealed class ConsoleAdminPagesTests(GridFixture fixture) : IAsyncLifetime
         await console.SignInAsync(page, tenantId, "admin-2", GridRoles.TenantAdmin);
         await page.GotoAsync(console.Url("console/contract"));
         await ConsoleBrowser.ScanAsync(page, "contract", violations);
+        var storageMode = await page.InnerTextAsync("#storage-mode");
+        using var raw = await console.Api.SendAsync(HttpMethod.Get, $"v1/tenants/{tenantId}/", fixture.TokenOf("checker", tenantId, GridRoles.TenantAdmin));
+        var worm = JsonDocument.Parse(await raw.Content.ReadAsStringAsync()).RootElement.GetProperty("settings").GetProperty("worm");
         await page.FillAsync("#effectiveDate", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("#returnWindowDays", "7");
         await page.FillAsync("#deleteWithinDays", "10");
@@ -185,6 +188,8 @@ public sealed class ConsoleAdminPagesTests(GridFixture fixture) : IAsyncLifetime
 
         var effective = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         Assert.Contains("Ending the contract needs the tenant-admin role.", officerText, StringComparison.Ordinal);
+        Assert.StartsWith("Standard: the Grid refuses early deletion and alteration", storageMode, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.False, worm.ValueKind);
         Assert.Equal(0, officerForms);
         Assert.Equal($"Type your tenant's id ({tenantId}) to confirm: a termination cannot be undone.", unconfirmed);
         Assert.Equal((TenantStatus.Active, null), (afterUnconfirmed.Status, afterUnconfirmed.Termination));

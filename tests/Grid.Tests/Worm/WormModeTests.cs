@@ -229,6 +229,43 @@ public sealed class WormModeTests(GridFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retention_extension_extends_the_write_once_policy_and_retention_is_never_shortened()
+    {
+        var tenantId = await ProvisionWormAsync();
+        var (callId, _, summary) = await RecordAsync(tenantId);
+        var name = RecordingLayout.RecordingBlobName(callId);
+        var call = Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        var later = WholeSecondAfter(summary.RetainUntil!.Value.AddDays(30));
+
+        CallSummary extended;
+        GridValidationException shorter;
+        NotAuthorizedException byAnalyst;
+        using (GridCredentials.Use(fixture.TokenOf("analyst-63", tenantId, GridRoles.Analyst)))
+        {
+            byAnalyst = await Assert.ThrowsAsync<NotAuthorizedException>(() => call.ExtendRetentionAsync(later));
+        }
+
+        using (GridCredentials.Use(fixture.TokenOf("admin-64", tenantId, GridRoles.TenantAdmin)))
+        {
+            extended = await call.ExtendRetentionAsync(later);
+            shorter = await Assert.ThrowsAsync<GridValidationException>(() => call.ExtendRetentionAsync(later.AddDays(-1)));
+        }
+
+        // Past the first retention end the sweep leaves it: its retention and its policy now end 30 days later.
+        fixture.Clock.Advance(WholeSecondAfter(summary.RetainUntil!.Value) - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        await InternalGrains.GetGrain<IRetentionGrain>(tenantId).SweepAsync();
+        var deleted = await Assert.ThrowsAsync<RequestFailedException>(() => Blob(primary, tenantId, name).DeleteAsync());
+
+        Assert.Equal(GridErrorCode.NotAuthorized, byAnalyst.Code);
+        Assert.Equal((later, later), (extended.RetainUntil, extended.ImmutableUntil));
+        Assert.Equal(new BlobProtection(later, "Locked", false), primary.ProtectionOf(RecordingLayout.ContainerName(tenantId), name));
+        Assert.Equal(later, replica.ProtectionOf(RecordingLayout.ContainerName(tenantId), name)!.Until);
+        Assert.Equal(GridErrorCode.InvalidInput, shorter.Code);
+        Assert.Equal((CallStatus.Sealed, later), ((await call.GetSummaryAsync()).Status, (await call.GetSummaryAsync()).RetainUntil));
+        Assert.Equal((409, "BlobImmutableDueToPolicy"), (deleted.Status, deleted.ErrorCode));
+    }
+
+    [Fact]
     public async Task A_worm_tenant_on_storage_without_immutability_is_refused_with_a_typed_error_and_nothing_is_written()
     {
         var tenantId = TestTenants.NewTenantId();

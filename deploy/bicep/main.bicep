@@ -43,6 +43,11 @@ param blobSoftDeleteDays int = 7
 @description('WORM storage (SEC 17a-4(f), MiFID II): both accounts get version-level immutability, which tenants provisioned in WORM mode need (the Grid refuses to serve a WORM tenant without it). Only at account creation; it cannot be turned off. Deploy WORM tenants to a WORM deployment.')
 param worm bool = false
 
+@description('WORM deployments: days after which storage deletes a write-once recording blob whose policy has ended (the ciphertext of crypto-shredded recordings of terminated tenants). At least the longest retention of the deployment\'s tenants.')
+@minValue(1)
+@maxValue(36500)
+param wormExpiredBlobDays int = 3653
+
 var tags = {
   application: 'recording-grid'
   jurisdiction: jurisdiction
@@ -73,6 +78,7 @@ module primary 'storage.bicep' = {
     sku: 'Standard_ZRS'
     softDeleteDays: blobSoftDeleteDays
     worm: worm
+    wormExpiredBlobDays: wormExpiredBlobDays
     tags: tags
     readerWriterPrincipalId: siloIdentity.properties.principalId
   }
@@ -86,6 +92,7 @@ module replica 'storage.bicep' = {
     sku: 'Standard_LRS'
     softDeleteDays: blobSoftDeleteDays
     worm: worm
+    wormExpiredBlobDays: wormExpiredBlobDays
     tags: tags
     readerWriterPrincipalId: siloIdentity.properties.principalId
   }

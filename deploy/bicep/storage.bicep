@@ -9,6 +9,8 @@ param location string
 param sku string
 param softDeleteDays int
 param worm bool = false
+@description('WORM deployments: days after which a base blob in a tenant recording container (rec-*) is deleted by storage, which refuses while an immutability policy or legal hold is in force. Set it to the deployment\'s longest retention: it removes the ciphertext of terminated (crypto-shredded) tenants once their policies end.')
+param wormExpiredBlobDays int = 3653
 param tags object
 param readerWriterPrincipalId string
 
@@ -62,6 +64,15 @@ resource previousVersions 'Microsoft.Storage/storageAccounts/managementPolicies@
           definition: {
             filters: { blobTypes: [ 'blockBlob', 'appendBlob' ] }
             actions: { version: { delete: { daysAfterCreationGreaterThan: softDeleteDays } } }
+          }
+        }
+        {
+          name: 'delete-expired-write-once-recordings'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ 'rec-' ] }
+            actions: { baseBlob: { delete: { daysAfterCreationGreaterThan: wormExpiredBlobDays } } }
           }
         }
       ]

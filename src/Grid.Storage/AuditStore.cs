@@ -43,7 +43,7 @@ public sealed class AuditStore(StorageAccounts accounts, WormStorage? worm = nul
             {
                 await blob.UploadAsync(new BinaryData(json), options, cancellationToken);
             }
-            catch (RequestFailedException e) when (e.Status == 409)
+            catch (RequestFailedException e) when (e.Status == 409 && e.ErrorCode == "BlobAlreadyExists")
             {
                 // Already checkpointed at this sequence (a retry).
             }

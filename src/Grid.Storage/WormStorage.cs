@@ -66,17 +66,22 @@ public sealed class WormStorage(StorageAccounts accounts, IOptions<GridStorageOp
     /// <param name="until">The retention end.</param>
     /// <param name="legalHold">Whether a legal hold applies.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The policy end in force (at least <paramref name="until"/>).</returns>
+    /// <returns>The policy end in force (at least <paramref name="until"/>; later when a copy already had a later one).</returns>
     public async Task<DateTimeOffset> ProtectAsync(string tenantId, string callId, DateTimeOffset until, bool legalHold, CancellationToken cancellationToken)
     {
         // Whole seconds: the header's RFC 1123 form has no fractions, and a policy read back must compare equal.
         var end = DateTimeOffset.FromUnixTimeSeconds((until.ToUnixTimeMilliseconds() + 999) / 1000);
+        var inForce = end;
         foreach (var blob in await BlobsAsync(tenantId, callId, cancellationToken))
         {
             var properties = (await RecordingStore.GuardAsync(() => blob.GetPropertiesAsync(cancellationToken: cancellationToken))).Value;
             if (properties.ImmutabilityPolicy?.ExpiresOn is not { } current || current < end)
             {
                 await RecordingStore.GuardAsync(() => blob.SetImmutabilityPolicyAsync(new BlobImmutabilityPolicy { ExpiresOn = end, PolicyMode = Mode }, cancellationToken: cancellationToken));
+            }
+            else if (current > inForce)
+            {
+                inForce = current;
             }
 
             if (properties.HasLegalHold != legalHold)
@@ -85,7 +90,22 @@ public sealed class WormStorage(StorageAccounts accounts, IOptions<GridStorageOp
             }
         }
 
-        return end;
+        return inForce;
+    }
+
+    /// <summary>
+    /// True when the recording's replica copy is already under a policy (a resumed copy to write-once storage): it is
+    /// not written again, which Azure would turn into a new, unprotected version.
+    /// </summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="callId">The call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the replica copy is protected.</returns>
+    public async Task<bool> ReplicaProtectedAsync(string tenantId, string callId, CancellationToken cancellationToken)
+    {
+        var blobs = await BlobsAsync(tenantId, callId, cancellationToken);
+        return blobs.Count > 1
+            && (await RecordingStore.GuardAsync(() => blobs[1].GetPropertiesAsync(cancellationToken: cancellationToken))).Value.ImmutabilityPolicy?.ExpiresOn is not null;
     }
 
     /// <summary>Sets or clears the storage legal hold of a recording in write-once storage (primary and replica).</summary>

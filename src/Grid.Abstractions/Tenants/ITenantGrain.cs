@@ -98,6 +98,7 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <returns>The hold or null.</returns>
     [Alias("FindHold")]
     [InternalOnly]
+    [Orleans.Concurrency.AlwaysInterleave] // read-only; a call grain asks while the tenant may be waiting for it (WORM hold sync)
     Task<LegalHold?> FindHoldAsync(string callId, CancellationToken cancellationToken = default);
 
     /// <summary>All holds, active and released.</summary>

@@ -32,8 +32,12 @@ namespace Grid.Development.Worm;
 /// <item>Blob properties (HEAD, GET) carry <c>x-ms-immutability-policy-until-date</c>, <c>-mode</c> and
 /// <c>x-ms-legal-hold</c>; container properties carry <c>x-ms-immutable-storage-with-versioning-enabled</c>.</item>
 /// </list>
-/// <para>What it does not: blob versions (the policy is on the current blob), container-level (default) policies,
-/// protected append writes, listing with <c>include=immutabilitypolicy</c>. Its state lives in memory, for one run.</para>
+/// <para>Where it differs from Azure: it has no blob versions, so the policy is on the blob, and an overwrite of a
+/// protected blob is refused (409). Azure accepts such an overwrite as a new, unprotected current version and keeps
+/// the protected one as a previous version that nobody can delete before its policy ends: the protected bytes survive
+/// either way (<c>ImmutabilityContract.OverwriteCreatesVersion</c> says which rule a store follows). Not implemented:
+/// container-level (default) policies, protected append writes, listing with <c>include=immutabilitypolicy</c>. Its
+/// state lives in memory, for one run.</para>
 /// </summary>
 public sealed class ImmutabilityShim : IAsyncDisposable
 {
@@ -180,6 +184,11 @@ public sealed class ImmutabilityShim : IAsyncDisposable
         if (requested is { } protection && status is >= 200 and < 300)
         {
             protections[Key(container, blob)] = new BlobProtection(protection.Until, protection.Until is null ? null : protection.Mode, protection.LegalHold);
+        }
+        else if (blob.Length > 0 && HttpMethods.IsDelete(request.Method) && comp.Length == 0 && status is >= 200 and < 300)
+        {
+            // Deleted once nothing protected it: a blob written again under the name starts unprotected.
+            protections.TryRemove(Key(container, blob), out _);
         }
     }
 

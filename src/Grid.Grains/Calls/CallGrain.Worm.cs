@@ -1,7 +1,6 @@
 using Grid.Calls;
 using Grid.Errors;
 using Grid.Security.Calls;
-using Grid.Storage;
 using Grid.Tenants;
 
 namespace Grid.Grains.Calls;
@@ -84,13 +83,10 @@ public sealed partial class CallGrain
             await state.WriteOrThrowAsync();
         }
 
-        try
+        if (!await worm.ReplicaProtectedAsync(TenantId, CallId, CancellationToken.None))
         {
+            // A retry after the replica copy was protected skips it: it holds the same bytes already.
             await files.ReplicateAsync(TenantId, CallId, state.State);
-        }
-        catch (Azure.RequestFailedException e) when (WormStorage.IsImmutableRefusal(e))
-        {
-            // A retry after the replica copy was protected: it holds the same bytes already.
         }
 
         var held = await GrainFactory.GetGrain<ITenantGrain>(TenantId).FindHoldAsync(CallId) is not null;
@@ -111,9 +107,9 @@ public sealed partial class CallGrain
         {
             await MakeImmutableAsync();
         }
-        catch (Exception e) when (e is GridException or Azure.RequestFailedException)
+        catch (Exception e) when (e is GridException or Azure.RequestFailedException or TimeoutException)
         {
-            CallLog.ImmutablePending(logger, TenantId, CallId, e is GridException g ? g.Code.ToString() : ((Azure.RequestFailedException)e).ErrorCode ?? e.GetType().Name);
+            CallLog.ImmutablePending(logger, TenantId, CallId, e is GridException g ? g.Code.ToString() : (e as Azure.RequestFailedException)?.ErrorCode ?? e.GetType().Name);
         }
     }
 

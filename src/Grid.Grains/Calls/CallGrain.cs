@@ -246,8 +246,10 @@ public sealed partial class CallGrain(
 
         var before = await SummaryAsync();
         var now = time.GetUtcNow();
-        var shred = reason == "termination" && (ImmutableNow || state.State.WormPending);
-        if (!shred && (ImmutableNow || state.State.WormPending))
+        // Write-once until its policy ends; a recording not yet copied there counts as such until its retention end.
+        var writeOnce = ImmutableNow || (state.State.WormPending && state.State.RetainUntil > now);
+        var shred = reason == "termination" && (writeOnce || state.State.ImmutableUntil is not null);
+        if (!shred && writeOnce)
         {
             if (reason == "retention")
             {
@@ -261,6 +263,12 @@ public sealed partial class CallGrain(
 
         try
         {
+            if (!shred && state.State.ImmutableUntil is not null)
+            {
+                // No legal hold covers the call (checked above): a storage hold left from a race goes first.
+                await worm.SetLegalHoldAsync(TenantId, CallId, false, CancellationToken.None);
+            }
+
             await files.DeleteAsync(GrainFactory, TenantId, CallId, state.State, now, reason, principal, keepImmutable: shred);
         }
         catch (Azure.RequestFailedException e) when (Grid.Storage.WormStorage.IsImmutableRefusal(e))
@@ -300,9 +308,10 @@ public sealed partial class CallGrain(
         await (writer?.FlushAsync() ?? Task.CompletedTask);
         state.State.Header = rewrapped;
         await state.WriteOrThrowAsync();
-        if (ImmutableNow || state.State.WormPending)
+        if (state.State.ImmutableUntil is not null || state.State.WormPending)
         {
-            // Write-once storage keeps the stored copy as written; the grain state, which readers unwrap, holds the new wrap.
+            // Write-once storage keeps the stored copy as written (also past its policy, under a storage legal hold);
+            // the grain state, which every reader unwraps, holds the new wrap.
             CallLog.Rewrapped(logger, TenantId, CallId);
             return true;
         }

@@ -36,7 +36,7 @@ internal static partial class CallLog
     [LoggerMessage(EventId = 2313, Level = LogLevel.Information, Message = "Recording {TenantId}/{CallId} is in write-once storage until {Until:O} (legal hold: {LegalHold})")]
     public static partial void Immutable(ILogger logger, string tenantId, string callId, DateTimeOffset until, bool legalHold);
 
-    [LoggerMessage(EventId = 2314, Level = LogLevel.Warning, Message = "Recording {TenantId}/{CallId} (WORM tenant) is sealed but not yet in write-once storage ({Error}); retried on its next activation and at the next retention sweep")]
+    [LoggerMessage(EventId = 2314, Level = LogLevel.Warning, Message = "Recording {TenantId}/{CallId} (WORM tenant) is sealed but not yet in write-once storage ({Error}); retried on its next activation (the Grid refuses to alter it meanwhile)")]
     public static partial void ImmutablePending(ILogger logger, string tenantId, string callId, string error);
 
     [LoggerMessage(EventId = 2315, Level = LogLevel.Warning, Message = "Recording {TenantId}/{CallId}: storage refused its deletion ({Error}); nothing was deleted, the refusal is audited")]

@@ -209,6 +209,22 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     public async IAsyncEnumerable<byte[]> ReadOriginalAsync(string tenantId, string callId, CallState state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = await OpenAsync(tenantId, callId, state, cancellationToken);
+        if (state.WholeFile && state.Header is { } current)
+        {
+            // The grain state's header is authoritative: a write-once copy keeps the wrap it was written with, and a
+            // key rotation since then re-wrapped the data key in the state only.
+            try
+            {
+                await Grid.Crypto.Format.RecordingHeader.ReadAsync(stream, cancellationToken);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status is 404 or 416)
+            {
+                throw new RecordingCorruptException("The stored recording is missing. Restore it from a replica.");
+            }
+
+            yield return current;
+        }
+
         var buffer = new byte[64 * 1024];
         while (true)
         {

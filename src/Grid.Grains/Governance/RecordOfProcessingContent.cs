@@ -60,7 +60,7 @@ public static class RecordOfProcessingContent
                 ? $"WORM mode: every sealed recording is kept under a {(storage.Worm.PolicyMode == WormPolicyMode.Locked ? "locked" : "UNLOCKED (development only)")} immutability policy until its retention end, and under a storage legal hold while a legal hold applies; the storage service refuses to delete or alter it before then, whoever asks"
                 : "not chosen: the Grid refuses early deletion and alteration itself, and the hash-chained audit log records every modification and deletion",
             ["Deletion"] = worm
-                ? "retention sweeps at each recording's retention end; erasure requests and redaction are refused while a recording's policy is in force (the law that requires write-once records is the controller's Art. 17(3)(b) ground); at termination, within 15 days: the tenant's keys are destroyed, so every recording is unreadable at once (crypto-shredding), and each write-once copy is deleted by storage as its policy ends; signed certificates"
+                ? "retention sweeps at each recording's retention end; erasure requests and redaction are refused while a recording's policy is in force (the law that requires write-once records is the controller's Art. 17(3)(b) ground); at termination, within 15 days: the tenant's keys are destroyed, so every recording is unreadable at once (crypto-shredding), and each write-once copy's ciphertext is deleted by the storage account's lifecycle rule once its policy has ended; signed certificates"
                 : "retention sweeps, erasure on request, deletion within 15 days of termination; keys destroyed; signed certificates",
         };
 

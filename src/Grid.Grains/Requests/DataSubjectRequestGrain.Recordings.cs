@@ -53,7 +53,19 @@ public sealed partial class DataSubjectRequestGrain
         switch (state.State.Kind)
         {
             case DataSubjectRequestKind.Erasure:
-                var after = await call.DeleteAsync("request", principal);
+                CallSummary after;
+                try
+                {
+                    after = await call.DeleteAsync("request", principal);
+                }
+                catch (RecordingImmutableException)
+                {
+                    // WORM mode: the law that requires write-once records is the controller's Art. 17(3)(b) ground.
+                    var kept = await call.DescribeForCompletenessAsync();
+                    var until = kept.ImmutableUntil ?? kept.RetainUntil;
+                    return $"kept in write-once storage (the tenant's WORM mode) until its retention end, {until:yyyy-MM-dd}: erased then";
+                }
+
                 return after.Status == CallStatus.Deleted ? null : $"under legal hold '{hold?.CaseReference}' ({hold?.LegalBasis ?? "no basis recorded"}): kept until the hold is released";
             case DataSubjectRequestKind.Restriction:
                 await call.RestrictAsync(Ids.RequestId, principal);

@@ -16,6 +16,8 @@ public sealed class AzureImmutabilityContractTests : ImmutabilityContract
 
     protected override BlobContainerClient Container => new BlobServiceClient(ConnectionString).GetBlobContainerClient(ContainerName);
 
+    protected override bool OverwriteCreatesVersion => true;
+
     protected override DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     protected override BlobImmutabilityPolicyMode Mode => BlobImmutabilityPolicyMode.Unlocked;

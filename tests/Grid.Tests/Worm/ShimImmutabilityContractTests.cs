@@ -15,6 +15,8 @@ public sealed class ShimImmutabilityContractTests : ImmutabilityContract, IClass
 
     protected override BlobContainerClient Container => store.Container;
 
+    protected override bool OverwriteCreatesVersion => false;
+
     protected override DateTimeOffset Now => store.Clock.GetUtcNow();
 
     protected override Task PassAsync(DateTimeOffset until)

@@ -17,4 +17,11 @@ public static class RecordingLayout
 
     /// <summary>A whole RGRD file of a log recording: its replica copy, and a restored recording in the primary.</summary>
     public static string RecordingBlobName(string callId) => $"calls/{callId}/recording";
+
+    /// <summary>
+    /// The frame index of a recording kept as one RGRD file (a WORM tenant's write-once copy): a manifest whose extents
+    /// point into <see cref="RecordingBlobName"/>, so a seek reads only its frames. A cache: without it (or when it is
+    /// not the sealed trailer's), a read goes from the file's start.
+    /// </summary>
+    public static string IndexBlobName(string callId) => $"calls/{callId}/index";
 }

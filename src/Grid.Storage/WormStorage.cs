@@ -103,9 +103,14 @@ public sealed class WormStorage(StorageAccounts accounts, IOptions<GridStorageOp
     /// <returns>Whether the replica copy is protected.</returns>
     public async Task<bool> ReplicaProtectedAsync(string tenantId, string callId, CancellationToken cancellationToken)
     {
-        var blobs = await BlobsAsync(tenantId, callId, cancellationToken);
-        return blobs.Count > 1
-            && (await RecordingStore.GuardAsync(() => blobs[1].GetPropertiesAsync(cancellationToken: cancellationToken))).Value.ImmutabilityPolicy?.ExpiresOn is not null;
+        var clients = await accounts.ForTenantAsync(tenantId, cancellationToken);
+        if (clients.ReplicaBlobs?.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId)).GetBlobClient(RecordingLayout.RecordingBlobName(callId)) is not { } copy
+            || !(await RecordingStore.GuardAsync(() => copy.ExistsAsync(cancellationToken))).Value)
+        {
+            return false;
+        }
+
+        return (await RecordingStore.GuardAsync(() => copy.GetPropertiesAsync(cancellationToken: cancellationToken))).Value.ImmutabilityPolicy?.ExpiresOn is not null;
     }
 
     /// <summary>Sets or clears the storage legal hold of a recording in write-once storage (primary and replica).</summary>
@@ -177,11 +182,19 @@ public sealed class WormStorage(StorageAccounts accounts, IOptions<GridStorageOp
     {
         var clients = await accounts.ForTenantAsync(tenantId, cancellationToken);
         var name = RecordingLayout.RecordingBlobName(callId);
-        var blobs = new List<BlobClient> { clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId)).GetBlobClient(name) };
+        var primary = clients.Blobs.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId));
+        var blobs = new List<BlobClient> { primary.GetBlobClient(name) };
         if (clients.ReplicaBlobs?.GetBlobContainerClient(RecordingLayout.ContainerName(tenantId)).GetBlobClient(name) is { } copy
             && (await RecordingStore.GuardAsync(() => copy.ExistsAsync(cancellationToken))).Value)
         {
             blobs.Add(copy);
+        }
+
+        // The frame index, kept with its recording (write-once too, so a seek's answer cannot be misdirected).
+        if (primary.GetBlobClient(RecordingLayout.IndexBlobName(callId)) is var index
+            && (await RecordingStore.GuardAsync(() => index.ExistsAsync(cancellationToken))).Value)
+        {
+            blobs.Add(index);
         }
 
         return blobs;

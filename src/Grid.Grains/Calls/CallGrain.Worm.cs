@@ -71,11 +71,7 @@ public sealed partial class CallGrain
 
         if (!state.State.WholeFile)
         {
-            await using (var stored = await files.OpenAsync(TenantId, CallId, state.State, CancellationToken.None))
-            await using (var target = await files.OpenVersionWriteAsync(TenantId, CallId, CancellationToken.None))
-            {
-                await stored.CopyToAsync(target);
-            }
+            await files.CopyToWholeFileAsync(TenantId, CallId, state.State, CancellationToken.None);
 
             // The switch: the recording is its one blob from now on; the manifest is removed below.
             state.State.WholeFile = true;

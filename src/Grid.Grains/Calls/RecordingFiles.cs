@@ -58,7 +58,8 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     /// binary search and only the frames of the range are fetched (ranged blob reads), whatever the offset. The index
     /// is bound to the sealed recording: the final frame's trailer (authenticated) must list exactly the manifest's
     /// frames and their total length, and each frame's tag is verified under its sequence number. A recording kept as
-    /// one blob (a redacted version, a restored copy) is read from its start instead.
+    /// one blob is read the same way through its frame index (a WORM tenant's write-once copy), or from its start when
+    /// it has none (a redacted version, a restored copy).
     /// </summary>
     public async IAsyncEnumerable<byte[]> ReadRangeAsync(string tenantId, string callId, CallState state, RecordingCipher cipher, long from, long to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -72,6 +73,18 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
             catch (FormatException)
             {
                 throw new RecordingCorruptException("The recording's manifest is damaged. Restore it from a replica.");
+            }
+        }
+        else
+        {
+            try
+            {
+                // A write-once copy's frame index (a cache: without a readable one, the file is read from its start).
+                manifest = await manifests.ReadIndexAsync(tenantId, callId, cancellationToken);
+            }
+            catch (FormatException)
+            {
+                manifest = null;
             }
         }
 
@@ -334,6 +347,26 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     /// With <c>keepImmutable</c> (WORM mode at termination) the recording's write-once blob and its replica copy stay
     /// until their policy ends, unreadable once the tenant's key is destroyed (crypto-shredding; audited so).
     /// </remarks>
+    /// <summary>
+    /// Copies a sealed log recording, byte for byte, into one RGRD blob (<see cref="RecordingLayout.RecordingBlobName"/>),
+    /// and writes its frame index (<see cref="RecordingLayout.IndexBlobName"/>) from the manifest, so seeks in the copy
+    /// still read only their frames.
+    /// </summary>
+    public async Task CopyToWholeFileAsync(string tenantId, string callId, CallState state, CancellationToken cancellationToken)
+    {
+        var manifest = await manifests.ReadAsync(tenantId, callId, cancellationToken);
+        await using (var stored = await OpenAsync(tenantId, callId, state, cancellationToken))
+        await using (var target = await store.OpenWholeWriteAsync(tenantId, callId, cancellationToken))
+        {
+            await stored.CopyToAsync(target, cancellationToken);
+        }
+
+        if (manifest?.FinalFrame is not null)
+        {
+            await manifests.WriteIndexAsync(tenantId, callId, manifest, state.Header!.Length, cancellationToken);
+        }
+    }
+
     public async Task DeleteAsync(IGrainFactory grains, string tenantId, string callId, CallState state, DateTimeOffset at, string reason, string principal, bool keepImmutable = false)
     {
         await grains.GetGrain<Grid.Audit.IAuditLogGrain>(tenantId).AppendAsync(new Grid.Audit.AuditRecord { TenantId = tenantId, At = at, Action = keepImmutable ? "recording.crypto-shred" : "recording.delete", Purpose = reason, Principal = principal, CallId = callId });

@@ -63,9 +63,37 @@ public sealed class ManifestStore(RecordingStore store)
     }
 
     /// <summary>The manifest, or null when there is none.</summary>
-    public async Task<RecordingManifest?> ReadAsync(string tenantId, string callId, CancellationToken cancellationToken)
+    public Task<RecordingManifest?> ReadAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
+        ReadNamedAsync(tenantId, BlobName(callId), cancellationToken);
+
+    /// <summary>
+    /// Writes the frame index of a recording kept as one file (<see cref="RecordingLayout.IndexBlobName"/>): the log
+    /// manifest's frames re-based into the file (<paramref name="headerLength"/> bytes of header, then the frames in
+    /// order), and its final frame.
+    /// </summary>
+    public async Task WriteIndexAsync(string tenantId, string callId, RecordingManifest manifest, int headerLength, CancellationToken cancellationToken)
     {
-        var blob = await BlobAsync(tenantId, callId, cancellationToken);
+        var file = RecordingLayout.RecordingBlobName(callId);
+        long offset = headerLength;
+        var extents = new List<LogExtent>(manifest.Extents.Count);
+        foreach (var extent in manifest.Extents.Values)
+        {
+            extents.Add(extent with { Segment = file, Offset = offset });
+            offset += extent.Length;
+        }
+
+        var bytes = RecordingManifest.EncodeExtents(extents).Concat(RecordingManifest.EncodeFinal(manifest.FinalFrame!)).ToArray();
+        var blob = (await store.ContainerAsync(tenantId, cancellationToken)).GetBlobClient(RecordingLayout.IndexBlobName(callId));
+        await RecordingStore.GuardAsync(() => blob.UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken));
+    }
+
+    /// <summary>The frame index of a recording kept as one file, or null when it has none.</summary>
+    public Task<RecordingManifest?> ReadIndexAsync(string tenantId, string callId, CancellationToken cancellationToken) =>
+        ReadNamedAsync(tenantId, RecordingLayout.IndexBlobName(callId), cancellationToken);
+
+    private async Task<RecordingManifest?> ReadNamedAsync(string tenantId, string name, CancellationToken cancellationToken)
+    {
+        var blob = (await store.ContainerAsync(tenantId, cancellationToken)).GetBlobClient(name);
         var bytes = await RecordingStore.GuardAsync(async () =>
         {
             try

@@ -176,6 +176,49 @@ public sealed class WormModeTests(GridFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_seek_in_a_write_once_copy_reads_only_the_frames_of_its_range_through_the_copys_frame_index()
+    {
+        var tenantId = await ProvisionWormAsync();
+        var callId = TestTenants.NewCallId();
+        var call = Client.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, callId));
+        await call.StartAsync(TestTenants.Metadata() with { MediaType = "audio/PCMA;rate=8000;channels=2" });
+        var media = TestTenants.RandomBytes(1_600 * 50, seed: 262);
+        for (var i = 0; i < 50; i++)
+        {
+            await call.AppendAsync(i, media[(i * 1_600)..((i + 1) * 1_600)]);
+        }
+
+        await call.EndAsync();
+        var files = ((InProcessSiloHandle)cluster.Silos[0]).SiloHost.Services.GetRequiredService<Grid.Grains.Calls.RecordingFiles>();
+        var index = primary.ProtectionOf(RecordingLayout.ContainerName(tenantId), RecordingLayout.IndexBlobName(callId));
+
+        async Task<(long Frames, byte[] Bytes)> RangeAsync(long from, long to)
+        {
+            var before = files.RangeFramesRead;
+            var bytes = new List<byte>();
+            using (GridCredentials.Use(fixture.TokenOf("analyst-66", tenantId, GridRoles.Analyst)))
+            {
+                await foreach (var piece in Client.GetGrain<IRecordingReaderGrain>(GridIds.ReaderKey(tenantId, callId, Guid.NewGuid().ToString("N")[..12])).ReadRangeAsync(from, to))
+                {
+                    bytes.AddRange(piece);
+                }
+            }
+
+            return (files.RangeFramesRead - before, bytes.ToArray());
+        }
+
+        var near = await RangeAsync(100, 1_124);
+        var far = await RangeAsync((45 * 1_600) + 100, (45 * 1_600) + 1_124);
+        var across = await RangeAsync((30 * 1_600) - 512, (30 * 1_600) + 512);
+
+        Assert.Equal("Locked", index?.Mode);
+        Assert.Equal((1L, 1L, 2L), (near.Frames, far.Frames, across.Frames));
+        Assert.Equal(Convert.ToHexString(media, 100, 1_024), Convert.ToHexString(near.Bytes));
+        Assert.Equal(Convert.ToHexString(media, (45 * 1_600) + 100, 1_024), Convert.ToHexString(far.Bytes));
+        Assert.Equal(Convert.ToHexString(media, (30 * 1_600) - 512, 1_024), Convert.ToHexString(across.Bytes));
+    }
+
+    [Fact]
     public async Task A_legal_hold_is_a_storage_legal_hold_that_outlives_the_policy_until_it_is_released()
     {
         var tenantId = await ProvisionWormAsync();

@@ -11,7 +11,8 @@ namespace Grid.Grains.Calls;
 /// from then on the storage service refuses to delete or overwrite it, whoever asks. The log's frames become dead and
 /// are collected as after any deletion. Deleting, redacting or rewriting such a recording before its retention end is
 /// refused by the Grid before it tries (<see cref="RecordingImmutableException"/>); at termination it is
-/// crypto-shredded: the tenant's key is destroyed and the ciphertext expires with its policy.
+/// crypto-shredded: the tenant's key is destroyed, and the storage account's lifecycle rule deletes the ciphertext once
+/// its policy has ended.
 /// </summary>
 public sealed partial class CallGrain
 {
@@ -96,7 +97,7 @@ public sealed partial class CallGrain
         CallLog.Immutable(logger, TenantId, CallId, end, held);
     }
 
-    /// <summary><see cref="MakeImmutableAsync"/>; a failure leaves it pending for the next activation or sweep.</summary>
+    /// <summary><see cref="MakeImmutableAsync"/>; a failure leaves it pending for the next activation (which resumes it, not a redaction's cleanup).</summary>
     private async Task TryMakeImmutableAsync()
     {
         try

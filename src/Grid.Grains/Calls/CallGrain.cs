@@ -203,7 +203,7 @@ public sealed partial class CallGrain(
             CallLog.LayoutUnsupported(logger, TenantId, CallId, Lifecycle.Status);
         }
 
-        if (state.State.DestroyingPrevious && Lifecycle.Status == CallStatus.Sealed)
+        if (state.State.DestroyingPrevious && Lifecycle.Status == CallStatus.Sealed && !state.State.WormPending)
         {
             // A redaction whose original was not yet fully removed (a failure after the switch): finish it now.
             await TryDestroyPreviousAsync();

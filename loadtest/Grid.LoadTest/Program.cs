@@ -90,8 +90,8 @@ var appendBatches = meter.Now() - beforeAppend;
 var rawAtBatch = await BaselineRunner.RawAppendAsync(grid.Emulator.ConnectionString, grid.LogLanes, settings.BaselineDuration, Math.Max(chunkBytes, (int)appendBatches.MeanBatchBytes));
 Console.WriteLine($"  grid append with {settings.IngestWorkers} calls as fast as they go: mean batch {appendBatches.MeanBatchBytes / 1000:N0} KB ({appendBatches.MeanBatchFrames:N1} frames)");
 Console.WriteLine($"  raw AppendBlock at that batch size, {grid.LogLanes} writers: {rawAtBatch.MegabytesPerSecond:N1} MB/s; grid ingest / raw = {append.MegabytesPerSecond / rawAtBatch.MegabytesPerSecond:N2}");
-var echo = await BaselineRunner.RunAsync("plain grain call, same payload", workers, settings.BaselineDuration, chunkBytes, (w, i, p) => grid.Cluster.GetGrain<IBaselineGrain>($"echo-{w}").EchoAsync(i, p));
-var noStorage = await BaselineRunner.RunAsync("grid append path without storage", workers, settings.BaselineDuration, chunkBytes, (w, i, p) => grid.Cluster.GetGrain<IBaselineGrain>($"nostore-{w}").AppendWithoutStorageAsync(i, p));
+var echo = await BaselineRunner.RunAsync("plain grain call inside the silo, same payload", workers, settings.BaselineDuration, chunkBytes, (w, i, p) => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IGrainFactory>(grid.SiloServices).GetGrain<IBaselineGrain>($"echo-{w}").EchoAsync(i, p));
+var noStorage = await BaselineRunner.RunAsync("grid append path without storage", workers, settings.BaselineDuration, chunkBytes, (w, i, p) => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IGrainFactory>(grid.SiloServices).GetGrain<IBaselineGrain>($"nostore-{w}").AppendWithoutStorageAsync(i, p));
 var aesMicros = BaselineRunner.AesGcmMicroseconds(chunkBytes);
 foreach (var t in new[] { raw, append, echo, noStorage })
 {

@@ -33,7 +33,7 @@ public static class SecurityComparison
             var summaries = Enumerable.Range(0, 16).Select(w => grid.Cluster.GetGrain<ICallGrain>(GridIds.CallKey(tenantId, $"sum-{w}"))).ToArray();
             _ = await BaselineRunner.RunAsync("warm-up", 16, TimeSpan.FromSeconds(2), 1, (w, _, _) => summaries[w].GetSummaryAsync());
             var guarded = await BaselineRunner.RunAsync("guarded call, no storage (GetSummary)", 16, settings.BaselineDuration, 1, (w, _, _) => summaries[w].GetSummaryAsync());
-            var echo = await BaselineRunner.RunAsync("plain grain call, chunk payload", 16, settings.BaselineDuration, chunkBytes, (w, i, p) => grid.Cluster.GetGrain<IBaselineGrain>($"echo-{w}").EchoAsync(i, p));
+            var echo = await BaselineRunner.RunAsync("plain grain call inside the silo, chunk payload", 16, settings.BaselineDuration, chunkBytes, (w, i, p) => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IGrainFactory>(grid.SiloServices).GetGrain<IBaselineGrain>($"echo-{w}").EchoAsync(i, p));
             Console.WriteLine($"  {guarded.Name}: {guarded.OpsPerSecond:N0}/s; {echo.Name}: {echo.OpsPerSecond:N0}/s");
             var (sustained, levels) = await FindLimitAsync(grid, tenantId, settings);
             sides.Add(new Side(name, guarded, echo, sustained, levels));

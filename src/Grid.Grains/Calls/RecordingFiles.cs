@@ -354,17 +354,20 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     /// </summary>
     public async Task CopyToWholeFileAsync(string tenantId, string callId, CallState state, CancellationToken cancellationToken)
     {
+        // The manifest is read once: the copy is assembled from it, and the index re-bases its extents.
         var manifest = await manifests.ReadAsync(tenantId, callId, cancellationToken);
-        await using (var stored = await OpenAsync(tenantId, callId, state, cancellationToken))
+        if (manifest?.FinalFrame is not { } final)
+        {
+            throw new RecordingCorruptException("The recording's manifest has no final frame. Restore it from a replica.");
+        }
+
+        await using (var stored = new LogRecordingStream(store, tenantId, state.Header!, manifest.Extents.Values, final, cancellationToken))
         await using (var target = await store.OpenWholeWriteAsync(tenantId, callId, cancellationToken))
         {
             await stored.CopyToAsync(target, cancellationToken);
         }
 
-        if (manifest?.FinalFrame is not null)
-        {
-            await manifests.WriteIndexAsync(tenantId, callId, manifest, state.Header!.Length, cancellationToken);
-        }
+        await manifests.WriteIndexAsync(tenantId, callId, manifest, state.Header!.Length, cancellationToken);
     }
 
     public async Task DeleteAsync(IGrainFactory grains, string tenantId, string callId, CallState state, DateTimeOffset at, string reason, string principal, bool keepImmutable = false)

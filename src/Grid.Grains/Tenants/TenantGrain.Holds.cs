@@ -67,7 +67,7 @@ public sealed partial class TenantGrain
             return;
         }
 
-        bool Held(string id) => state.State.Holds.Any(h => h.ReleasedAt is null && (h.CallId is null || h.CallId == id));
+        bool Held(string id) => ActiveHoldOf(id) is not null;
         if (callId is not null)
         {
             await GrainFactory.GetGrain<ICallGrain>(GridIds.CallKey(TenantId, callId)).SyncStorageHoldAsync(Held(callId));
@@ -83,7 +83,7 @@ public sealed partial class TenantGrain
     public Task<LegalHold?> FindHoldAsync(string callId, CancellationToken cancellationToken = default)
     {
         RequireProvisioned();
-        return Task.FromResult(state.State.Holds.FirstOrDefault(h => h.ReleasedAt is null && (h.CallId is null || h.CallId == callId)));
+        return Task.FromResult(ActiveHoldOf(callId));
     }
 
     public async Task<IReadOnlyList<LegalHold>> GetHoldsAsync(CancellationToken cancellationToken = default)
@@ -92,4 +92,8 @@ public sealed partial class TenantGrain
         await Grid.Grains.Audit.PersonReads.AuditAsync(GrainFactory, this.GetPrimaryKeyString(), "holds.read", null, time.GetUtcNow());
         return [.. state.State.Holds];
     }
+
+    /// <summary>The hold in force over <paramref name="callId"/> (one naming it, or a tenant-wide one), if any.</summary>
+    private LegalHold? ActiveHoldOf(string callId) =>
+        state.State.Holds.FirstOrDefault(h => h.ReleasedAt is null && (h.CallId is null || h.CallId == callId));
 }

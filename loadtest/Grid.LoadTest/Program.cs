@@ -166,6 +166,7 @@ while (true)
 
     Console.WriteLine($"  p50 {outcome.P50Ms:N1} ms  p95 {outcome.P95Ms:N1} ms  p99 {outcome.P99Ms:N1} ms  max {outcome.MaxMs:N1} ms | {outcome.AckedChunks / outcome.LoadSeconds:N0} chunks/s, {outcome.SentBytes / outcome.LoadSeconds / 1e6:N2} MB/s | failed {outcome.Failed} ({outcome.FirstError ?? "-"}), lost {outcome.LostChunks}, verified {outcome.Verified}/{outcome.Calls} | starts p99 {outcome.StartP99Ms:N0} ms | {outcome.Calls} calls, steady-state {outcome.SteadyStateConcurrency:N0} concurrent -> {(ok ? "sustained" : "NOT sustained")}");
     Console.WriteLine($"  storage: {host.RequestsPerCallMinuteBeyondIdle:N2} requests per call-minute beyond the idle {host.IdleRequestsPerSecond:N0}/s; all: {host.RequestsPerCallMinute:N2} (blob {host.BlobRequestsPerCallMinute:N2} of which log appends {host.LogAppendsPerCallMinute:N2}, queue {host.QueueRequestsPerCallMinute:N2}, table {host.TableRequestsPerCallMinute:N2}), {host.BytesWrittenPerMediaByte:N3} bytes written per media byte, mean batch {host.MeanBatchBytes / 1000:N0} KB ({host.MeanBatchFrames:N1} frames) | CPU: silo {host.SiloCpuShare:P0}, Azurite {host.AzuriteCpuShare:P0}, generator {host.GeneratorCpuShare:P0} of the machine; silo {host.SiloCpuMillisPerCallSecond:N2} ms CPU per call-second; beyond idle (silo {host.IdleCpuShare[0]:P0}, Azurite {host.IdleCpuShare[1]:P0}): silo/Azurite/generator/all {string.Join(" / ", host.CpuMillisPerCallSecondBeyondIdle.Select(v => v.ToString("N2", CultureInfo.InvariantCulture)))} ms per call-second | in the grain p50/p99 {host.GrainAppendMs[0]:N1}/{host.GrainAppendMs[1]:N1} ms, group commit {host.FrameMs[0]:N1}/{host.FrameMs[1]:N1} ms, storage append {host.LogAppendMs[0]:N1}/{host.LogAppendMs[1]:N1} ms");
+    Console.WriteLine($"  silo process allocated {host.AllocatedBytesPerChunk / 1024:N1} KiB per chunk acknowledged | requests per call-minute by operation (beyond idle): {string.Join(", ", host.RequestsByOperation.Take(14).Select(o => $"{o.Key} {o.Value:N2}"))}");
     levels.Add(new { calls = level, ok, outcome = outcome with { Series = [] }, host });
     series = [.. outcome.Series.Select(p => (p[0], p[1], p[2]))];
     if (ok)
@@ -233,7 +234,9 @@ static async Task<(LevelOutcome Outcome, HostMeasurements Host)> RunLevelAsync(L
     var idleCpu = HostMeasurements.CpuNow(grid.AzuritePid);
     var idleClock = Stopwatch.StartNew();
     await Task.Delay(TimeSpan.FromSeconds(3));
-    var idleRate = (meter.Now() - idleBefore).Requests / 3.0;
+    var idle = meter.Now() - idleBefore;
+    var idleSeconds = idleClock.Elapsed.TotalSeconds;
+    var idleRate = idle.Requests / idleSeconds;
     var idleCpuAfter = HostMeasurements.CpuNow(grid.AzuritePid);
     var idleMachine = idleClock.Elapsed.TotalSeconds * Environment.ProcessorCount;
     var (siloIdle, azuriteIdle) = ((idleCpuAfter.Silo - idleCpu.Silo).TotalSeconds / idleMachine, (idleCpuAfter.Azurite - idleCpu.Azurite).TotalSeconds / idleMachine);
@@ -256,7 +259,7 @@ static async Task<(LevelOutcome Outcome, HostMeasurements Host)> RunLevelAsync(L
         GrainAppendMs = Percentiles(meter.GrainAppendMicros),
         FrameMs = Percentiles(meter.FrameMicros),
     };
-    host = host.WithIdle(siloIdle, azuriteIdle, elapsed, outcome) with { RequestsPerCallMinuteBeyondIdle = outcome.CallSeconds == 0 ? 0 : (storage.Requests - (idleRate * elapsed.TotalSeconds)) / (outcome.CallSeconds / 60) };
+    host = host.WithIdle(siloIdle, azuriteIdle, elapsed, outcome).WithOperations(storage, idle, idleSeconds, elapsed, outcome) with { RequestsPerCallMinuteBeyondIdle = outcome.CallSeconds == 0 ? 0 : (storage.Requests - (idleRate * elapsed.TotalSeconds)) / (outcome.CallSeconds / 60) };
     await cancel.CancelAsync();
     await progress;
     return (outcome, host with { PlaybackMegabytesPerSecond = await playback });

@@ -26,7 +26,7 @@ public sealed class RecordingCatalog(StorageAccounts accounts)
     private readonly PerAccount<TableClient> table = PerAccount.Table(accounts, TableName);
 
     /// <summary>Writes (or rewrites) a recording's rows at its start.</summary>
-    public async Task IndexAsync(string tenantId, RecordingEntry entry, IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
+    public async Task<IndexedRows> IndexAsync(string tenantId, RecordingEntry entry, IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
     {
         var distinct = terms.Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count > MaxTerms)
@@ -38,6 +38,7 @@ public sealed class RecordingCatalog(StorageAccounts accounts)
         var rows = RowKeys(entry.CallId, entry.StartedAt, distinct).Select(rk => Entity(tenantId, rk, entry, distinct));
         var actions = rows.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList();
         await RecordingStore.GuardAsync(() => client.SubmitTransactionAsync(actions, cancellationToken));
+        return new IndexedRows(distinct, entry.Direction);
     }
 
     /// <summary>The recording's catalog entry, or null when it has none.</summary>
@@ -47,14 +48,23 @@ public sealed class RecordingCatalog(StorageAccounts accounts)
         return await FindAsync(client, tenantId, callId, startedAt, cancellationToken) is { } row ? ToEntry(row) : null;
     }
 
-    /// <summary>Records the seal (status, time, duration, size) on every row of the recording.</summary>
-    public async Task SealAsync(string tenantId, RecordingEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the seal (status, time, duration, size) on every row of the recording. <paramref name="indexed"/> is
+    /// what the caller indexed at the start (its terms and direction), when it still knows it: the rows are rewritten
+    /// without reading them first (one request instead of two). Otherwise the rows are read for their terms.
+    /// </summary>
+    public async Task SealAsync(string tenantId, RecordingEntry entry, IndexedRows? indexed, CancellationToken cancellationToken)
     {
         var client = await table.ForAsync(tenantId, cancellationToken);
-        var existing = await FindAsync(client, tenantId, entry.CallId, entry.StartedAt, cancellationToken);
-        var terms = existing is null ? [] : Terms(existing);
+        if (indexed is null)
+        {
+            var existing = await FindAsync(client, tenantId, entry.CallId, entry.StartedAt, cancellationToken);
+            indexed = existing is null ? new IndexedRows([], entry.Direction) : new IndexedRows(Terms(existing), (CallDirection)existing.GetInt32("Direction")!.Value);
+        }
+
+        var terms = indexed.Terms;
         var actions = RowKeys(entry.CallId, entry.StartedAt, terms)
-            .Select(rk => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(tenantId, rk, entry with { Direction = existing is null ? entry.Direction : (CallDirection)existing.GetInt32("Direction")!.Value }, terms)))
+            .Select(rk => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(tenantId, rk, entry with { Direction = indexed.Direction }, terms)))
             .ToList();
         await RecordingStore.GuardAsync(() => client.SubmitTransactionAsync(actions, cancellationToken));
     }
@@ -261,3 +271,6 @@ public sealed class RecordingCatalog(StorageAccounts accounts)
         }
     }
 }
+
+/// <summary>What a recording's catalog rows were written with: its index terms and its direction.</summary>
+public sealed record IndexedRows(IReadOnlyList<string> Terms, CallDirection Direction);

@@ -32,6 +32,15 @@ public sealed record HostMeasurements
 
     public double BytesWrittenPerMediaByte { get; init; }
 
+    /// <summary>
+    /// Requests per call-minute by operation, each beyond its own idle rate, largest first (operations under 0.05 per
+    /// call-minute left out): where a call's requests go.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, double>> RequestsByOperation { get; init; } = [];
+
+    /// <summary>Bytes the silo's process allocated per chunk acknowledged during the load phase (the host process; the generator runs apart).</summary>
+    public double AllocatedBytesPerChunk { get; init; }
+
     public double MeanBatchBytes { get; init; }
 
     public double MeanBatchFrames { get; init; }
@@ -93,6 +102,7 @@ public sealed record HostMeasurements
             TableRequestsPerCallMinute = callMinutes == 0 ? 0 : storage.TableRequests / callMinutes,
             LogAppendsPerCallMinute = callMinutes == 0 ? 0 : storage.Batches / callMinutes,
             BytesWrittenPerMediaByte = outcome.SentBytes == 0 ? 0 : storage.BytesWritten / (double)outcome.SentBytes,
+            AllocatedBytesPerChunk = outcome.AckedChunks == 0 ? 0 : storage.AllocatedBytes / (double)outcome.AckedChunks,
             MeanBatchBytes = storage.MeanBatchBytes,
             MeanBatchFrames = storage.MeanBatchFrames,
             SiloCpuShare = (after.Silo - before.Silo).TotalSeconds / machine,
@@ -100,6 +110,23 @@ public sealed record HostMeasurements
             GeneratorCpuShare = outcome.GeneratorCpuSeconds / machine,
             SiloCpuMillisPerCallSecond = outcome.CallSeconds == 0 ? 0 : (after.Silo - before.Silo).TotalMilliseconds / outcome.CallSeconds,
         };
+    }
+
+    /// <summary>Requests per call-minute by operation, each less its rate in <paramref name="idle"/> (measured over <paramref name="idleSeconds"/>).</summary>
+    public HostMeasurements WithOperations(StorageMeter.Snapshot storage, StorageMeter.Snapshot idle, double idleSeconds, TimeSpan elapsed, LevelOutcome outcome)
+    {
+        var callMinutes = outcome.CallSeconds / 60;
+        if (callMinutes == 0)
+        {
+            return this;
+        }
+
+        var rows = storage.Operations
+            .Select(o => KeyValuePair.Create(o.Key, (o.Value - (idle.Operations.GetValueOrDefault(o.Key) / idleSeconds * elapsed.TotalSeconds)) / callMinutes))
+            .Where(o => Math.Abs(o.Value) >= 0.05)
+            .OrderByDescending(o => o.Value)
+            .ToList();
+        return this with { RequestsByOperation = rows };
     }
 
     /// <summary>Adds the idle shares and the CPU per call-second beyond them.</summary>

@@ -43,6 +43,20 @@ public static class LoadReport
             md.AppendLine(c, $"| {l.calls} | {o.SteadyStateConcurrency:N0} | {o.P50Ms:N1} | {o.P99Ms:N1} | {o.MaxMs:N1} | {o.StartP99Ms:N0} | {o.SentBytes / o.LoadSeconds / 1e6:N2} | {o.LostChunks} | {o.Verified}/{o.Calls} | {h.RequestsPerCallMinuteBeyondIdle:N2} ({h.RequestsPerCallMinute:N2} with the idle {h.IdleRequestsPerSecond:N0}/s) | {h.BytesWrittenPerMediaByte:N3} | {h.MeanBatchBytes / 1000:N0} | {h.SiloCpuShare:P0} / {h.AzuriteCpuShare:P0} / {h.GeneratorCpuShare:P0} | {h.SiloCpuMillisPerCallSecond:N2} | {string.Join(" / ", ((double[])h.CpuMillisPerCallSecondBeyondIdle).Select(v => v.ToString("N2", c)))} | {(l.ok ? "yes" : "no")} |");
         }
 
+        foreach (dynamic l in (List<object>)report["levels"]!)
+        {
+            var h = (HostMeasurements)l.host;
+            md.AppendLine();
+            md.AppendLine(c, $"Level {l.calls}: the silo's process allocated {h.AllocatedBytesPerChunk / 1024:N1} KiB per chunk acknowledged. Storage requests per call-minute by operation, each beyond its idle rate:");
+            md.AppendLine();
+            md.AppendLine("| operation | requests / call-minute |");
+            md.AppendLine("|---|---:|");
+            foreach (var o in h.RequestsByOperation)
+            {
+                md.AppendLine(c, $"| `{o.Key}` | {o.Value:N2} |");
+            }
+        }
+
         md.AppendLine();
         md.AppendLine(c, $"Highest sustained (p99 ack < bound, nothing lost, every recording verified): **{report["highestSustainedSteadyStateConcurrency"]:N0}** concurrent calls in steady state ({report["callsPerCore"]:N0} per core).");
         md.AppendLine();

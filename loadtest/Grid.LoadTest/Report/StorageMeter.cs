@@ -17,6 +17,7 @@ public sealed class StorageMeter : IDisposable
     private long batches;
     private long batchBytes;
     private long batchFrames;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> operations = new(StringComparer.Ordinal);
 
     public StorageMeter()
     {
@@ -34,6 +35,11 @@ public sealed class StorageMeter : IDisposable
                 Interlocked.Add(ref requests, value);
                 foreach (var tag in tags)
                 {
+                    if (tag.Key == "operation" && tag.Value is string operation)
+                    {
+                        operations.AddOrUpdate(operation, value, (_, v) => v + value);
+                    }
+
                     if (tag.Key == "service" && tag.Value is "queue")
                     {
                         Interlocked.Add(ref queueRequests, value);
@@ -91,15 +97,29 @@ public sealed class StorageMeter : IDisposable
         GrainAppendMicros.Reset();
     }
 
-    public Snapshot Now() => new(Interlocked.Read(ref requests), Interlocked.Read(ref queueRequests), Interlocked.Read(ref tableRequests), Interlocked.Read(ref bytesWritten), Interlocked.Read(ref batches), Interlocked.Read(ref batchBytes), Interlocked.Read(ref batchFrames));
+    public Snapshot Now() => new(Interlocked.Read(ref requests), Interlocked.Read(ref queueRequests), Interlocked.Read(ref tableRequests), Interlocked.Read(ref bytesWritten), Interlocked.Read(ref batches), Interlocked.Read(ref batchBytes), Interlocked.Read(ref batchFrames))
+    {
+        Operations = new Dictionary<string, long>(operations, StringComparer.Ordinal),
+        AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
+    };
 
     public void Dispose() => listener.Dispose();
 
     /// <summary>Counts since the listener started; queue and table requests are also in <see cref="Requests"/>.</summary>
     public readonly record struct Snapshot(long Requests, long QueueRequests, long TableRequests, long BytesWritten, long Batches, long BatchBytes, long BatchFrames)
     {
+        /// <summary>Requests by operation (<c>blob PUT appendblock log</c>, ...): where they go.</summary>
+        public IReadOnlyDictionary<string, long> Operations { get; init; } = new Dictionary<string, long>();
+
+        /// <summary>Bytes allocated by this process (the silo's process in the load test) since it started.</summary>
+        public long AllocatedBytes { get; init; }
+
         public static Snapshot operator -(Snapshot a, Snapshot b) =>
-            new(a.Requests - b.Requests, a.QueueRequests - b.QueueRequests, a.TableRequests - b.TableRequests, a.BytesWritten - b.BytesWritten, a.Batches - b.Batches, a.BatchBytes - b.BatchBytes, a.BatchFrames - b.BatchFrames);
+            new(a.Requests - b.Requests, a.QueueRequests - b.QueueRequests, a.TableRequests - b.TableRequests, a.BytesWritten - b.BytesWritten, a.Batches - b.Batches, a.BatchBytes - b.BatchBytes, a.BatchFrames - b.BatchFrames)
+            {
+                Operations = a.Operations.ToDictionary(o => o.Key, o => o.Value - b.Operations.GetValueOrDefault(o.Key), StringComparer.Ordinal),
+                AllocatedBytes = a.AllocatedBytes - b.AllocatedBytes,
+            };
 
         public long BlobRequests => Requests - QueueRequests - TableRequests;
 

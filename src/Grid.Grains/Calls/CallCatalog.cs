@@ -7,16 +7,19 @@ namespace Grid.Grains.Calls;
 /// <summary>What a call grain tells the tenant's catalog and blind index: started, sealed, deleted.</summary>
 public sealed class CallCatalog(RecordingCatalog catalog, BlindIndex index, IOptions<CatalogOptions> options)
 {
-    /// <summary>Indexes a starting call (idempotent: a repeated start rewrites the same rows).</summary>
-    public async Task StartedAsync(string tenantId, string callId, DateTimeOffset startedAt, CallMetadata metadata)
+    /// <summary>Indexes a starting call (idempotent: a repeated start rewrites the same rows); returns what the rows hold.</summary>
+    public async Task<IndexedRows> StartedAsync(string tenantId, string callId, DateTimeOffset startedAt, CallMetadata metadata)
     {
         var terms = await index.TermsAsync(tenantId, metadata, options.Value.NationalPrefix);
         var entry = new RecordingEntry { CallId = callId, StartedAt = startedAt, Status = CallStatus.Recording, Direction = metadata.Direction };
-        await catalog.IndexAsync(tenantId, entry, terms, CancellationToken.None);
+        return await catalog.IndexAsync(tenantId, entry, terms, CancellationToken.None);
     }
 
-    /// <summary>Records the seal on the catalog rows.</summary>
-    public Task SealedAsync(CallSummary summary) =>
+    /// <summary>
+    /// Records the seal on the catalog rows; <paramref name="indexed"/> is what the start indexed when the grain still
+    /// knows it (the rows are then not read first).
+    /// </summary>
+    public Task SealedAsync(CallSummary summary, IndexedRows? indexed = null) =>
         catalog.SealAsync(summary.TenantId, new RecordingEntry
         {
             CallId = summary.CallId,
@@ -27,7 +30,7 @@ public sealed class CallCatalog(RecordingCatalog catalog, BlindIndex index, IOpt
             // real time, from a buffered frontend or an import, would show as nearly nothing).
             Duration = summary.MediaDuration ?? summary.SealedAt - summary.StartedAt,
             MediaBytes = summary.MediaBytes,
-        }, CancellationToken.None);
+        }, indexed, CancellationToken.None);
 
     /// <summary>
     /// The metadata with the entries of the participant whose term is <paramref name="participantTerm"/> corrected,

@@ -122,6 +122,7 @@ public sealed partial class CallGrain
             state.State.SealedMetadata = cipher.EncryptMetadata(plaintext);
             state.State.MetadataMac = cipher.MacMetadata(plaintext);
             await state.WriteOrThrowAsync();
+            indexedRows = null;
             await catalog.ReindexAsync(TenantId, CallId, state.State.StartedAt, corrected);
             return changed;
         }

@@ -182,6 +182,7 @@ public sealed partial class CallGrain
             {
                 Participants = [.. metadata.Participants.Concat(before.Participants.Where(p => !metadata.Participants.Any(q => q.Identifier == p.Identifier))).Take(CallMetadataRules.MaxParticipants * 2)],
             };
+            indexedRows = null;
             await catalog.ReindexAsync(TenantId, CallId, state.State.StartedAt, indexed);
 
             // The start's MAC stays: a retried start with the first metadata is still recognised.

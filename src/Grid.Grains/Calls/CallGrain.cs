@@ -37,6 +37,10 @@ public sealed partial class CallGrain(
     private CallLifecycle Lifecycle => new(state.State);
     private RecordingWriter? writer;
 
+    // What this activation's start wrote to the catalog (terms, direction): the seal rewrites those rows without
+    // reading them. Forgotten when the rows are reindexed; another activation reads them.
+    private Grid.Storage.IndexedRows? indexedRows;
+
     private string TenantId => Ids.TenantId;
 
     private string CallId => Ids.CallId;
@@ -71,7 +75,7 @@ public sealed partial class CallGrain(
             Lifecycle.Start(opened.Header.Encode(), opened.EncryptMetadata(plaintext), opened.MacMetadata(plaintext), now, metadata.Tags.GetValueOrDefault("category"), await writers.BindAsync(TenantId));
             state.State.MediaBytesPerSecond = PlaybackFile.BytesPerSecondOf(metadata.MediaType) ?? 0;
             await writers.CreateManifestAsync(TenantId, CallId);
-            await catalog.StartedAsync(TenantId, CallId, now, metadata);
+            indexedRows = await catalog.StartedAsync(TenantId, CallId, now, metadata);
             Outbox.Add(TenantId, now, new CallStarted(CallId));
             await state.WriteOrThrowAsync();
             writer = writers.Start(TenantId, CallId, opened);
@@ -132,7 +136,7 @@ public sealed partial class CallGrain(
         var retainUntil = sealedAt.AddDays(policy.DaysFor(state.State.RetentionCategory));
         await retentionIndex.AddAsync(TenantId, CallId, retainUntil, CancellationToken.None);
         var summary = WithMediaDuration(Annotated(plan.Summary(TenantId, CallId, state.State.StartedAt, sealedAt, retainUntil), recording.Durable));
-        await catalog.SealedAsync(summary);
+        await catalog.SealedAsync(summary, indexedRows);
         Lifecycle.Seal(summary);
         state.State.WormPending = tenant.Settings.Worm;
         Outbox.Add(TenantId, sealedAt, new CallSealed(CallId, summary.ChunkCount, summary.MediaBytes));

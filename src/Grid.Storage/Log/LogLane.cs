@@ -22,7 +22,7 @@ internal sealed class LogLane
     private readonly BlobContainerClient container;
     private readonly RecordingLogOptions options;
     private readonly Func<Task> ensureContainer;
-    private readonly LogArrivals arrivals;
+    private readonly LogPacer pacer;
     private readonly CancellationToken draining;
     private Pending? carried;
     private AppendBlobClient? blob;
@@ -36,9 +36,9 @@ internal sealed class LogLane
     /// the segment an earlier instance of the lane ended with, when a tenant's lanes come back after an eviction).
     /// Once <paramref name="draining"/> is cancelled the lane no longer lingers: it writes what is queued at once.
     /// </summary>
-    public LogLane(string name, int firstSegment, ChannelReader<Pending> queue, LogArrivals arrivals, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer, CancellationToken draining)
+    public LogLane(string name, int firstSegment, ChannelReader<Pending> queue, LogPacer pacer, BlobContainerClient container, RecordingLogOptions options, Func<Task> ensureContainer, CancellationToken draining)
     {
-        this.arrivals = arrivals;
+        this.pacer = pacer;
         Name = name;
         this.queue = queue;
         this.container = container;
@@ -72,7 +72,9 @@ internal sealed class LogLane
         var batch = new List<Pending>();
         while (carried is not null || await queue.WaitToReadAsync())
         {
-            var linger = options.AdaptiveLinger ? arrivals.LingerFor(options.Linger, frames: 2, queued: queue.CanCount ? queue.Count : 0) : options.Linger;
+            // Paced (the default): wait for this lane's slot, so the tenant's lanes append at most once per linger;
+            // otherwise a fixed linger before every append.
+            var linger = options.AdaptiveLinger ? pacer.Reserve() : options.Linger;
             if (linger > TimeSpan.Zero && !draining.IsCancellationRequested)
             {
                 await Task.Delay(linger, draining).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -80,7 +82,7 @@ internal sealed class LogLane
 
             batch.Clear();
             var size = LogBatch.FixedHeaderLength;
-            while ((carried ?? (queue.TryRead(out var next) ? next : null)) is { } item)
+            while ((carried ?? TakeNext()) is { } item)
             {
                 var itemSize = LogBatch.EntryLength(item.Record.CallId) + item.Record.Frame.Length;
                 if (batch.Count > 0 && size + itemSize > options.MaxBatchBytes)
@@ -99,6 +101,17 @@ internal sealed class LogLane
                 await WriteAsync(batch, size);
             }
         }
+    }
+
+    private Pending? TakeNext()
+    {
+        if (!queue.TryRead(out var next))
+        {
+            return null;
+        }
+
+        pacer.Taken(next.Record.Frame.Length);
+        return next;
     }
 
     private async Task WriteAsync(List<Pending> batch, int size)

@@ -163,11 +163,13 @@ public sealed partial class RecordingLog : IDisposable
         {
             var lanes = await LanesAsync(tenantId);
             lanes.LastAppend = time.GetTimestamp();
+            lanes.Pacer.Queued(record.Frame.Length);
             if (lanes.Queue.Writer.TryWrite(pending))
             {
-                lanes.Arrivals.Arrived();
                 break;
             }
+
+            lanes.Pacer.Taken(record.Frame.Length);
 
             // The lanes were closed between the lookup and the write: the log stopped (refused below), or the
             // tenant's lanes were evicted as idle just now (the next lookup opens them again).
@@ -231,12 +233,12 @@ public sealed partial class RecordingLog : IDisposable
         }
 
         var queue = Channel.CreateUnbounded<LogLane.Pending>();
-        var arrivals = new LogArrivals();
+        var pacer = new LogPacer(options.AdaptiveLinger ? options.Linger : TimeSpan.Zero, options.MaxBatchBytes, TimeProvider.System);
         var lanes = Enumerable.Range(0, options.Lanes).Select(i => new LogLane(
             $"{WriterId}-{i}",
             next is not null && i < next.Length ? next[i] : 0,
             queue.Reader,
-            arrivals,
+            pacer,
             container,
             options,
             () => store.EnsureContainerAsync(tenantId, CancellationToken.None),
@@ -246,7 +248,7 @@ public sealed partial class RecordingLog : IDisposable
             resumeAt.TryRemove(new KeyValuePair<string, Task<int[]>>(tenantId, resume));
         }
 
-        return new TenantLanes(queue, arrivals, lanes) { LastAppend = time.GetTimestamp() };
+        return new TenantLanes(queue, pacer, lanes) { LastAppend = time.GetTimestamp() };
     }
 
     // Closes the lanes of tenants that received no frame for the idle time and had nothing queued. A frame that
@@ -313,7 +315,7 @@ public sealed partial class RecordingLog : IDisposable
     [LoggerMessage(EventId = 2303, Level = LogLevel.Debug, Message = "Recording log lanes of tenant {TenantId} closed: no frame for {IdleLaneEviction} ({Lanes} lanes; the next frame opens new segments)")]
     private static partial void LogEvicted(ILogger logger, string tenantId, int lanes, TimeSpan idleLaneEviction);
 
-    private sealed record TenantLanes(Channel<LogLane.Pending> Queue, LogArrivals Arrivals, IReadOnlyList<LogLane> Lanes)
+    private sealed record TenantLanes(Channel<LogLane.Pending> Queue, LogPacer Pacer, IReadOnlyList<LogLane> Lanes)
     {
         private long lastAppend;
 

@@ -18,13 +18,16 @@ public sealed class RecordingLogOptions : IValidatableObject
     public int MaxBatchBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// How long a free lane waits for more frames before writing (0: write at once). With
-    /// <see cref="AdaptiveLinger"/> it waits only when the tenant's frames arrive fast enough that at least two more
-    /// are expected within the linger; otherwise before every append.
+    /// With <see cref="AdaptiveLinger"/> (the default): the shortest time between the starts of two appends of a
+    /// tenant's lanes on this silo. A frame that arrives when the last append started longer ago is written at once;
+    /// under load a free lane waits for its slot and takes every frame queued by then (a full batch queued is written
+    /// at once). So a tenant's appends per second on a silo stay at most one per linger however many calls it has,
+    /// and a frame waits at most this long before its append starts. Without <see cref="AdaptiveLinger"/>: a fixed
+    /// wait before every append. 0: every free lane writes at once.
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(40);
 
-    /// <summary>Linger only under load (the arrival rate says the wait gathers frames), never at light load.</summary>
+    /// <summary>Pace the appends (see <see cref="Linger"/>); false: a fixed linger before every append.</summary>
     public bool AdaptiveLinger { get; set; } = true;
 
     /// <summary>Appends per segment before a new segment starts (an append blob takes at most 50,000).</summary>

@@ -54,6 +54,9 @@ public sealed record LoadTestArguments
     /// <summary>Log lanes per tenant on the silo (null: the Grid's default).</summary>
     public int? Lanes { get; init; }
 
+    /// <summary>Silos in the load test's cluster (1 or 2 on this box; all in the load test's process).</summary>
+    public int Silos { get; init; } = 1;
+
     /// <summary>Group-commit linger (null: the Grid's default).</summary>
     public TimeSpan? Linger { get; init; }
 
@@ -126,6 +129,7 @@ public sealed record LoadTestArguments
                 "--step" => result with { Step = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--lanes" => result with { Lanes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--fixed-linger" => result with { FixedLinger = true },
+                "--silos" => result with { Silos = int.Parse(Next(), CultureInfo.InvariantCulture) is var n and >= 1 and <= 4 ? n : throw new ArgumentException("--silos is 1 to 4.") },
                 "--compaction" => result with { Compaction = true },
                 "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--out" => result with { OutputDirectory = Next() },

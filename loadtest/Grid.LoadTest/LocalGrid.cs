@@ -23,6 +23,7 @@ public sealed class LocalGrid : IAsyncDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "grid-load-" + Guid.NewGuid().ToString("N")[..8]);
     private AzuriteProcess? azurite;
+    private readonly List<IHost> silos = [];
     private IHost? silo;
     private IHost? client;
 
@@ -37,6 +38,20 @@ public sealed class LocalGrid : IAsyncDisposable
     public IServiceProvider SiloServices => silo!.Services;
 
     public string ClusterId { get; private set; } = string.Empty;
+
+    /// <summary>Silos in this process.</summary>
+    public int SiloCount => silos.Count;
+
+    /// <summary>Activations of the call grain on each silo now (from Orleans' management grain), by silo address.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CallActivationsBySiloAsync()
+    {
+        var management = SiloServices.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetSimpleGrainStatistics();
+        return statistics
+            .Where(s => s.GrainType.Contains("CallGrain", StringComparison.Ordinal))
+            .GroupBy(s => s.SiloAddress.ToString())
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount), StringComparer.Ordinal);
+    }
 
     public const string ServiceId = "grid-load";
 
@@ -58,7 +73,13 @@ public sealed class LocalGrid : IAsyncDisposable
     /// Starts the grid; <paramref name="secure"/> false leaves the trust boundary out (no TLS, no credential checks):
     /// the same-run baseline of its cost, never a configuration of the Grid.
     /// </summary>
-    public static async Task<LocalGrid> StartAsync(bool secure = true, Action<IDictionary<string, string?>>? configure = null)
+    /// <param name="secure">The trust boundary on (false only for the same-run baseline of its cost).</param>
+    /// <param name="configure">Changes to the silos' settings.</param>
+    /// <param name="siloCount">
+    /// Silos in the cluster, all in this process (the box holds two at most): the generator's calls spread over their
+    /// gateways and Orleans' placement; the CPU and storage figures are the sum over the silos.
+    /// </param>
+    public static async Task<LocalGrid> StartAsync(bool secure = true, Action<IDictionary<string, string?>>? configure = null, int siloCount = 1)
     {
         var grid = new LocalGrid();
         grid.Emulator = new LocalEmulatorOptions
@@ -83,6 +104,23 @@ public sealed class LocalGrid : IAsyncDisposable
         siloBuilder.UseOrleans(s => s.AddGridSilo(trustBoundary: secure));
         grid.silo = siloBuilder.Build();
         await grid.silo.StartAsync();
+        grid.silos.Add(grid.silo);
+        for (var i = 1; i < siloCount; i++)
+        {
+            // Another silo of the same cluster: same storage, keys and trust-boundary files, its own ports.
+            var more = new Dictionary<string, string?>(settings)
+            {
+                ["Grid:SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Grid:GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var builder = Host.CreateApplicationBuilder();
+            builder.Configuration.AddInMemoryCollection(more);
+            builder.Logging.SetMinimumLevel(LogLevel.Error);
+            builder.UseOrleans(s => s.AddGridSilo(trustBoundary: secure));
+            var host = builder.Build();
+            await host.StartAsync();
+            grid.silos.Add(host);
+        }
 
         var clientBuilder = Host.CreateApplicationBuilder();
         clientBuilder.Logging.SetMinimumLevel(LogLevel.Error);
@@ -150,10 +188,10 @@ public sealed class LocalGrid : IAsyncDisposable
             client.Dispose();
         }
 
-        if (silo is not null)
+        foreach (var host in Enumerable.Reverse(silos))
         {
-            await silo.StopAsync();
-            silo.Dispose();
+            await host.StopAsync();
+            host.Dispose();
         }
 
         if (azurite is not null)

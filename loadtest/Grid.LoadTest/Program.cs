@@ -68,10 +68,10 @@ await using var grid = await LocalGrid.StartAsync(configure: s =>
     }
 
     s["Grid:Storage:Log:AdaptiveLinger"] = settings.FixedLinger ? "false" : "true";
-});
+}, siloCount: settings.Silos);
 var tenantId = await grid.ProvisionTenantAsync();
 var chunkBytes = settings.Profile.ChunkBytes(settings.Chunk);
-var report = new Dictionary<string, object?> { ["runId"] = runId, ["cores"] = Environment.ProcessorCount, ["profile"] = settings.Profile.Name, ["chunkBytes"] = chunkBytes };
+var report = new Dictionary<string, object?> { ["runId"] = runId, ["cores"] = Environment.ProcessorCount, ["profile"] = settings.Profile.Name, ["chunkBytes"] = chunkBytes, ["silos"] = grid.SiloCount };
 
 // 1. Memory per active call grain (first, before the baselines leave garbage and idle activations behind).
 var memoryPerCall = await MeasureMemoryPerCallAsync(grid, tenantId, 1000);
@@ -166,6 +166,16 @@ while (true)
 
     Console.WriteLine($"  p50 {outcome.P50Ms:N1} ms  p95 {outcome.P95Ms:N1} ms  p99 {outcome.P99Ms:N1} ms  max {outcome.MaxMs:N1} ms | {outcome.AckedChunks / outcome.LoadSeconds:N0} chunks/s, {outcome.SentBytes / outcome.LoadSeconds / 1e6:N2} MB/s | failed {outcome.Failed} ({outcome.FirstError ?? "-"}), lost {outcome.LostChunks}, verified {outcome.Verified}/{outcome.Calls} | starts p99 {outcome.StartP99Ms:N0} ms | {outcome.Calls} calls, steady-state {outcome.SteadyStateConcurrency:N0} concurrent -> {(ok ? "sustained" : "NOT sustained")}");
     Console.WriteLine($"  storage: {host.RequestsPerCallMinuteBeyondIdle:N2} requests per call-minute beyond the idle {host.IdleRequestsPerSecond:N0}/s; all: {host.RequestsPerCallMinute:N2} (blob {host.BlobRequestsPerCallMinute:N2} of which log appends {host.LogAppendsPerCallMinute:N2}, queue {host.QueueRequestsPerCallMinute:N2}, table {host.TableRequestsPerCallMinute:N2}), {host.BytesWrittenPerMediaByte:N3} bytes written per media byte, mean batch {host.MeanBatchBytes / 1000:N0} KB ({host.MeanBatchFrames:N1} frames) | CPU: silo {host.SiloCpuShare:P0}, Azurite {host.AzuriteCpuShare:P0}, generator {host.GeneratorCpuShare:P0} of the machine; silo {host.SiloCpuMillisPerCallSecond:N2} ms CPU per call-second; beyond idle (silo {host.IdleCpuShare[0]:P0}, Azurite {host.IdleCpuShare[1]:P0}): silo/Azurite/generator/all {string.Join(" / ", host.CpuMillisPerCallSecondBeyondIdle.Select(v => v.ToString("N2", CultureInfo.InvariantCulture)))} ms per call-second | in the grain p50/p99 {host.GrainAppendMs[0]:N1}/{host.GrainAppendMs[1]:N1} ms, group commit {host.FrameMs[0]:N1}/{host.FrameMs[1]:N1} ms, storage append {host.LogAppendMs[0]:N1}/{host.LogAppendMs[1]:N1} ms");
+    if (host.SteadyState is { } steadyState)
+    {
+        Console.WriteLine($"  steady-state window ({settings.MeanDuration.TotalSeconds:0}-{settings.Duration.TotalSeconds:0} s, {host.WindowCallSeconds / 60:N0} call-minutes): ack p50/p99 {string.Join("/", outcome.SteadyStateMs.Select(v => v.ToString("N1", CultureInfo.InvariantCulture)))} ms | {steadyState.RequestsPerCallMinuteBeyondIdle:N2} storage requests per call-minute beyond idle (log appends {steadyState.LogAppendsPerCallMinute:N2}, mean batch {steadyState.MeanBatchFrames:N1} frames) | silo CPU {steadyState.SiloCpuMillisPerCallSecond:N2} ms per call-second, {steadyState.CpuMillisPerCallSecondBeyondIdle[0]:N2} beyond idle; Azurite {steadyState.CpuMillisPerCallSecondBeyondIdle[1]:N2} | silo process allocated {steadyState.AllocatedBytesPerChunk / 1024:N1} KiB per chunk | by operation: {string.Join(", ", steadyState.RequestsByOperation.Take(14).Select(o => $"{o.Key} {o.Value:N2}"))}");
+    }
+
+    if (host.CallsBySilo.Count > 0)
+    {
+        Console.WriteLine($"  calls placed by silo: {string.Join(", ", host.CallsBySilo.Select(c => $"{c.Key} {c.Value}"))}");
+    }
+
     Console.WriteLine($"  silo process allocated {host.AllocatedBytesPerChunk / 1024:N1} KiB per chunk acknowledged | requests per call-minute by operation (beyond idle): {string.Join(", ", host.RequestsByOperation.Take(14).Select(o => $"{o.Key} {o.Value:N2}"))}");
     levels.Add(new { calls = level, ok, outcome = outcome with { Series = [] }, host });
     series = [.. outcome.Series.Select(p => (p[0], p[1], p[2]))];
@@ -240,8 +250,12 @@ static async Task<(LevelOutcome Outcome, HostMeasurements Host)> RunLevelAsync(L
     var idleCpuAfter = HostMeasurements.CpuNow(grid.AzuritePid);
     var idleMachine = idleClock.Elapsed.TotalSeconds * Environment.ProcessorCount;
     var (siloIdle, azuriteIdle) = ((idleCpuAfter.Silo - idleCpu.Silo).TotalSeconds / idleMachine, (idleCpuAfter.Azurite - idleCpu.Azurite).TotalSeconds / idleMachine);
+    var activationsBefore = grid.SiloCount > 1 ? await grid.CallActivationsBySiloAsync() : null;
     var generator = Generator.RunLevelAsync(spec, CancellationToken.None);
     await Generator.WaitForPhaseAsync(spec, "started", generator);
+    // Poisson arrivals: the host also measures the steady-state window alone (one mean duration after the first start
+    // to the end of arrivals), where the level's concurrency holds.
+    var window = settings.Poisson ? MeasureWindowAsync(meter, grid.AzuritePid, settings.MeanDuration, settings.Duration) : null;
     var before = meter.Now();
     meter.ResetLatencies();
     var cpu = HostMeasurements.CpuNow(grid.AzuritePid);
@@ -260,9 +274,48 @@ static async Task<(LevelOutcome Outcome, HostMeasurements Host)> RunLevelAsync(L
         FrameMs = Percentiles(meter.FrameMicros),
     };
     host = host.WithIdle(siloIdle, azuriteIdle, elapsed, outcome).WithOperations(storage, idle, idleSeconds, elapsed, outcome) with { RequestsPerCallMinuteBeyondIdle = outcome.CallSeconds == 0 ? 0 : (storage.Requests - (idleRate * elapsed.TotalSeconds)) / (outcome.CallSeconds / 60) };
+    if (window is not null)
+    {
+        var (windowStorage, windowCpu, windowCpuAfter, windowElapsed) = await window;
+        var schedule = spec.ToLoadOptions().Schedule!;
+        var callSeconds = Grid.Testing.Load.CallSchedule.MeanConcurrency(schedule, settings.MeanDuration, settings.Duration) * (settings.Duration - settings.MeanDuration).TotalSeconds;
+        var chunks = (long)(callSeconds / settings.Chunk.TotalSeconds);
+        var windowOutcome = outcome with { CallSeconds = callSeconds, AckedChunks = chunks, SentBytes = chunks * settings.Profile.ChunkBytes(settings.Chunk), GeneratorCpuSeconds = 0 };
+        var steady = HostMeasurements.Of(windowStorage, windowCpu, windowCpuAfter, windowElapsed, windowOutcome)
+            .WithIdle(siloIdle, azuriteIdle, windowElapsed, windowOutcome)
+            .WithOperations(windowStorage, idle, idleSeconds, windowElapsed, windowOutcome);
+        host = host with
+        {
+            WindowCallSeconds = callSeconds,
+            SteadyState = steady with { IdleRequestsPerSecond = idleRate, RequestsPerCallMinuteBeyondIdle = callSeconds == 0 ? 0 : (windowStorage.Requests - (idleRate * windowElapsed.TotalSeconds)) / (callSeconds / 60) },
+        };
+    }
+
+    if (activationsBefore is not null)
+    {
+        // Calls this level placed on each silo: call-grain activations after the level less those before it.
+        var after = await grid.CallActivationsBySiloAsync();
+        host = host with { CallsBySilo = after.ToDictionary(a => a.Key, a => a.Value - activationsBefore.GetValueOrDefault(a.Key), StringComparer.Ordinal) };
+    }
+
     await cancel.CancelAsync();
     await progress;
     return (outcome, host with { PlaybackMegabytesPerSecond = await playback });
+}
+
+// The storage meter and the CPU over the steady-state window of a Poisson level: from one mean duration after the
+// first start to the end of arrivals.
+static async Task<(StorageMeter.Snapshot Storage, (TimeSpan Silo, TimeSpan Azurite) Cpu, (TimeSpan Silo, TimeSpan Azurite) CpuAfter, TimeSpan Elapsed)> MeasureWindowAsync(StorageMeter meter, int azuritePid, TimeSpan from, TimeSpan to)
+{
+    var clock = Stopwatch.StartNew();
+    await Task.Delay(from);
+    var before = meter.Now();
+    var cpu = HostMeasurements.CpuNow(azuritePid);
+    var started = clock.Elapsed;
+    await Task.Delay(to - from);
+    var after = meter.Now();
+    var cpuAfter = HostMeasurements.CpuNow(azuritePid);
+    return (after - before, cpu, cpuAfter, clock.Elapsed - started);
 }
 
 static async Task ProgressAsync(CancellationToken cancellationToken)

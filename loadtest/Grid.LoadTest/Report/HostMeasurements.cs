@@ -38,6 +38,19 @@ public sealed record HostMeasurements
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, double>> RequestsByOperation { get; init; } = [];
 
+    /// <summary>
+    /// Poisson arrivals: the same measures over the steady-state window only (from one mean duration after the first
+    /// start to the end of arrivals), where the level's concurrency holds; the whole level also counts the ramp and the
+    /// drain, when few calls share each append. The generator's CPU is not split by window (0 here).
+    /// </summary>
+    public HostMeasurements? SteadyState { get; init; }
+
+    /// <summary>Seconds of call in the steady-state window (from the schedule).</summary>
+    public double WindowCallSeconds { get; init; }
+
+    /// <summary>With several silos: the calls of the level placed on each (call-grain activations added), by silo address.</summary>
+    public IReadOnlyDictionary<string, int> CallsBySilo { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Bytes the silo's process allocated per chunk acknowledged during the load phase (the host process; the generator runs apart).</summary>
     public double AllocatedBytesPerChunk { get; init; }
 

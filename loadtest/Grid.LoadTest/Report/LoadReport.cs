@@ -47,13 +47,28 @@ public static class LoadReport
         {
             var h = (HostMeasurements)l.host;
             md.AppendLine();
-            md.AppendLine(c, $"Level {l.calls}: the silo's process allocated {h.AllocatedBytesPerChunk / 1024:N1} KiB per chunk acknowledged. Storage requests per call-minute by operation, each beyond its idle rate:");
+            var spread = h.CallsBySilo.Count > 1 ? $" Calls placed by silo ({report["silos"]} silos in one process; CPU and storage are their sum): {string.Join(", ", h.CallsBySilo.Select(s => $"{s.Key} {s.Value}"))}." : string.Empty;
+            md.AppendLine(c, $"Level {l.calls}: the silo's process allocated {h.AllocatedBytesPerChunk / 1024:N1} KiB per chunk acknowledged.{spread} Storage requests per call-minute by operation, each beyond its idle rate:");
             md.AppendLine();
             md.AppendLine("| operation | requests / call-minute |");
             md.AppendLine("|---|---:|");
             foreach (var o in h.RequestsByOperation)
             {
                 md.AppendLine(c, $"| `{o.Key}` | {o.Value:N2} |");
+            }
+
+            if (h.SteadyState is { } w)
+            {
+                var ms = (double[])l.outcome.SteadyStateMs;
+                md.AppendLine();
+                md.AppendLine(c, $"Steady-state window of level {l.calls} ({h.WindowCallSeconds / 60:N0} call-minutes): ack p50/p99 {string.Join(" / ", ms.Select(v => v.ToString("N1", c)))} ms; **{w.RequestsPerCallMinuteBeyondIdle:N2}** storage requests per call-minute beyond idle (log appends {w.LogAppendsPerCallMinute:N2}, {w.MeanBatchFrames:N1} frames per append); silo CPU **{w.CpuMillisPerCallSecondBeyondIdle[0]:N2}** ms per call-second beyond idle ({w.SiloCpuMillisPerCallSecond:N2} in all), Azurite {w.CpuMillisPerCallSecondBeyondIdle[1]:N2}; the silo's process allocated {w.AllocatedBytesPerChunk / 1024:N1} KiB per chunk.");
+                md.AppendLine();
+                md.AppendLine("| operation (steady-state window) | requests / call-minute |");
+                md.AppendLine("|---|---:|");
+                foreach (var o in w.RequestsByOperation)
+                {
+                    md.AppendLine(c, $"| `{o.Key}` | {o.Value:N2} |");
+                }
             }
         }
 

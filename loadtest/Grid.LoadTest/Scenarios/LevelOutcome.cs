@@ -38,6 +38,9 @@ public sealed record LevelOutcome
     /// <summary>Average calls in progress over the middle of the run (steady state).</summary>
     public double SteadyStateConcurrency { get; init; }
 
+    /// <summary>Poisson arrivals: acknowledgement p50 and p99 (ms) over the steady-state window only (empty otherwise).</summary>
+    public double[] SteadyStateMs { get; init; } = [];
+
     /// <summary>Seconds of call audio recorded (acknowledged chunks × chunk duration).</summary>
     public double CallSeconds { get; init; }
 
@@ -73,6 +76,7 @@ public sealed record LevelOutcome
             SteadyStateConcurrency = spec.Poisson
                 ? CallSchedule.MeanConcurrency(schedule, TimeSpan.FromSeconds(spec.MeanDurationSeconds), TimeSpan.FromSeconds(spec.DurationSeconds))
                 : CallSchedule.MeanConcurrency(schedule, end * 0.25, end * 0.75),
+            SteadyStateMs = spec.Poisson ? WindowPercentiles(result, TimeSpan.FromSeconds(spec.MeanDurationSeconds), TimeSpan.FromSeconds(spec.DurationSeconds)) : [],
             CallSeconds = result.AckedChunks * options.ChunkDuration.TotalSeconds,
             GeneratorCpuSeconds = cpuSeconds,
             Series = [.. result.Acks.GroupBy(a => (int)a.At.TotalSeconds).OrderBy(g => g.Key).Select(g =>
@@ -87,6 +91,20 @@ public sealed record LevelOutcome
             })],
             FirstError = result.Calls.FirstOrDefault(c => c.Error is not null)?.Error?.GetType().Name,
         };
+    }
+
+    private static double[] WindowPercentiles(LoadResult result, TimeSpan from, TimeSpan to)
+    {
+        var h = new LongHistogram(TimeStamp.Seconds(120), 3);
+        foreach (var (at, micros) in result.Acks)
+        {
+            if (at >= from && at < to)
+            {
+                h.RecordValue(Math.Max(1, micros));
+            }
+        }
+
+        return h.TotalCount == 0 ? [] : [h.GetValueAtPercentile(50) / 1000.0, h.GetValueAtPercentile(99) / 1000.0];
     }
 
     public bool Sustained(double p99BoundMs) => Failed == 0 && LostChunks == 0 && Verified == Calls && P99Ms <= p99BoundMs;

@@ -5,6 +5,7 @@ using Grid.Crypto.Format;
 using Grid.Errors;
 using Grid.Retention;
 using Grid.Security.Calls;
+using Grid.Storage.Log;
 using Grid.Tenants;
 
 namespace Grid.Grains.Calls;
@@ -243,6 +244,10 @@ public sealed partial class CallGrain
     {
         var destroyed = new List<(long Sequence, string Sha256)>();
         var sequences = new List<long>();
+        var index = new List<LogExtent>();
+        var file = Grid.Storage.RecordingLayout.RecordingBlobName(CallId);
+        byte[] final;
+        long written = 0;
         long position = 0;
         using var originalHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var versionHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -259,6 +264,7 @@ public sealed partial class CallGrain
             {
                 versionHash.AppendData(bytes);
                 await target.WriteAsync(bytes, cancellationToken);
+                written += bytes.Length;
             }
 
             await WriteAsync(redacted.Header.Encode());
@@ -273,7 +279,9 @@ public sealed partial class CallGrain
                         destroyed.Add((segment.Sequence, Convert.ToHexStringLower(SHA256.HashData(before))));
                     }
 
-                    await WriteAsync(redacted.EncryptData(segment.Sequence, data));
+                    var frame = redacted.EncryptData(segment.Sequence, data);
+                    index.Add(new LogExtent(segment.Sequence, file, written, frame.Length, frame.AsSpan(frame.Length - 16, LogExtent.TagLength).ToArray()));
+                    await WriteAsync(frame);
                     CryptographicOperations.ZeroMemory(data);
                     sequences.Add(segment.Sequence);
                     position += data.Length;
@@ -284,8 +292,13 @@ public sealed partial class CallGrain
                 throw new RecordingCorruptException($"The stored recording failed its integrity check ({e.Error}); nothing was redacted. Restore it from a replica.");
             }
 
-            await WriteAsync(redacted.EncryptFinal(RecordingTrailer.FromSegments(sequences, position)));
+            final = redacted.EncryptFinal(RecordingTrailer.FromSegments(sequences, position));
+            await WriteAsync(final);
         }
+
+        // The new version's frame index, so a seek in it reads only its frames (written before the switch; a reader
+        // that finds an index of another version reads the file from its start).
+        await files.WriteIndexAsync(TenantId, CallId, index, final, cancellationToken);
 
         return new WrittenVersion(destroyed, sequences.Count, Convert.ToHexStringLower(originalHash.GetHashAndReset()), Convert.ToHexStringLower(versionHash.GetHashAndReset()), plan);
     }

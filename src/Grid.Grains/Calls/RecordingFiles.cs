@@ -58,8 +58,8 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
     /// binary search and only the frames of the range are fetched (ranged blob reads), whatever the offset. The index
     /// is bound to the sealed recording: the final frame's trailer (authenticated) must list exactly the manifest's
     /// frames and their total length, and each frame's tag is verified under its sequence number. A recording kept as
-    /// one blob is read the same way through its frame index (a WORM tenant's write-once copy), or from its start when
-    /// it has none (a redacted version, a restored copy).
+    /// one blob is read the same way through its frame index (a WORM tenant's write-once copy, a redacted version), or
+    /// from its start when it has none (a restored copy).
     /// </summary>
     public async IAsyncEnumerable<byte[]> ReadRangeAsync(string tenantId, string callId, CallState state, RecordingCipher cipher, long from, long to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -79,10 +79,17 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
         {
             try
             {
-                // A write-once copy's frame index (a cache: without a readable one, the file is read from its start).
+                // The file's frame index (a write-once copy's, a redacted version's): a cache. Without a readable one,
+                // or with one of another version (its final frame does not open under this version's key), the file
+                // is read from its start.
                 manifest = await manifests.ReadIndexAsync(tenantId, callId, cancellationToken);
+                if (manifest?.FinalFrame is { } indexed)
+                {
+                    var counter = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(indexed.AsSpan(1));
+                    _ = cipher.DecryptFrame(RecordingCipher.FinalFrame, counter, indexed.AsSpan(RecordingCipher.FrameOverhead - 16));
+                }
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or RecordingFormatException or ArgumentException)
             {
                 manifest = null;
             }
@@ -291,10 +298,39 @@ public sealed class RecordingFiles(RecordingStore store, ManifestStore manifests
             await using var target = await store.OpenWholeWriteAsync(tenantId, callId, CancellationToken.None);
             await target.WriteAsync(state.Header);
             await target.WriteAsync(copy.GetBuffer().AsMemory(length, (int)copy.Length - length));
+            if (state.Header!.Length != length)
+            {
+                await RebaseIndexAsync(tenantId, callId, state.Header.Length - length);
+            }
+
             return;
         }
 
         await manifests.AppendAsync(tenantId, callId, RecordingManifest.EncodeHeader(state.Header!), CancellationToken.None);
+    }
+
+    /// <summary>Writes the frame index of a new version kept as one file (see <see cref="ManifestStore.WriteIndexAsync(string, string, IReadOnlyCollection{LogExtent}, byte[], CancellationToken)"/>).</summary>
+    public Task WriteIndexAsync(string tenantId, string callId, IReadOnlyCollection<LogExtent> extents, byte[] finalFrame, CancellationToken cancellationToken) =>
+        manifests.WriteIndexAsync(tenantId, callId, extents, finalFrame, cancellationToken);
+
+    // The frames of a file whose header changed length moved by that much: its frame index follows (a cache: one
+    // that cannot be read is left to the readers' fallback, a read from the file's start).
+    private async Task RebaseIndexAsync(string tenantId, string callId, int shift)
+    {
+        RecordingManifest? index;
+        try
+        {
+            index = await manifests.ReadIndexAsync(tenantId, callId, CancellationToken.None);
+        }
+        catch (FormatException)
+        {
+            return;
+        }
+
+        if (index?.FinalFrame is { } final)
+        {
+            await manifests.WriteIndexAsync(tenantId, callId, [.. index.Extents.Values.Select(e => e with { Offset = e.Offset + shift })], final, CancellationToken.None);
+        }
     }
 
     /// <summary>Opens the blob a new version of the recording is written to (see <see cref="RecordingStore.OpenWholeWriteAsync"/>).</summary>

@@ -82,7 +82,16 @@ public sealed class ManifestStore(RecordingStore store)
             offset += extent.Length;
         }
 
-        var bytes = RecordingManifest.EncodeExtents(extents).Concat(RecordingManifest.EncodeFinal(manifest.FinalFrame!)).ToArray();
+        await WriteIndexAsync(tenantId, callId, extents, manifest.FinalFrame!, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the frame index of a recording kept as one file from the frames as written into it
+    /// (<paramref name="extents"/> name the file and their offsets in it) and its final frame: a redacted version.
+    /// </summary>
+    public async Task WriteIndexAsync(string tenantId, string callId, IReadOnlyCollection<LogExtent> extents, byte[] finalFrame, CancellationToken cancellationToken)
+    {
+        var bytes = RecordingManifest.EncodeExtents(extents).Concat(RecordingManifest.EncodeFinal(finalFrame)).ToArray();
         var blob = (await store.ContainerAsync(tenantId, cancellationToken)).GetBlobClient(RecordingLayout.IndexBlobName(callId));
         await RecordingStore.GuardAsync(() => blob.UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken));
     }

@@ -89,6 +89,38 @@ public sealed class ApiRedactionTests(GridFixture fixture) : IAsyncLifetime
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("redactionId").GetString()!;
 
     [Fact]
+    public async Task A_seek_in_a_redacted_version_reads_only_the_frames_of_its_range_through_the_versions_frame_index()
+    {
+        const int waveHeader = 58;
+        var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
+        var (callId, chunks) = await RecordAsync(tenantId);
+        var path = $"v1/tenants/{tenantId}/recordings/{callId}";
+        using var requested = await api.SendAsync(HttpMethod.Post, path + "/redactions", fixture.TokenOf("privacy-7", tenantId, GridRoles.PrivacyOfficer), new { fromMs = 300, toMs = 600, channels = new[] { 1 }, reason = "card-data" });
+        using var approved = await api.SendAsync(HttpMethod.Post, $"{path}/redactions/{await IdAsync(requested)}/approve", fixture.TokenOf("admin-8", tenantId, GridRoles.TenantAdmin));
+        var files = fixture.Cluster.Silos.Select(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<Grid.Grains.Calls.RecordingFiles>()).ToList();
+        var analyst = fixture.TokenOf("analyst-9", tenantId, GridRoles.Analyst);
+
+        async Task<(long Frames, byte[] Bytes)> RangeAsync(long first, long last)
+        {
+            var before = files.Sum(f => f.RangeFramesRead);
+            using var request = ApiHost.Request(HttpMethod.Get, path + "/media", analyst);
+            request.Headers.TryAddWithoutValidation("Range", $"bytes={waveHeader + first}-{waveHeader + last}");
+            using var response = await api.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+            return (files.Sum(f => f.RangeFramesRead) - before, await response.Content.ReadAsByteArrayAsync());
+        }
+
+        // 1 KiB in chunk 8 (after the redacted 300–600 ms) and 1 KiB across chunks 1 and 2 (before it): bit-exact.
+        var late = await RangeAsync((8 * ChunkBytes) + 100, (8 * ChunkBytes) + 1_123);
+        var across = await RangeAsync((2 * ChunkBytes) - 512, (2 * ChunkBytes) + 511);
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal((1L, 2L), (late.Frames, across.Frames));
+        Assert.Equal(Convert.ToHexString(chunks[8], 100, 1_024), Convert.ToHexString(late.Bytes));
+        Assert.Equal(Convert.ToHexString(chunks[1], ChunkBytes - 512, 512) + Convert.ToHexString(chunks[2], 0, 512), Convert.ToHexString(across.Bytes));
+    }
+
+    [Fact]
     public async Task An_approved_redaction_silences_the_range_destroys_the_original_everywhere_and_is_certified()
     {
         var tenantId = await TestTenants.ProvisionAsync(fixture.Client);
@@ -159,7 +191,10 @@ public sealed class ApiRedactionTests(GridFixture fixture) : IAsyncLifetime
         }
 
         Assert.DoesNotContain(blobs, b => b.Content.AsSpan().IndexOf(originalHeader.AsSpan(originalHeader.Length - 48)) >= 0);
-        Assert.Equal(2, blobs.Count(b => b.Content.AsSpan().IndexOf(current.AsSpan(current.Length - 64)) >= 0));
+        // The new version's final frame: in the version in both accounts, and in its frame index (primary only).
+        Assert.Equal(
+            [Grid.Storage.RecordingLayout.IndexBlobName(callId), Grid.Storage.RecordingLayout.RecordingBlobName(callId), Grid.Storage.RecordingLayout.RecordingBlobName(callId)],
+            blobs.Where(b => b.Content.AsSpan().IndexOf(current.AsSpan(current.Length - 64)) >= 0).Select(b => b.Name[(b.Name.IndexOf('/', StringComparison.Ordinal) + 1)..]).Order(StringComparer.Ordinal));
         var tables = EmulatorFiles.ReadAll(fixture.AzuriteDataPath).Where(f => !f.Path.Contains("__blobstorage__", StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(tables, f => f.Content.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(originalHeader)).AsSpan(0, 64)) >= 0);
         Assert.DoesNotContain(tables, f => f.Content.AsSpan().IndexOf(chunks[4].AsSpan(0, 32)) >= 0);

@@ -54,6 +54,12 @@ public sealed record LoadTestArguments
     /// <summary>Log lanes per tenant on the silo (null: the Grid's default).</summary>
     public int? Lanes { get; init; }
 
+    /// <summary>
+    /// Poisson arrivals: the longest call (default five mean durations). A cap of at least --duration leaves the
+    /// steady-state window as it is (every call in it runs to the window's end) and shortens the drain after it.
+    /// </summary>
+    public TimeSpan? LongestCall { get; init; }
+
     /// <summary>Silos in the load test's cluster (1 or 2 on this box; all in the load test's process).</summary>
     public int Silos { get; init; } = 1;
 
@@ -129,6 +135,7 @@ public sealed record LoadTestArguments
                 "--step" => result with { Step = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--lanes" => result with { Lanes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--fixed-linger" => result with { FixedLinger = true },
+                "--longest-call" => result with { LongestCall = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--silos" => result with { Silos = int.Parse(Next(), CultureInfo.InvariantCulture) is var n and >= 1 and <= 4 ? n : throw new ArgumentException("--silos is 1 to 4.") },
                 "--compaction" => result with { Compaction = true },
                 "--linger-ms" => result with { Linger = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },

@@ -229,6 +229,7 @@ static async Task<(LevelOutcome Outcome, HostMeasurements Host)> RunLevelAsync(L
         Poisson = settings.Poisson,
         Churn = settings.Churn,
         MeanDurationSeconds = settings.MeanDuration.TotalSeconds,
+        LongestCallSeconds = settings.LongestCall?.TotalSeconds ?? 0,
         DurationSeconds = settings.Duration.TotalSeconds,
         ChunkMilliseconds = settings.Chunk.TotalMilliseconds,
         Profile = settings.Profile.Name,

@@ -28,6 +28,9 @@ public sealed record GeneratorSpec
 
     public double MeanDurationSeconds { get; init; }
 
+    /// <summary>Poisson arrivals: the longest call (0: five mean durations).</summary>
+    public double LongestCallSeconds { get; init; }
+
     public double DurationSeconds { get; init; }
 
     public double ChunkMilliseconds { get; init; }
@@ -47,7 +50,7 @@ public sealed record GeneratorSpec
         {
             TenantId = TenantId,
             Schedule = Burst > 0 ? CallSchedule.Ramp(Burst, duration, TimeSpan.FromSeconds(BurstWithinSeconds))
-                : Poisson ? CallSchedule.Poisson(Level, TimeSpan.FromSeconds(MeanDurationSeconds), duration, chunk, seed: Level) : null,
+                : Poisson ? CallSchedule.Poisson(Level, TimeSpan.FromSeconds(MeanDurationSeconds), duration, chunk, seed: Level, longest: LongestCallSeconds > 0 ? TimeSpan.FromSeconds(LongestCallSeconds) : null) : null,
             Calls = Churn ? Level * 3 : Level,
             CallDuration = Churn ? duration / 3 : duration,
             ChunkDuration = chunk,

@@ -163,7 +163,7 @@ public sealed partial class RecordingLog : IDisposable
         {
             var lanes = await LanesAsync(tenantId);
             lanes.LastAppend = time.GetTimestamp();
-            lanes.Pacer.Queued(record.Frame.Length);
+            lanes.Pacer.Queued(record.Frame.Length, record.CallId);
             if (lanes.Queue.Writer.TryWrite(pending))
             {
                 break;

@@ -18,12 +18,14 @@ public sealed class RecordingLogOptions : IValidatableObject
     public int MaxBatchBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// With <see cref="AdaptiveLinger"/> (the default): the shortest time between the starts of two appends of a
-    /// tenant's lanes on this silo. A frame that arrives when the last append started longer ago is written at once;
-    /// under load a free lane waits for its slot and takes every frame queued by then (a full batch queued is written
-    /// at once). So a tenant's appends per second on a silo stay at most one per linger however many calls it has,
-    /// and a frame waits at most this long before its append starts. Without <see cref="AdaptiveLinger"/>: a fixed
-    /// wait before every append. 0: every free lane writes at once.
+    /// With <see cref="AdaptiveLinger"/> (the default): under load, the shortest time between the starts of two
+    /// appends of a tenant's lanes on this silo. A frame that arrives when the last append started longer ago is
+    /// written at once; under load a free lane waits for its slot and takes every frame queued by then (a full batch
+    /// queued is written at once). So a tenant's appends per second on a silo stay at most one per linger however many
+    /// calls it has, and a frame waits at most this long before its append starts. "Under load": at least
+    /// <see cref="LogPacer.MinimumCalls"/> calls sent frames in the last second and at least one frame per linger
+    /// arrives (otherwise a wait would gather nothing: one import appending back to back is never made to wait).
+    /// Without <see cref="AdaptiveLinger"/>: a fixed wait before every append. 0: every free lane writes at once.
     /// </summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(40);
 

@@ -16,7 +16,7 @@ public static class CallSchedule
     /// (Little's law: arrival rate = concurrency / mean duration). Arrivals run for <paramref name="window"/>; the
     /// first mean duration is the warm-up towards steady state. Durations are kept between one chunk and five means.
     /// </summary>
-    public static IReadOnlyList<(TimeSpan Start, TimeSpan Duration)> Poisson(int concurrency, TimeSpan meanDuration, TimeSpan window, TimeSpan chunk, int seed)
+    public static IReadOnlyList<(TimeSpan Start, TimeSpan Duration)> Poisson(int concurrency, TimeSpan meanDuration, TimeSpan window, TimeSpan chunk, int seed, TimeSpan? longest = null)
     {
         var random = new Random(seed);
         var rate = concurrency / meanDuration.TotalSeconds;
@@ -30,7 +30,7 @@ public static class CallSchedule
                 return result;
             }
 
-            var seconds = Math.Clamp(-Math.Log(1 - random.NextDouble()) * meanDuration.TotalSeconds, chunk.TotalSeconds, 5 * meanDuration.TotalSeconds);
+            var seconds = Math.Clamp(-Math.Log(1 - random.NextDouble()) * meanDuration.TotalSeconds, chunk.TotalSeconds, Math.Max(chunk.TotalSeconds, longest?.TotalSeconds ?? 5 * meanDuration.TotalSeconds));
             result.Add((TimeSpan.FromSeconds(at), TimeSpan.FromSeconds(seconds)));
         }
     }
